@@ -1,0 +1,108 @@
+/**
+ * The one dispatcher both wires call: validate the input against the contract, run the handler,
+ * validate the output, and wrap everything in the result envelope. No wire has its own loop.
+ */
+import { contract, isMethodName, type MethodName } from '@shared/api/contract';
+import { AppError, type Envelope, fail, ok } from '@shared/api/envelope';
+import { type JobProgressEvent } from '@shared/api/events';
+import { type AllHandlers, type CallContext } from './handler-types';
+
+export interface DispatchOptions {
+  actor: string;
+  signal?: AbortSignal;
+  onProgress?: (event: JobProgressEvent) => void;
+}
+
+export interface Dispatcher {
+  dispatch(method: string, input: unknown, options: DispatchOptions): Promise<Envelope<unknown>>;
+  /** Aborts the job with this id, if one is running. */
+  cancel(jobId: string): boolean;
+}
+
+export type ErrorLogger = (method: string, error: unknown) => void;
+
+export function createDispatcher(handlers: AllHandlers, logError: ErrorLogger): Dispatcher {
+  const running = new Map<string, AbortController>();
+
+  async function dispatch(
+    method: string,
+    rawInput: unknown,
+    options: DispatchOptions,
+  ): Promise<Envelope<unknown>> {
+    if (!isMethodName(method)) {
+      return fail('UNKNOWN_METHOD', `未知的接口方法：${method}`);
+    }
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return fail('INVALID_INPUT', '请求参数不正确', parsed.error.issues);
+    }
+    const input = parsed.data as Record<string, unknown>;
+    const controller = new AbortController();
+    const jobId = spec.isJob && typeof input.jobId === 'string' ? input.jobId : null;
+    if (jobId) {
+      if (running.has(jobId)) return fail('CONFLICT', '同一任务已在运行');
+      running.set(jobId, controller);
+    }
+    const onOuterAbort = (): void => controller.abort();
+    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const ctx: CallContext = {
+      actor: options.actor,
+      signal: controller.signal,
+      progress: (update) => {
+        if (jobId && options.onProgress) options.onProgress({ jobId, ...update });
+      },
+    };
+    try {
+      const handler = handlers[method] as (i: unknown, c: CallContext) => unknown;
+      const result = await handler(input, ctx);
+      const checked = spec.output.safeParse(result);
+      if (!checked.success) {
+        logError(method, checked.error);
+        return fail('INTERNAL', '程序内部错误：返回的数据不符合接口约定');
+      }
+      return ok(checked.data);
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      if (controller.signal.aborted) return fail('CANCELLED', '操作已取消，数据未作任何修改');
+      logError(method, error);
+      return fail('INTERNAL', `程序内部错误：${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      options.signal?.removeEventListener('abort', onOuterAbort);
+      if (jobId) running.delete(jobId);
+    }
+  }
+
+  function cancel(jobId: string): boolean {
+    const controller = running.get(jobId);
+    if (!controller) return false;
+    controller.abort();
+    return true;
+  }
+
+  return { dispatch, cancel };
+}
+
+/** Throws if `handlers` misses a contract method or has one the contract does not declare. */
+export function assertHandlersCoverContract(handlers: Record<string, unknown>): void {
+  const declared = Object.keys(contract) as MethodName[];
+  const missing = declared.filter((name) => typeof handlers[name] !== 'function');
+  const extra = Object.keys(handlers).filter((name) => !isMethodName(name));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(
+      `Handlers do not match the contract. Missing: [${missing.join(', ')}]; extra: [${extra.join(', ')}]`,
+    );
+  }
+}
+
+/** Merges feature handler maps, refusing a method name handled twice. */
+export function mergeHandlers(...maps: Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map)) {
+      if (name in merged) throw new Error(`Method "${name}" has two handlers`);
+      merged[name] = handler;
+    }
+  }
+  return merged;
+}

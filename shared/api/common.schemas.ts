@@ -1,0 +1,36 @@
+/** Schemas used by several contract parts. Payloads are plain JSON: ISO dates, string ids. */
+import { z } from 'zod';
+
+export const id = z.string().min(1).max(64);
+export const isoDateTime = z.string().datetime({ offset: true });
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A client-chosen id for a long job, so it can subscribe to progress and cancel before the reply. */
+export const jobId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
+
+export const orgKind = z.enum(['province', 'city', 'district', 'school']);
+export type OrgKind = z.infer<typeof orgKind>;
+
+export const stage = z.enum(['幼儿园', '小学', '初中', '高中', '中职']);
+export type Stage = z.infer<typeof stage>;
+
+export const gender = z.enum(['男', '女']);
+
+export const employmentStatus = z.enum(['在职', '借调', '离岗', '退休', '调出']);
+export type EmploymentStatus = z.infer<typeof employmentStatus>;
+
+/** One problem with one row of an imported sheet. `row` is the sheet's own row number. */
+export const rowError = z.object({
+  row: z.number().int().positive(),
+  column: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type RowError = z.infer<typeof rowError>;
+
+/** A file on the machine running the core: a path chosen in a native dialog or uploaded to the bridge. */
+export const filePath = z.string().min(1).max(4096);
+
+export const sortModel = z
+  .array(z.object({ colId: z.string().max(64), sort: z.enum(['asc', 'desc']) }))
+  .max(5);

@@ -1,0 +1,44 @@
+/** Contract of the org units: province → city → district/county → school. */
+import { z } from 'zod';
+import { method } from './define';
+import { filePath, id, jobId, orgKind, rowError } from './common.schemas';
+
+export const orgNode = z.object({
+  id,
+  code: z.string().nullable(),
+  name: z.string(),
+  kind: orgKind,
+  parentId: id.nullable(),
+  /** Teachers in this unit and every unit under it. */
+  teacherCount: z.number().int().nonnegative(),
+});
+export type OrgNode = z.infer<typeof orgNode>;
+
+const orgName = z.string().trim().min(1).max(100);
+const orgCode = z.string().trim().max(32);
+
+export const orgContract = {
+  'org/tree': method(z.object({}), z.object({ nodes: z.array(orgNode) })),
+  'org/create': method(
+    z.object({ name: orgName, kind: orgKind, parentId: id.nullable(), code: orgCode.optional() }),
+    orgNode,
+  ),
+  'org/update': method(z.object({ id, name: orgName.optional(), code: orgCode.nullable().optional() }), orgNode),
+  'org/delete': method(z.object({ id }), z.object({ deleted: z.literal(true) })),
+  'org/importPreview': method(
+    z.object({ jobId, path: filePath, fileName: z.string().max(255).optional() }),
+    z.object({
+      importId: id,
+      total: z.number().int().nonnegative(),
+      new: z.number().int().nonnegative(),
+      unchanged: z.number().int().nonnegative(),
+      errors: z.array(rowError),
+    }),
+    { isJob: true },
+  ),
+  'org/importCommit': method(
+    z.object({ jobId, importId: id }),
+    z.object({ inserted: z.number().int().nonnegative() }),
+    { isJob: true },
+  ),
+} as const;

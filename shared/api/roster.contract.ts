@@ -1,0 +1,172 @@
+/** Contract of the roster: teachers, their import from Excel, and export. */
+import { z } from 'zod';
+import { method } from './define';
+import {
+  employmentStatus,
+  filePath,
+  gender,
+  id,
+  isoDate,
+  isoDateTime,
+  jobId,
+  rowError,
+  sortModel,
+  stage,
+} from './common.schemas';
+
+export const teacherRow = z.object({
+  id,
+  name: z.string(),
+  /** Always masked on the wire, e.g. 320102********123X. Full numbers only go into audited exports. */
+  idNumberMasked: z.string(),
+  gender,
+  birthDate: isoDate,
+  schoolId: id,
+  schoolName: z.string(),
+  districtName: z.string().nullable(),
+  stages: z.array(stage),
+  subject: z.string().nullable(),
+  title: z.string().nullable(),
+  mobile: z.string().nullable(),
+  employmentStatus,
+  updatedAt: isoDateTime,
+});
+export type TeacherRow = z.infer<typeof teacherRow>;
+
+export const rosterFilter = z.object({
+  /** Any org unit: the teachers of every school under it. */
+  orgId: id.optional(),
+  /** Name (contains) or the last digits of the ID number (4 or more). */
+  search: z.string().trim().max(50).optional(),
+  stage: stage.optional(),
+  title: z.string().max(50).optional(),
+  subject: z.string().max(50).optional(),
+  gender: gender.optional(),
+  employmentStatus: employmentStatus.optional(),
+});
+export type RosterFilter = z.infer<typeof rosterFilter>;
+
+export const importPreview = z.object({
+  importId: id,
+  fileName: z.string(),
+  sheetName: z.string(),
+  /** Sheet row number of the header row (title rows above it are skipped). */
+  headerRow: z.number().int().positive(),
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  unknownColumns: z.array(z.string()),
+  total: z.number().int().nonnegative(),
+  new: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  errorRowCount: z.number().int().nonnegative(),
+  /** The first errors (at most 1000); page through all of them with roster/importErrors. */
+  errors: z.array(rowError),
+  errorCount: z.number().int().nonnegative(),
+  /** Teachers already on another school's roster: committed only when the user confirms. */
+  transfers: z.array(
+    z.object({
+      row: z.number().int().positive(),
+      name: z.string(),
+      idNumberMasked: z.string(),
+      fromSchool: z.string(),
+      toSchool: z.string(),
+    }),
+  ),
+  /** School names not found, with the closest known names; they can be created on commit. */
+  unknownSchools: z.array(
+    z.object({ name: z.string(), rows: z.number().int().positive(), suggestions: z.array(z.string()) }),
+  ),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
+
+export const importCommitResult = z.object({
+  inserted: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  transferred: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  schoolsCreated: z.number().int().nonnegative(),
+});
+export type ImportCommitResult = z.infer<typeof importCommitResult>;
+
+export const savedFile = z.object({
+  path: filePath,
+  fileName: z.string(),
+  /** On the bridge: a URL (with a one-time token) from which the browser downloads the file. */
+  downloadUrl: z.string().nullable(),
+  rows: z.number().int().nonnegative(),
+});
+export type SavedFile = z.infer<typeof savedFile>;
+
+const countBy = z.array(z.object({ key: z.string(), count: z.number().int().nonnegative() }));
+
+export const rosterContract = {
+  'roster/list': method(
+    rosterFilter.extend({
+      sort: sortModel.optional(),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(1000).default(100),
+    }),
+    z.object({ rows: z.array(teacherRow), total: z.number().int().nonnegative() }),
+  ),
+  'roster/stats': method(
+    z.object({ orgId: id.optional() }),
+    z.object({
+      total: z.number().int().nonnegative(),
+      byStage: countBy,
+      byTitle: countBy,
+      byGender: countBy,
+    }),
+  ),
+  'roster/update': method(
+    z.object({
+      id,
+      patch: z
+        .object({
+          name: z.string().trim().min(1).max(50),
+          schoolId: id,
+          stages: z.array(stage).min(1),
+          subject: z.string().trim().max(50).nullable(),
+          title: z.string().trim().max(50).nullable(),
+          mobile: z.string().trim().max(20).nullable(),
+          employmentStatus,
+        })
+        .partial(),
+    }),
+    teacherRow,
+  ),
+  'roster/importPreview': method(
+    z.object({ jobId, path: filePath, fileName: z.string().max(255).optional() }),
+    importPreview,
+    { isJob: true },
+  ),
+  'roster/importCommit': method(
+    z.object({
+      jobId,
+      importId: id,
+      confirmTransfers: z.boolean().default(false),
+      /** Create the unknown schools (all of `names`) under this district before committing. */
+      createSchools: z.object({ districtId: id, names: z.array(z.string().min(1)).min(1) }).optional(),
+    }),
+    importCommitResult,
+    { isJob: true },
+  ),
+  'roster/importErrors': method(
+    z.object({
+      importId: id,
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(5000).default(1000),
+    }),
+    z.object({ errors: z.array(rowError), total: z.number().int().nonnegative() }),
+  ),
+  'roster/exportErrors': method(z.object({ importId: id, path: filePath.optional() }), savedFile),
+  'roster/export': method(
+    rosterFilter.extend({
+      jobId,
+      includeFullIdNumber: z.boolean().default(false),
+      path: filePath.optional(),
+    }),
+    savedFile,
+    { isJob: true },
+  ),
+} as const;
