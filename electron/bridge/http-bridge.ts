@@ -1,0 +1,298 @@
+/**
+ * The HTTP wire: the same core and the same built renderer, served on 127.0.0.1 to a browser.
+ * It is how the app runs where no Electron runtime can be had, and how the E2E tests drive the UI.
+ * Every call goes through the one dispatcher; this file only moves bytes and checks the token.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { HTTP_ROUTES } from '@shared/api/bridge';
+import { fail, ok } from '@shared/api/envelope';
+import { type AppCore } from '../core/app-core';
+import { type HostPort } from '../core/host-port';
+import { timestampedPath } from '../services/files/file-store';
+
+export interface BridgeOptions {
+  core: AppCore;
+  /** Directory of the built renderer (index.html and assets). */
+  rendererDir: string;
+  port: number;
+  token?: string;
+  actor?: string;
+  maxUploadBytes?: number;
+}
+
+export interface RunningBridge {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BYTES = 5 * 1024 * 1024;
+const DOWNLOAD_TTL_MS = 15 * 60_000;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // antd writes its CSS-in-JS into <style> elements at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The bridge's host port: no native dialogs; files reach the browser through one-time download URLs. */
+export class BridgeHost implements HostPort {
+  readonly hasNativeDialogs = false;
+  private readonly downloads = new Map<string, { path: string; expires: number }>();
+
+  pickOpenFile(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  pickSaveFile(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  downloadUrlFor(filePath: string): string {
+    const now = Date.now();
+    for (const [id, entry] of this.downloads) if (entry.expires < now) this.downloads.delete(id);
+    const id = crypto.randomBytes(18).toString('base64url');
+    this.downloads.set(id, { path: filePath, expires: now + DOWNLOAD_TTL_MS });
+    return `${HTTP_ROUTES.download}?id=${id}`;
+  }
+
+  takeDownload(id: string): string | null {
+    const entry = this.downloads.get(id);
+    this.downloads.delete(id);
+    if (!entry || entry.expires < Date.now()) return null;
+    return entry.path;
+  }
+}
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_JSON_BYTES) throw new Error('TOO_LARGE');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
+export async function startBridge(options: BridgeOptions, host: BridgeHost): Promise<RunningBridge> {
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  const actor = options.actor ?? 'bridge';
+  const maxUpload = options.maxUploadBytes ?? 200 * 1024 * 1024;
+  const { core } = options;
+  const sseClients = new Set<http.ServerResponse>();
+  let port = options.port;
+
+  const unsubscribe = core.events.onAny((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const client of sseClients) client.write(': keep-alive\n\n');
+  }, 15_000);
+  heartbeat.unref();
+
+  const isLocalHost = (hostHeader: string | undefined): boolean =>
+    hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    // Refuse DNS-rebinding: only requests addressed to the loopback host are served.
+    if (!isLocalHost(req.headers.host)) {
+      sendJson(res, 403, fail('FORBIDDEN', '只接受来自本机地址的请求'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : null;
+
+    if (req.method === 'POST' && url.pathname.startsWith(HTTP_ROUTES.rpcPrefix)) {
+      if (!sameToken(bearer, token)) {
+        sendJson(res, 401, fail('UNAUTHORIZED', '缺少或错误的访问令牌'));
+        return;
+      }
+      const origin = req.headers.origin;
+      if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+        sendJson(res, 403, fail('FORBIDDEN', '不接受其他网页发来的请求'));
+        return;
+      }
+      let input: unknown;
+      try {
+        input = await readJsonBody(req);
+      } catch {
+        sendJson(res, 400, fail('INVALID_INPUT', '请求内容不是有效的 JSON，或超过 5 MB'));
+        return;
+      }
+      const controller = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const method = decodeURIComponent(url.pathname.slice(HTTP_ROUTES.rpcPrefix.length));
+      const envelope = await core.dispatch(method, input, { actor, signal: controller.signal });
+      if (!res.destroyed) sendJson(res, 200, envelope);
+      return;
+    }
+
+    if (req.method === 'GET' && url.pathname === HTTP_ROUTES.events) {
+      if (!sameToken(url.searchParams.get('token') ?? bearer, token)) {
+        sendJson(res, 401, fail('UNAUTHORIZED', '缺少或错误的访问令牌'));
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
+      res.write('retry: 2000\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+
+    if (req.method === 'POST' && url.pathname === HTTP_ROUTES.upload) {
+      if (!sameToken(bearer, token)) {
+        sendJson(res, 401, fail('UNAUTHORIZED', '缺少或错误的访问令牌'));
+        return;
+      }
+      const fileName = url.searchParams.get('name') ?? 'upload.xlsx';
+      const declared = Number(req.headers['content-length'] ?? '0');
+      if (declared > maxUpload) {
+        sendJson(res, 413, fail('BAD_FILE', `文件太大（超过 ${Math.round(maxUpload / 1024 / 1024)} MB），无法上传`));
+        req.resume();
+        return;
+      }
+      const target = timestampedPath(core.dataDir, 'uploads', fileName, new Date().toISOString());
+      let size = 0;
+      try {
+        await pipeline(
+          req,
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) {
+              size += chunk.length;
+              if (size > maxUpload) throw new Error('TOO_LARGE');
+              yield chunk;
+            }
+          },
+          fs.createWriteStream(target, { mode: 0o600 }),
+        );
+      } catch {
+        fs.rmSync(target, { force: true });
+        sendJson(res, 413, fail('BAD_FILE', '上传失败：文件太大或传输中断，请重试'));
+        return;
+      }
+      sendJson(res, 200, ok({ path: target, fileName, size }));
+      return;
+    }
+
+    if (req.method === 'GET' && url.pathname === HTTP_ROUTES.download) {
+      const filePath = host.takeDownload(url.searchParams.get('id') ?? '');
+      if (!filePath || !fs.existsSync(filePath)) {
+        sendJson(res, 404, fail('NOT_FOUND', '下载链接已失效，请重新导出'));
+        return;
+      }
+      const name = path.basename(filePath);
+      res.writeHead(200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Length': fs.statSync(filePath).size,
+        'Content-Disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Cache-Control': 'no-store',
+      });
+      await pipeline(fs.createReadStream(filePath), res);
+      return;
+    }
+
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      serveStatic(options.rendererDir, url.pathname, res);
+      return;
+    }
+    sendJson(res, 405, fail('INVALID_INPUT', '不支持的请求方法'));
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[bridge] request failed:', error);
+      if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', '程序内部错误'));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    close: async () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      for (const client of sseClients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serveStatic(rootDir: string, pathname: string, res: http.ServerResponse): void {
+  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  const resolved = path.resolve(rootDir, `.${relative}`);
+  const root = path.resolve(rootDir);
+  const isInside = resolved === root || resolved.startsWith(root + path.sep);
+  const file = isInside && fs.existsSync(resolved) && fs.statSync(resolved).isFile() ? resolved : path.join(root, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('界面尚未构建：请先运行 npm run build');
+    return;
+  }
+  const isIndex = file.endsWith('index.html');
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  });
+  fs.createReadStream(file).pipe(res);
+}

@@ -1,0 +1,240 @@
+/**
+ * `npm run cli -- <command> [--data-dir DIR]`: the same core, for office IT and automation.
+ * Exit codes: 0 done, 1 the operation failed (message on stderr), 2 wrong usage.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Envelope, isAppError } from '@shared/api/envelope';
+import { type ImportPreview } from '@shared/api/roster.contract';
+import { type RowError } from '@shared/api/common.schemas';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { defaultDataDir, osActor } from '../core/data-dir';
+import { resolveDbKey } from '../db/db-key';
+
+const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录]
+
+命令:
+  org import 文件.xlsx [--commit] [--json]        导入单位名单（不加 --commit 只预览）
+  roster import 文件.xlsx [--commit] [--json]     导入教师花名册（不加 --commit 只预览）
+        [--confirm-transfers]                     同时确认表中的跨校调动
+  roster export 文件.xlsx [--full-id]             导出花名册（默认身份证号打码；--full-id 导出完整号码并记入操作日志）
+  demo create [--teachers N]                      创建演示数据（虚构的示范市）
+  audit verify                                    校验操作日志的完整性
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  dataDir: string;
+  isJson: boolean;
+  isCommit: boolean;
+  confirmTransfers: boolean;
+  fullId: boolean;
+  teachers: number | undefined;
+}
+
+let jobCounter = 0;
+function nextJobId(): string {
+  jobCounter += 1;
+  return `cli-${process.pid}-${jobCounter}`;
+}
+
+async function call<T>(core: AppCore, method: string, input: unknown): Promise<T> {
+  const result: Envelope<unknown> = await core.dispatch(method, input, { actor: osActor() });
+  if (!result.ok) {
+    const error = new Error(result.error.message) as Error & { code?: string; details?: unknown };
+    error.code = result.error.code;
+    error.details = result.error.details;
+    throw error;
+  }
+  return result.data as T;
+}
+
+function log(options: Options, line: string): void {
+  if (!options.isJson) console.error(line);
+}
+
+async function allErrors(core: AppCore, importId: string, first: RowError[], total: number): Promise<RowError[]> {
+  if (first.length >= total) return first;
+  const all: RowError[] = [];
+  for (let offset = 0; offset < total; offset += 5000) {
+    const page = await call<{ errors: RowError[] }>(core, 'roster/importErrors', { importId, offset, limit: 5000 });
+    all.push(...page.errors);
+  }
+  return all;
+}
+
+async function rosterImport(core: AppCore, file: string, options: Options): Promise<void> {
+  const preview = await call<ImportPreview>(core, 'roster/importPreview', {
+    jobId: nextJobId(),
+    path: path.resolve(file),
+    fileName: path.basename(file),
+  });
+  const errors = await allErrors(core, preview.importId, preview.errors, preview.errorCount);
+  let committed: unknown = null;
+  if (options.isCommit) {
+    committed = await call(core, 'roster/importCommit', {
+      jobId: nextJobId(),
+      importId: preview.importId,
+      confirmTransfers: options.confirmTransfers,
+    });
+  }
+  if (options.isJson) {
+    console.log(
+      JSON.stringify({
+        total: preview.total,
+        new: preview.new,
+        updated: preview.updated,
+        unchanged: preview.unchanged,
+        errors,
+        transfers: preview.transfers,
+        unknownSchools: preview.unknownSchools,
+        committed,
+      }),
+    );
+    return;
+  }
+  console.log(`文件：${preview.fileName}（工作表「${preview.sheetName}」，表头在第 ${preview.headerRow} 行）`);
+  console.log(
+    `共 ${preview.total} 行：新增 ${preview.new}，更新 ${preview.updated}，未变 ${preview.unchanged}，调动 ${preview.transfers.length}，错误行 ${preview.errorRowCount}`,
+  );
+  if (preview.unknownColumns.length > 0) console.log(`未识别的列（已忽略）：${preview.unknownColumns.join('、')}`);
+  for (const e of errors.slice(0, 50)) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
+  if (errors.length > 50) console.log(`  ……另有 ${errors.length - 50} 条错误`);
+  if (committed) console.log(`已导入：${JSON.stringify(committed)}`);
+  else console.log('这只是预览，数据库未修改。确认无误后加 --commit 导入有效行。');
+}
+
+async function orgImport(core: AppCore, file: string, options: Options): Promise<void> {
+  const preview = await call<{ importId: string; total: number; new: number; unchanged: number; errors: RowError[] }>(
+    core,
+    'org/importPreview',
+    { jobId: nextJobId(), path: path.resolve(file), fileName: path.basename(file) },
+  );
+  let committed: unknown = null;
+  if (options.isCommit) committed = await call(core, 'org/importCommit', { jobId: nextJobId(), importId: preview.importId });
+  if (options.isJson) {
+    console.log(
+      JSON.stringify({
+        total: preview.total,
+        new: preview.new,
+        updated: 0,
+        unchanged: preview.unchanged,
+        errors: preview.errors,
+        committed,
+      }),
+    );
+    return;
+  }
+  console.log(`共 ${preview.total} 行：新增 ${preview.new}，已存在 ${preview.unchanged}，错误 ${preview.errors.length}`);
+  for (const e of preview.errors.slice(0, 50)) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
+  if (committed) console.log(`已导入：${JSON.stringify(committed)}`);
+  else console.log('这只是预览，数据库未修改。确认无误后加 --commit 导入。');
+}
+
+async function run(core: AppCore, command: string[], options: Options): Promise<void> {
+  const [group, verb, arg] = command;
+  const key = `${group ?? ''} ${verb ?? ''}`;
+  switch (key) {
+    case 'roster import':
+      if (!arg) throw new UsageError('请给出要导入的 .xlsx 文件');
+      return rosterImport(core, arg, options);
+    case 'org import':
+      if (!arg) throw new UsageError('请给出要导入的 .xlsx 文件');
+      return orgImport(core, arg, options);
+    case 'roster export': {
+      if (!arg) throw new UsageError('请给出导出文件名（.xlsx）');
+      const saved = await call<{ path: string; rows: number }>(core, 'roster/export', {
+        jobId: nextJobId(),
+        path: path.resolve(arg),
+        includeFullIdNumber: options.fullId,
+      });
+      if (options.isJson) console.log(JSON.stringify(saved));
+      else console.log(`已导出 ${saved.rows} 名教师到 ${saved.path}${options.fullId ? '（含完整身份证号，已记入操作日志）' : ''}`);
+      return;
+    }
+    case 'demo create': {
+      log(options, '正在创建演示数据…');
+      const created = await call<{ orgUnits: number; teachers: number }>(core, 'demo/create', {
+        jobId: nextJobId(),
+        ...(options.teachers ? { teachers: options.teachers } : {}),
+      });
+      if (options.isJson) console.log(JSON.stringify(created));
+      else console.log(`已创建演示数据：${created.orgUnits} 个单位，${created.teachers} 名教师`);
+      return;
+    }
+    case 'audit verify': {
+      const result = await call<{ isIntact: boolean; checked: number; brokenAtSeq: number | null }>(core, 'audit/verify', {});
+      if (options.isJson) console.log(JSON.stringify(result));
+      else console.log(result.isIntact ? `操作日志完整（共 ${result.checked} 条）` : `操作日志被篡改：第 ${result.brokenAtSeq} 条起校验失败`);
+      if (!result.isIntact) process.exitCode = 1;
+      return;
+    }
+    default:
+      throw new UsageError(`未知命令：${command.join(' ') || '（空）'}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        commit: { type: 'boolean', default: false },
+        'confirm-transfers': { type: 'boolean', default: false },
+        'full-id': { type: 'boolean', default: false },
+        teachers: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    console.error(USAGE);
+    process.exit(values.help ? 0 : 2);
+  }
+  const options: Options = {
+    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+    isJson: values.json,
+    isCommit: values.commit,
+    confirmTransfers: values['confirm-transfers'],
+    fullId: values['full-id'],
+    teachers: values.teachers ? Number(values.teachers) : undefined,
+  };
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const { key, source } = resolveDbKey({ dataDir: options.dataDir });
+  const core = await createAppCore({ dataDir: options.dataDir, key, keySource: source, logError: () => undefined });
+  if (!options.isJson) {
+    // Long jobs report progress on stderr, so stdout stays the command's result.
+    core.events.onAny((event, payload) => {
+      if (event === 'job/progress') process.stderr.write(`${(payload as { message: string }).message}\n`);
+    });
+  }
+  try {
+    await run(core, positionals, options);
+  } finally {
+    await core.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const coded = error as { code?: string; message?: string; details?: unknown };
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify({ error: { code: coded.code ?? 'INTERNAL', message: coded.message ?? String(error), details: coded.details ?? null } }));
+  } else {
+    console.error(isAppError(error) || coded.code ? `错误：${coded.message}` : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+/**
+ * The application core: opens the encrypted database, builds the services and the one dispatcher
+ * that both wires (Electron IPC and the HTTP bridge) and the CLI call.
+ */
+import packageJson from '../../package.json';
+import { type Envelope } from '@shared/api/envelope';
+import { openDatabase, type AppDatabase } from '../db/open-database';
+import { type KeySource } from '../db/db-key';
+import { orgHandlers } from '../services/org/org.handlers';
+import { rosterHandlers } from '../services/roster/roster.handlers';
+import { systemHandlers } from '../services/system/system.handlers';
+import { assertHandlersCoverContract, createDispatcher, mergeHandlers, type Dispatcher } from './dispatcher';
+import { EventBus } from './event-bus';
+import { type AllHandlers } from './handler-types';
+import { headlessHost, type HostPort } from './host-port';
+import { newUuid, systemClock, type ServiceContext } from './service-context';
+
+export const APP_NAME = '师训通 TrainDesk';
+export const APP_VERSION: string = packageJson.version;
+
+export interface AppCoreOptions {
+  dataDir: string;
+  key: string;
+  keySource: KeySource;
+  host?: HostPort;
+  now?: () => string;
+  newId?: () => string;
+  logError?: (method: string, error: unknown) => void;
+}
+
+export interface AppCore {
+  readonly dataDir: string;
+  readonly db: AppDatabase;
+  readonly events: EventBus;
+  dispatch(method: string, input: unknown, options: { actor: string; signal?: AbortSignal }): Promise<Envelope<unknown>>;
+  close(): Promise<void>;
+}
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const db = await openDatabase({ dataDir: options.dataDir, key: options.key });
+  const events = new EventBus();
+  const ctx: ServiceContext = {
+    db,
+    dataDir: options.dataDir,
+    events,
+    host: options.host ?? headlessHost,
+    now: options.now ?? systemClock,
+    newId: options.newId ?? newUuid,
+  };
+  let dispatcher: Dispatcher | null = null;
+  const handlers = mergeHandlers(
+    systemHandlers(ctx, {
+      appName: APP_NAME,
+      version: APP_VERSION,
+      keySource: options.keySource,
+      cancelJob: (jobId) => dispatcher?.cancel(jobId) ?? false,
+    }),
+    orgHandlers(ctx),
+    rosterHandlers(ctx),
+  );
+  assertHandlersCoverContract(handlers);
+  const logError =
+    options.logError ??
+    ((method: string, error: unknown) => {
+      console.error(`[core] ${method} failed:`, error);
+    });
+  dispatcher = createDispatcher(handlers as unknown as AllHandlers, logError);
+  const active = dispatcher;
+  return {
+    dataDir: options.dataDir,
+    db,
+    events,
+    dispatch: (method, input, callOptions) =>
+      active.dispatch(method, input, {
+        actor: callOptions.actor,
+        signal: callOptions.signal,
+        onProgress: (event) => events.emit('job/progress', event),
+      }),
+    close: () => db.close(),
+  };
+}

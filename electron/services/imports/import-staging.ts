@@ -1,0 +1,181 @@
+/**
+ * The staging area of two-step imports. A preview writes every row it read, classified, into
+ * import_row; the commit reads them back and applies them in one transaction. Staging lives in the
+ * encrypted database (no plaintext temp files of ID numbers) and keeps memory flat for large files.
+ */
+import { type Database } from 'better-sqlite3-multiple-ciphers';
+import { AppError, type ErrorCode } from '@shared/api/envelope';
+import { type RowError } from '@shared/api/common.schemas';
+
+export type ImportKind = 'teacher' | 'org';
+
+export interface StagedRow {
+  rowNo: number;
+  status: string;
+  payload: unknown;
+  original: string[] | null;
+  errors: RowError[] | null;
+}
+
+export interface ImportSessionRecord {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  status: 'previewed' | 'committed' | 'discarded';
+  summary: unknown;
+  createdAt: string;
+}
+
+/** Previews older than this are dropped when a new import starts. */
+const STALE_AFTER_MS = 24 * 3600_000;
+
+export class ImportStaging {
+  constructor(private readonly sqlite: Database) {}
+
+  createSession(id: string, kind: ImportKind, fileName: string, now: string): void {
+    const cutoff = new Date(Date.parse(now) - STALE_AFTER_MS).toISOString();
+    this.sqlite.transaction(() => {
+      // Staged rows hold personal data: do not keep abandoned previews around.
+      this.sqlite.prepare(`DELETE FROM import_session WHERE status = 'previewed' AND created_at < ?`).run(cutoff);
+      this.sqlite
+        .prepare(
+          `INSERT INTO import_session (id, kind, file_name, status, summary, created_at) VALUES (?, ?, ?, 'previewed', '{}', ?)`,
+        )
+        .run(id, kind, fileName, now);
+    })();
+  }
+
+  /** A writer that stages rows in batches, each batch in its own short transaction. */
+  stager(sessionId: string, batchSize = 2000): { add(row: StagedRow): void; flush(): void } {
+    const insert = this.sqlite.prepare(
+      `INSERT INTO import_row (session_id, row_no, status, payload, original, errors) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const writeBatch = this.sqlite.transaction((rows: StagedRow[]) => {
+      for (const r of rows) {
+        insert.run(
+          sessionId,
+          r.rowNo,
+          r.status,
+          r.payload === undefined ? null : JSON.stringify(r.payload),
+          r.original ? JSON.stringify(r.original) : null,
+          r.errors && r.errors.length > 0 ? JSON.stringify(r.errors) : null,
+        );
+      }
+    });
+    let pending: StagedRow[] = [];
+    return {
+      add: (row) => {
+        pending.push(row);
+        if (pending.length >= batchSize) {
+          writeBatch(pending);
+          pending = [];
+        }
+      },
+      flush: () => {
+        if (pending.length > 0) writeBatch(pending);
+        pending = [];
+      },
+    };
+  }
+
+  markError(sessionId: string, rowNo: number, error: RowError): void {
+    const row = this.sqlite
+      .prepare(`SELECT errors FROM import_row WHERE session_id = ? AND row_no = ?`)
+      .get(sessionId, rowNo) as { errors: string | null } | undefined;
+    if (!row) return;
+    const errors = row.errors ? (JSON.parse(row.errors) as RowError[]) : [];
+    errors.push(error);
+    this.sqlite
+      .prepare(`UPDATE import_row SET status = 'error', errors = ? WHERE session_id = ? AND row_no = ?`)
+      .run(JSON.stringify(errors), sessionId, rowNo);
+  }
+
+  setOriginal(sessionId: string, rowNo: number, original: string[]): void {
+    this.sqlite
+      .prepare(`UPDATE import_row SET original = ? WHERE session_id = ? AND row_no = ?`)
+      .run(JSON.stringify(original), sessionId, rowNo);
+  }
+
+  saveSummary(sessionId: string, summary: unknown): void {
+    this.sqlite.prepare(`UPDATE import_session SET summary = ? WHERE id = ?`).run(JSON.stringify(summary), sessionId);
+  }
+
+  discard(sessionId: string): void {
+    this.sqlite.prepare(`DELETE FROM import_session WHERE id = ?`).run(sessionId);
+  }
+
+  session(sessionId: string, kind: ImportKind): ImportSessionRecord {
+    const row = this.sqlite
+      .prepare(
+        `SELECT id, kind, file_name AS fileName, status, summary, created_at AS createdAt FROM import_session WHERE id = ?`,
+      )
+      .get(sessionId) as (Omit<ImportSessionRecord, 'summary'> & { summary: string }) | undefined;
+    if (!row || row.kind !== kind) {
+      throw new AppError('NOT_FOUND', '找不到这次导入的预览结果（可能已过期或已提交），请重新选择文件预览');
+    }
+    return { ...row, summary: JSON.parse(row.summary) as unknown };
+  }
+
+  /** Reads a session as committable, or explains why it cannot be committed. */
+  sessionForCommit(sessionId: string, kind: ImportKind): ImportSessionRecord {
+    const session = this.session(sessionId, kind);
+    if (session.status !== 'previewed') {
+      const code: ErrorCode = 'CONFLICT';
+      throw new AppError(code, '这次导入已经提交过了，不能重复提交；如需再次导入，请重新选择文件');
+    }
+    return session;
+  }
+
+  /** Rows of some statuses, in sheet order, a page at a time (no statement stays open between pages). */
+  *rows(sessionId: string, statuses: string[], pageSize = 5000): Generator<StagedRow[]> {
+    const stmt = this.sqlite.prepare(
+      `SELECT row_no AS rowNo, status, payload, original, errors FROM import_row
+       WHERE session_id = ? AND row_no > ? AND status IN (SELECT value FROM json_each(?))
+       ORDER BY row_no LIMIT ?`,
+    );
+    let after = 0;
+    const wanted = JSON.stringify(statuses);
+    for (;;) {
+      const page = (
+        stmt.all(sessionId, after, wanted, pageSize) as {
+          rowNo: number;
+          status: string;
+          payload: string | null;
+          original: string | null;
+          errors: string | null;
+        }[]
+      ).map((r) => ({
+        rowNo: r.rowNo,
+        status: r.status,
+        payload: r.payload ? (JSON.parse(r.payload) as unknown) : null,
+        original: r.original ? (JSON.parse(r.original) as string[]) : null,
+        errors: r.errors ? (JSON.parse(r.errors) as RowError[]) : null,
+      }));
+      if (page.length === 0) return;
+      yield page;
+      after = (page[page.length - 1] as StagedRow).rowNo;
+      if (page.length < pageSize) return;
+    }
+  }
+
+  errors(sessionId: string, offset: number, limit: number): { errors: RowError[]; total: number } {
+    const errors: RowError[] = [];
+    let total = 0;
+    for (const page of this.rows(sessionId, ['error'])) {
+      for (const row of page) {
+        for (const error of row.errors ?? []) {
+          if (total >= offset && errors.length < limit) errors.push(error);
+          total += 1;
+        }
+      }
+    }
+    return { errors, total };
+  }
+
+  markCommitted(sessionId: string, now: string): void {
+    this.sqlite.prepare(`UPDATE import_session SET status = 'committed', committed_at = ? WHERE id = ?`).run(now, sessionId);
+    // Keep only the rejected rows (for the error workbook); the accepted ones are in the roster now.
+    this.sqlite.prepare(`DELETE FROM import_row WHERE session_id = ? AND status <> 'error'`).run(sessionId);
+    this.sqlite.prepare(`UPDATE import_row SET payload = NULL WHERE session_id = ?`).run(sessionId);
+  }
+}

@@ -1,0 +1,23 @@
+/** Contract handlers of the org feature: thin, they validate nothing (the dispatcher did) and delegate. */
+import { type HandlerMap } from '../../core/handler-types';
+import { type ServiceContext } from '../../core/service-context';
+import { OrgImportService } from './org-import.service';
+import { OrgService } from './org.service';
+
+type OrgMethods = 'org/tree' | 'org/create' | 'org/update' | 'org/delete' | 'org/importPreview' | 'org/importCommit';
+
+export function orgHandlers(ctx: ServiceContext): HandlerMap<OrgMethods> {
+  const orgs = new OrgService(ctx);
+  const imports = new OrgImportService(ctx);
+  return {
+    'org/tree': () => ({ nodes: orgs.tree() }),
+    'org/create': (input, call) => orgs.create(input, call.actor),
+    'org/update': (input, call) => orgs.update(input, call.actor),
+    'org/delete': (input, call) => {
+      orgs.delete(input.id, call.actor);
+      return { deleted: true as const };
+    },
+    'org/importPreview': (input, call) => imports.preview(input, call),
+    'org/importCommit': (input, call) => imports.commit(input.importId, call),
+  };
+}

@@ -1,0 +1,479 @@
+/**
+ * Two-step import of teacher rosters from .xlsx: a preview that reads, checks and stages every row
+ * (nothing touches the roster), and a commit that applies the staged rows in one transaction.
+ * Errors are data: { row, column, code, message } in Chinese, reviewable and exportable.
+ */
+import path from 'node:path';
+import { AppError } from '@shared/api/envelope';
+import { type RowError } from '@shared/api/common.schemas';
+import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
+import { cellText, type SheetCell } from '@shared/domain/roster/cell';
+import { detectHeader, TEACHER_FIELDS, type TeacherField } from '@shared/domain/roster/header-match';
+import { maskIdNumber } from '@shared/domain/roster/id-number';
+import { teacherRowHash, validateTeacherRow, type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
+import { appendAudit } from '../../db/audit-log';
+import { type CallContext } from '../../core/handler-types';
+import { ProgressReporter } from '../../core/progress';
+import { chinaToday, type ServiceContext } from '../../core/service-context';
+import { ImportStaging, type StagedRow } from '../imports/import-staging';
+import { OrgRepository } from '../org/org.repository';
+import { sniffSpreadsheet } from './file-sniff';
+import { SchoolIndex } from './school-index';
+import { TeacherRepository, type TeacherWrite } from './teacher.repository';
+import { readWorkbook, type SheetRow } from './xlsx-reader';
+
+/** How many rows of a sheet may sit above the header (title lines, notes). */
+const HEADER_SEARCH_ROWS = 30;
+const PREVIEW_ERROR_LIMIT = 1000;
+const PREVIEW_TRANSFER_LIMIT = 1000;
+const CLASSIFY_BATCH = 1000;
+
+export interface TeacherPayload extends NormalizedTeacher {
+  schoolId: string | null;
+}
+
+interface StoredSummary {
+  preview: Omit<ImportPreview, 'errors' | 'transfers'>;
+  headers: string[];
+}
+
+interface PendingRow {
+  rowNo: number;
+  teacher: NormalizedTeacher;
+  schoolId: string;
+}
+
+export class RosterImportService {
+  private readonly staging: ImportStaging;
+  private readonly teachers: TeacherRepository;
+  private readonly orgs: OrgRepository;
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.staging = new ImportStaging(ctx.db.sqlite);
+    this.teachers = new TeacherRepository(ctx.db.sqlite);
+    this.orgs = new OrgRepository(ctx.db.sqlite);
+  }
+
+  async preview(input: { path: string; fileName?: string }, call: CallContext): Promise<ImportPreview> {
+    const fileName = input.fileName ?? path.basename(input.path);
+    const sniff = await sniffSpreadsheet(input.path);
+    if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
+
+    const sessionId = this.ctx.newId();
+    this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now());
+    const progress = new ProgressReporter(call).start();
+    try {
+      const preview = await this.readAndStage(sessionId, input.path, fileName, call.signal, progress);
+      return preview;
+    } catch (error) {
+      this.staging.discard(sessionId);
+      if (call.signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
+      throw error;
+    } finally {
+      progress.stop();
+    }
+  }
+
+  private async readAndStage(
+    sessionId: string,
+    filePath: string,
+    fileName: string,
+    signal: AbortSignal,
+    progress: ProgressReporter,
+  ): Promise<ImportPreview> {
+    const today = chinaToday(this.ctx.now());
+    const schools = new SchoolIndex(this.orgs.all());
+    const stager = this.staging.stager(sessionId);
+    const counts = { total: 0, new: 0, updated: 0, unchanged: 0, errorRows: 0, errorCount: 0 };
+    const errors: RowError[] = [];
+    const transfers: ImportPreview['transfers'] = [];
+    const unknownSchools = new Map<string, number>();
+    const firstRowOfId = new Map<string, number>();
+    const duplicatedFirstRows = new Map<number, number>();
+    let pending: PendingRow[] = [];
+    let originals = new Map<number, string[]>();
+
+    const addErrors = (rowErrors: RowError[]): void => {
+      counts.errorCount += rowErrors.length;
+      for (const e of rowErrors) if (errors.length < PREVIEW_ERROR_LIMIT) errors.push(e);
+    };
+
+    const classify = (): void => {
+      const existing = this.teachers.findManyByIdNumber(pending.map((p) => p.teacher.idNumber));
+      for (const p of pending) {
+        const payload: TeacherPayload = { ...p.teacher, schoolId: p.schoolId };
+        const found = existing.get(p.teacher.idNumber);
+        let status: string;
+        if (!found) status = 'new';
+        else if (found.schoolId !== p.schoolId) {
+          status = 'transfer';
+          if (transfers.length < PREVIEW_TRANSFER_LIMIT) {
+            transfers.push({
+              row: p.rowNo,
+              name: p.teacher.name,
+              idNumberMasked: maskIdNumber(p.teacher.idNumber),
+              fromSchool: schools.nameOf(found.schoolId),
+              toSchool: schools.nameOf(p.schoolId),
+            });
+          }
+        } else status = found.rowHash === teacherRowHash({ ...p.teacher, schoolId: p.schoolId }) ? 'unchanged' : 'updated';
+        if (status === 'new') counts.new += 1;
+        else if (status === 'updated') counts.updated += 1;
+        else if (status === 'unchanged') counts.unchanged += 1;
+        stager.add({ rowNo: p.rowNo, status, payload, original: originals.get(p.rowNo) ?? null, errors: null });
+      }
+      pending = [];
+      originals = new Map();
+    };
+
+    let header: ReturnType<typeof detectHeader<TeacherField>> = null;
+    let headerRowNumber = 0;
+    let sheetName = '';
+
+    for await (const sheet of readWorkbook(filePath, {
+      signal,
+      onBytes: (bytes) => progress.update({ phase: 'read', message: `正在读取文件（${Math.round(bytes / 1024)} KB）`, done: counts.total, total: null }),
+    })) {
+      const iterator = sheet.rows[Symbol.asyncIterator]();
+      const head: SheetRow[] = [];
+      while (head.length < HEADER_SEARCH_ROWS) {
+        const next = await iterator.next();
+        if (next.done) break;
+        head.push(next.value);
+      }
+      header = detectHeader(
+        head.map((r) => r.cells.map((c) => cellText(c))),
+        TEACHER_FIELDS,
+      );
+      if (!header) {
+        // Drain the sheet: the streaming reader only moves to the next sheet once this one is read.
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          if (signal.aborted) break;
+        }
+        continue;
+      }
+      if (header.missingRequired.length > 0) {
+        throw new AppError(
+          'BAD_FILE',
+          `表格缺少必填列：${header.missingRequired.map((f) => f.label).join('、')}。请在表头（工作表「${sheet.name}」第 ${head[header.headerRowIndex]?.rowNumber ?? 1} 行）补上这些列后重新导入`,
+          { reason: 'MISSING_COLUMNS', missing: header.missingRequired.map((f) => f.label) },
+        );
+      }
+      if (header.duplicateFields.length > 0) {
+        const labels = TEACHER_FIELDS.filter((f) => header?.duplicateFields.includes(f.field)).map((f) => f.label);
+        throw new AppError('BAD_FILE', `表头中有重复的列：${labels.join('、')}。每一项只能有一列，请删去多余的列后重新导入`, {
+          reason: 'DUPLICATE_COLUMNS',
+        });
+      }
+      sheetName = sheet.name;
+      headerRowNumber = head[header.headerRowIndex]?.rowNumber ?? 1;
+      const columns = header.columns;
+      const labels: Partial<Record<TeacherField, string>> = {};
+      for (const c of columns) if (c.field) labels[c.field] = c.header;
+      const schoolLabel = labels.school ?? '学校';
+      const idLabel = labels.idNumber ?? '身份证号';
+
+      const processRow = (row: SheetRow): void => {
+        const cellsByField: Partial<Record<TeacherField, SheetCell>> = {};
+        let isEmpty = true;
+        for (const c of columns) {
+          const cell = row.cells[c.index];
+          if (cell && cell.type !== 'empty') isEmpty = false;
+          if (c.field && cell) cellsByField[c.field] = cell;
+        }
+        if (isEmpty) return;
+        counts.total += 1;
+        const original = columns.map((c) => {
+          const cell = row.cells[c.index];
+          return cell ? cellText(cell) : '';
+        });
+        const result = validateTeacherRow(cellsByField, row.rowNumber, labels, today);
+        const rowErrors = [...result.errors];
+        const teacher = result.teacher;
+        if (teacher && rowErrors.length === 0) {
+          const first = firstRowOfId.get(teacher.idNumber);
+          if (first !== undefined) {
+            rowErrors.push({
+              row: row.rowNumber,
+              column: idLabel,
+              code: 'DUPLICATE_IN_FILE',
+              message: `身份证号与第 ${first} 行重复：同一名教师在表中出现了两次，请只保留一行`,
+            });
+            if (!duplicatedFirstRows.has(first)) duplicatedFirstRows.set(first, row.rowNumber);
+          } else {
+            firstRowOfId.set(teacher.idNumber, row.rowNumber);
+          }
+        }
+        if (!teacher || rowErrors.length > 0) {
+          counts.errorRows += 1;
+          addErrors(rowErrors);
+          stager.add({ rowNo: row.rowNumber, status: 'error', payload: null, original, errors: rowErrors });
+          return;
+        }
+        const lookup = schools.lookup(teacher.schoolName);
+        if (lookup.kind === 'found') {
+          pending.push({ rowNo: row.rowNumber, teacher, schoolId: lookup.school.id });
+          originals.set(row.rowNumber, original);
+          if (pending.length >= CLASSIFY_BATCH) classify();
+          return;
+        }
+        const error: RowError =
+          lookup.kind === 'ambiguous'
+            ? {
+                row: row.rowNumber,
+                column: schoolLabel,
+                code: 'SCHOOL_AMBIGUOUS',
+                message: `学校「${teacher.schoolName}」重名：${lookup.candidates
+                  .map((c) => `${c.parentName ?? ''}/${c.name}`)
+                  .join('、')}，请写成「区县/学校」的形式`,
+              }
+            : {
+                row: row.rowNumber,
+                column: schoolLabel,
+                code: 'UNKNOWN_SCHOOL',
+                message: unknownSchoolMessage(teacher.schoolName, schools.suggestions(teacher.schoolName)),
+              };
+        counts.errorRows += 1;
+        addErrors([error]);
+        if (lookup.kind === 'unknown') {
+          unknownSchools.set(teacher.schoolName, (unknownSchools.get(teacher.schoolName) ?? 0) + 1);
+        }
+        const payload: TeacherPayload = { ...teacher, schoolId: null };
+        stager.add({
+          rowNo: row.rowNumber,
+          status: lookup.kind === 'unknown' ? 'unknown_school' : 'error',
+          payload: lookup.kind === 'unknown' ? payload : null,
+          original,
+          errors: [error],
+        });
+      };
+
+      const report = (): void =>
+        progress.update({ phase: 'validate', message: `已检查 ${counts.total} 行`, done: counts.total, total: null });
+      for (const row of head.slice(header.headerRowIndex + 1)) processRow(row);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (signal.aborted) break;
+        processRow(next.value);
+        if (counts.total % 500 === 0) report();
+      }
+      break;
+    }
+    if (signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
+    if (!header) {
+      throw new AppError(
+        'BAD_FILE',
+        '没有找到花名册的表头：表格前 30 行中应有「姓名」「身份证号」「学校」「学段」等列名。请检查是否选错了文件或工作表',
+        { reason: 'NO_HEADER' },
+      );
+    }
+    if (pending.length > 0) classify();
+    stager.flush();
+
+    // The first occurrence of a duplicated ID number is as doubtful as the later ones.
+    if (duplicatedFirstRows.size > 0) {
+      const statuses = this.ctx.db.sqlite
+        .prepare(
+          `SELECT row_no AS rowNo, status FROM import_row WHERE session_id = ? AND row_no IN (SELECT value FROM json_each(?))`,
+        )
+        .all(sessionId, JSON.stringify([...duplicatedFirstRows.keys()])) as { rowNo: number; status: string }[];
+      const idLabel = header.columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
+      for (const { rowNo, status } of statuses) {
+        if (status === 'new') counts.new -= 1;
+        else if (status === 'updated') counts.updated -= 1;
+        else if (status === 'unchanged') counts.unchanged -= 1;
+        else if (status === 'transfer') {
+          const index = transfers.findIndex((t) => t.row === rowNo);
+          if (index >= 0) transfers.splice(index, 1);
+        }
+        const error: RowError = {
+          row: rowNo,
+          column: idLabel,
+          code: 'DUPLICATE_IN_FILE',
+          message: `身份证号与第 ${duplicatedFirstRows.get(rowNo) ?? 0} 行重复：同一名教师在表中出现了两次，请只保留一行`,
+        };
+        this.staging.markError(sessionId, rowNo, error);
+        counts.errorRows += 1;
+        addErrors([error]);
+      }
+      errors.sort((a, b) => a.row - b.row);
+    }
+    const transferCount = counts.total - counts.new - counts.updated - counts.unchanged - counts.errorRows;
+
+    const preview: ImportPreview = {
+      importId: sessionId,
+      fileName,
+      sheetName,
+      headerRow: headerRowNumber,
+      columns: header.columns.map((c) => ({ header: c.header, field: c.field })),
+      unknownColumns: header.unknownColumns,
+      total: counts.total,
+      new: counts.new,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+      errorRowCount: counts.errorRows,
+      errors,
+      errorCount: counts.errorCount,
+      transfers,
+      unknownSchools: [...unknownSchools.entries()].map(([name, rows]) => ({
+        name,
+        rows,
+        suggestions: schools.suggestions(name),
+      })),
+    };
+    const { errors: _e, transfers: _t, ...rest } = preview;
+    const summary: StoredSummary & { transferCount: number } = {
+      preview: rest,
+      headers: header.columns.map((c) => c.header),
+      transferCount,
+    };
+    this.staging.saveSummary(sessionId, summary);
+    progress.update({ phase: 'done', message: `检查完成，共 ${counts.total} 行`, done: counts.total, total: counts.total }, true);
+    return preview;
+  }
+
+  commit(
+    input: { importId: string; confirmTransfers: boolean; createSchools?: { districtId: string; names: string[] } },
+    call: CallContext,
+  ): ImportCommitResult {
+    const session = this.staging.sessionForCommit(input.importId, 'teacher');
+    const summary = session.summary as StoredSummary;
+    const result: ImportCommitResult = { inserted: 0, updated: 0, unchanged: 0, transferred: 0, skipped: 0, schoolsCreated: 0 };
+    const progress = new ProgressReporter(call);
+    const total = summary.preview.total;
+    const now = this.ctx.now();
+    const sqlite = this.ctx.db.sqlite;
+
+    sqlite.transaction(() => {
+      const createdSchools = new Map<string, string>();
+      if (input.createSchools) {
+        const district = this.orgs.byId(input.createSchools.districtId);
+        if (!district || (district.kind !== 'district' && district.kind !== 'city')) {
+          throw new AppError('INVALID_INPUT', '新建学校必须选择一个区县（或市）作为上级单位');
+        }
+        const unknown = new Set(summary.preview.unknownSchools.map((u) => u.name));
+        for (const name of input.createSchools.names) {
+          if (!unknown.has(name)) {
+            throw new AppError('INVALID_INPUT', `「${name}」不在这次导入的未知学校名单中`);
+          }
+          if (this.orgs.siblingWithName(district.id, name)) {
+            throw new AppError('CONFLICT', `「${district.name}」下已有名为「${name}」的单位`);
+          }
+          const id = this.ctx.newId();
+          this.orgs.insert({ id, code: null, name, kind: 'school', parentId: district.id, now });
+          createdSchools.set(name, id);
+          result.schoolsCreated += 1;
+        }
+      }
+      const insert = this.teachers.inserter();
+      const update = this.teachers.updater();
+      let processed = 0;
+      for (const page of this.staging.rows(session.id, ['new', 'updated', 'unchanged', 'transfer', 'unknown_school'])) {
+        for (const staged of page) {
+          processed += 1;
+          this.applyRow(staged, createdSchools, input.confirmTransfers, now, insert, update, result);
+        }
+        progress.update({ phase: 'commit', message: `正在写入数据库（${processed}/${total}）`, done: processed, total });
+      }
+      // Rows of schools that were not created stay rejected, so the error workbook still has them.
+      sqlite
+        .prepare(
+          `UPDATE import_row SET status = 'error' WHERE session_id = ? AND status = 'unknown_school'
+             AND json_extract(payload, '$.schoolName') NOT IN (SELECT value FROM json_each(?))`,
+        )
+        .run(session.id, JSON.stringify([...createdSchools.keys()]));
+      appendAudit(sqlite, {
+        actor: call.actor,
+        action: 'roster.import.commit',
+        entity: 'teacher',
+        entityId: null,
+        summary: `导入花名册「${session.fileName}」：新增 ${result.inserted}，更新 ${result.updated}，调动 ${result.transferred}，未变 ${result.unchanged}，跳过 ${result.skipped}，错误行 ${summary.preview.errorRowCount}${result.schoolsCreated ? `，新建学校 ${result.schoolsCreated} 所` : ''}`,
+        details: { importId: session.id, fileName: session.fileName, ...result, errorRows: summary.preview.errorRowCount },
+        at: now,
+      });
+      this.staging.markCommitted(session.id, now);
+    })();
+    progress.update({ phase: 'done', message: '导入完成', done: total, total }, true);
+    this.ctx.events.emit('data/changed', { scope: 'roster' });
+    if (result.schoolsCreated > 0) this.ctx.events.emit('data/changed', { scope: 'org' });
+    return result;
+  }
+
+  private applyRow(
+    staged: StagedRow,
+    createdSchools: Map<string, string>,
+    confirmTransfers: boolean,
+    now: string,
+    insert: (t: TeacherWrite) => void,
+    update: (t: TeacherWrite) => void,
+    result: ImportCommitResult,
+  ): void {
+    const payload = staged.payload as TeacherPayload;
+    const schoolId = payload.schoolId ?? createdSchools.get(payload.schoolName) ?? null;
+    if (!schoolId) {
+      result.skipped += 1;
+      return;
+    }
+    const rowHash = teacherRowHash({ ...payload, schoolId });
+    // Classify again: the roster may have changed since the preview.
+    const existing = this.teachers.findByIdNumber(payload.idNumber);
+    const write: TeacherWrite = {
+      id: existing?.id ?? this.ctx.newId(),
+      idNumber: payload.idNumber,
+      name: payload.name,
+      gender: payload.gender,
+      birthDate: payload.birthDate,
+      schoolId,
+      stages: payload.stages.join(','),
+      subject: payload.subject,
+      title: payload.title,
+      mobile: payload.mobile,
+      employmentStatus: payload.employmentStatus,
+      rowHash,
+      now,
+    };
+    if (!existing) {
+      insert(write);
+      result.inserted += 1;
+    } else if (existing.schoolId !== schoolId) {
+      if (!confirmTransfers) {
+        result.skipped += 1;
+        return;
+      }
+      update(write);
+      result.transferred += 1;
+    } else if (existing.rowHash === rowHash) {
+      result.unchanged += 1;
+    } else {
+      update(write);
+      result.updated += 1;
+    }
+  }
+
+  errors(importId: string, offset: number, limit: number): { errors: RowError[]; total: number } {
+    this.staging.session(importId, 'teacher');
+    return this.staging.errors(importId, offset, limit);
+  }
+
+  /** The rejected rows with their original columns plus 错误原因, for fixing and re-importing. */
+  errorRows(importId: string): { fileName: string; headers: string[]; rows: Iterable<{ original: string[]; reasons: string }> } {
+    const session = this.staging.session(importId, 'teacher');
+    const summary = session.summary as StoredSummary;
+    const staging = this.staging;
+    function* rows(): Generator<{ original: string[]; reasons: string }> {
+      for (const page of staging.rows(importId, ['error', 'unknown_school'])) {
+        for (const r of page) {
+          yield {
+            original: r.original ?? [],
+            reasons: (r.errors ?? []).map((e) => `【${e.column}】${e.message}`).join('；'),
+          };
+        }
+      }
+    }
+    return { fileName: session.fileName, headers: summary.headers, rows: rows() };
+  }
+}
+
+function unknownSchoolMessage(name: string, suggestions: string[]): string {
+  const hint = suggestions.length > 0 ? `最接近的已有学校：${suggestions.join('、')}` : '系统中还没有相近的学校';
+  return `找不到学校「${name}」。${hint}。请改成已有学校的名称，或在导入时确认新建该学校`;
+}

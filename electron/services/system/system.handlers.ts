@@ -1,0 +1,44 @@
+/** Contract handlers of the app itself: info, host dialogs, job cancellation, audit log, demo. */
+import { listAudit, verifyAuditChain } from '../../db/audit-log';
+import { type HandlerMap } from '../../core/handler-types';
+import { type ServiceContext } from '../../core/service-context';
+import { DemoService } from '../demo/demo.service';
+
+type SystemMethods =
+  | 'system/info'
+  | 'system/pickOpenFile'
+  | 'system/pickSaveFile'
+  | 'jobs/cancel'
+  | 'audit/list'
+  | 'audit/verify'
+  | 'demo/create';
+
+export interface SystemInfoSource {
+  appName: string;
+  version: string;
+  keySource: 'safeStorage' | 'env' | 'keyfile';
+  cancelJob(jobId: string): boolean;
+}
+
+export function systemHandlers(ctx: ServiceContext, source: SystemInfoSource): HandlerMap<SystemMethods> {
+  const demo = new DemoService(ctx);
+  return {
+    'system/info': () => ({
+      appName: source.appName,
+      version: source.version,
+      dataDir: ctx.dataDir,
+      keySource: source.keySource,
+      migrations: ctx.db.appliedMigrations,
+      hasNativeDialogs: ctx.host.hasNativeDialogs,
+      teacherCount: (ctx.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as { n: number }).n,
+    }),
+    'system/pickOpenFile': async (input) => ({ path: await ctx.host.pickOpenFile(input.title, input.filters) }),
+    'system/pickSaveFile': async (input) => ({
+      path: await ctx.host.pickSaveFile(input.title, input.defaultName, input.filters),
+    }),
+    'jobs/cancel': (input) => ({ isCancelled: source.cancelJob(input.jobId) }),
+    'audit/list': (input) => listAudit(ctx.db.sqlite, input.offset, input.limit),
+    'audit/verify': () => verifyAuditChain(ctx.db.sqlite),
+    'demo/create': (input, call) => demo.create(input.teachers, call),
+  };
+}

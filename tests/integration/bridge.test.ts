@@ -1,0 +1,124 @@
+/** The HTTP wire: token, envelope, unknown methods, SSE progress, upload and one-time downloads. */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeHost, startBridge, type RunningBridge } from '../../electron/bridge/http-bridge';
+import { openTestCore, type TestCore } from '../support/core-harness';
+
+let t: TestCore;
+let bridge: RunningBridge;
+let base = '';
+
+beforeAll(async () => {
+  t = await openTestCore();
+  const rendererDir = path.join(t.dir, 'renderer');
+  fs.mkdirSync(rendererDir);
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>师训通</title>');
+  const host = new BridgeHost();
+  bridge = await startBridge({ core: t.core, port: 0, rendererDir }, host);
+  base = `http://127.0.0.1:${bridge.port}`;
+});
+
+afterAll(async () => {
+  await bridge.close();
+  await t.close();
+});
+
+function rpc(method: string, body: unknown, token: string | null = bridge.token): Promise<Response> {
+  return fetch(`${base}/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('HTTP bridge', () => {
+  it('prints a URL with the token in the fragment', () => {
+    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/#token=${bridge.token}`);
+  });
+
+  it('answers 401 without the token or with a wrong one', async () => {
+    expect((await rpc('system/info', {}, null)).status).toBe(401);
+    expect((await rpc('system/info', {}, 'wrong')).status).toBe(401);
+    const body = (await (await rpc('system/info', {}, null)).json()) as { ok: boolean; error: { code: string } };
+    expect(body).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('returns the envelope of the dispatcher', async () => {
+    const info = (await (await rpc('system/info', {})).json()) as { ok: boolean; data: { hasNativeDialogs: boolean } };
+    expect(info).toMatchObject({ ok: true, data: { hasNativeDialogs: false, teacherCount: 0 } });
+    const unknown = (await (await rpc('nothing/here', {})).json()) as { ok: boolean; error: { code: string } };
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    const invalid = (await (await rpc('org/create', { name: '' })).json()) as { ok: boolean; error: { code: string } };
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: bridge.port, path: '/', headers: { Host: `evil.example:${bridge.port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('serves the renderer with a strict CSP', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await res.text()).toContain('师训通');
+  });
+
+  it('streams job progress over SSE', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/events?token=${bridge.token}`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const created = rpc('demo/create', { jobId: 'sse-job-1', teachers: 5000 });
+    let text = '';
+    while (!text.includes('event: job/progress')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    expect(text).toContain('"jobId":"sse-job-1"');
+    expect(((await (await created).json()) as { ok: boolean }).ok).toBe(true);
+    controller.abort();
+  });
+
+  it('takes uploads and hands exports out once through a download URL', async () => {
+    const upload = await fetch(`${base}/upload?name=${encodeURIComponent('花名册.xlsx')}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}` },
+      body: Buffer.from('not really a workbook'),
+    });
+    const uploaded = (await upload.json()) as { ok: boolean; data: { path: string; size: number } };
+    expect(uploaded.ok).toBe(true);
+    expect(uploaded.data.size).toBe(21);
+    expect(uploaded.data.path.startsWith(path.join(t.dir, 'uploads'))).toBe(true);
+    const badFile = (await (await rpc('roster/importPreview', { jobId: 'bad-file-1', path: uploaded.data.path })).json()) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
+    expect(badFile).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
+
+    const exported = (await (await rpc('roster/export', { jobId: 'export-1' })).json()) as {
+      ok: boolean;
+      data: { downloadUrl: string; rows: number };
+    };
+    expect(exported.ok).toBe(true);
+    const download = await fetch(`${base}${exported.data.downloadUrl}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect((await fetch(`${base}${exported.data.downloadUrl}`)).status).toBe(404);
+  });
+});
