@@ -1,0 +1,43 @@
+/**
+ * An org unit of the hierarchy province → city → district/county → school (kindergartens are
+ * schools). Names and codes are unique within the parent; those two indexes are on expressions
+ * (`ifnull(parent_id, '')`) TypeORM cannot describe, so they are declared unsynchronised.
+ */
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { type OrgKind } from '@shared/api/common.schemas';
+
+@Entity({ name: 'org_unit' })
+@Index('ux_org_unit_parent_name', { synchronize: false })
+@Index('ux_org_unit_parent_code', { synchronize: false })
+export class OrgUnitEntity {
+  @PrimaryColumn({ type: 'text', name: 'id' })
+  id: string;
+
+  @Column({ type: 'text', name: 'code', nullable: true })
+  code: string | null;
+
+  @Column({ type: 'text', name: 'name' })
+  name: string;
+
+  /** CHECK in the schema: 'province' | 'city' | 'district' | 'school'. */
+  @Column({ type: 'text', name: 'kind' })
+  kind: OrgKind;
+
+  @Index('ix_org_unit_parent')
+  @Column({ type: 'text', name: 'parent_id', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => OrgUnitEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'parent_id',
+    referencedColumnName: 'id',
+    foreignKeyConstraintName: 'fk_org_unit_parent',
+  })
+  parent?: OrgUnitEntity | null;
+
+  @Column({ type: 'text', name: 'created_at' })
+  createdAt: string;
+
+  @Column({ type: 'text', name: 'updated_at' })
+  updatedAt: string;
+}

@@ -1,0 +1,66 @@
+/**
+ * A teacher, keyed by the national ID number (unique). `rowHash` fingerprints the imported fields
+ * so a re-import can tell unchanged rows from updates without comparing every column.
+ */
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { OrgUnitEntity } from './org-unit.entity';
+
+@Entity({ name: 'teacher' })
+export class TeacherEntity {
+  @PrimaryColumn({ type: 'text', name: 'id' })
+  id: string;
+
+  @Index('ux_teacher_id_number', { unique: true })
+  @Column({ type: 'text', name: 'id_number' })
+  idNumber: string;
+
+  @Index('ix_teacher_name')
+  @Column({ type: 'text', name: 'name' })
+  name: string;
+
+  /** CHECK in the schema: '男' | '女'. */
+  @Column({ type: 'text', name: 'gender' })
+  gender: '男' | '女';
+
+  /** YYYY-MM-DD, derived from the ID number. */
+  @Column({ type: 'text', name: 'birth_date' })
+  birthDate: string;
+
+  /** The personnel-relationship school. */
+  @Index('ix_teacher_school')
+  @Column({ type: 'text', name: 'school_id' })
+  schoolId: string;
+
+  @ManyToOne(() => OrgUnitEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'school_id',
+    referencedColumnName: 'id',
+    foreignKeyConstraintName: 'fk_teacher_school',
+  })
+  school?: OrgUnitEntity;
+
+  /** The teaching stage(s), as stored by the roster service. */
+  @Column({ type: 'text', name: 'stages' })
+  stages: string;
+
+  @Column({ type: 'text', name: 'subject', nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'text', name: 'title', nullable: true })
+  title: string | null;
+
+  @Column({ type: 'text', name: 'mobile', nullable: true })
+  mobile: string | null;
+
+  @Column({ type: 'text', name: 'employment_status', default: '在职' })
+  employmentStatus: string;
+
+  @Column({ type: 'text', name: 'row_hash' })
+  rowHash: string;
+
+  @Column({ type: 'text', name: 'created_at' })
+  createdAt: string;
+
+  @Column({ type: 'text', name: 'updated_at' })
+  updatedAt: string;
+}

@@ -1,0 +1,324 @@
+/**
+ * The audit log is append-only and hash-chained: entries chain by the documented rule, commit or
+ * roll back with the caller's transaction, and any edit made behind the app's back is located.
+ */
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type AuditInput,
+  GENESIS_HASH,
+  appendAudit,
+  listAudit,
+  verifyAuditChain,
+} from '../../electron/db/audit-log';
+import { type AppDatabase, openDatabase, openRawConnection } from '../../electron/db/open-database';
+import { TempDirs } from '../support/temp-dir';
+
+const KEY = 'feed'.repeat(16);
+const dirs = new TempDirs();
+let db: AppDatabase;
+
+const ENTRIES: AuditInput[] = [
+  {
+    actor: '管理员',
+    action: 'org.create',
+    entity: 'org_unit',
+    entityId: 'd1',
+    summary: '新建区县：上城区',
+    details: { name: '上城区', kind: 'district' },
+    at: '2025-09-01T08:00:00.000+08:00',
+  },
+  {
+    actor: '管理员',
+    action: 'roster.import.commit',
+    entity: 'teacher',
+    summary: '导入花名册：新增 120 人，更新 3 人',
+    details: { new: 120, updated: 3, file: '教师花名册.xlsx' },
+    at: '2025-09-01T08:05:00.000+08:00',
+  },
+  {
+    actor: 'cli',
+    action: 'roster.export.full-id',
+    entity: 'teacher',
+    entityId: null,
+    summary: '导出完整身份证号',
+  },
+  {
+    actor: '管理员',
+    action: 'teacher.update',
+    entity: 'teacher',
+    entityId: 't1',
+    summary: '修改手机号',
+    details: [1, 'two', { b: 2, a: 1 }],
+  },
+  {
+    actor: '管理员',
+    action: 'org.delete',
+    entity: 'org_unit',
+    entityId: 's9',
+    summary: '删除学校：测试学校',
+  },
+];
+
+interface StoredRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  summary: string;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function storedRows(): StoredRow[] {
+  return db.sqlite.prepare<[], StoredRow>('SELECT * FROM audit_log ORDER BY seq').all();
+}
+
+/** Tampers like someone holding the key: a separate raw connection, triggers dropped first. */
+function tamper(sql: string): void {
+  const raw = openRawConnection(db.path, KEY);
+  try {
+    raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    raw.exec(sql);
+  } finally {
+    raw.close();
+  }
+}
+
+beforeEach(async () => {
+  db = await openDatabase({ dataDir: dirs.make('audit'), key: KEY });
+});
+
+afterEach(async () => {
+  await db.close();
+  dirs.cleanup();
+});
+
+describe('appending', () => {
+  it('chains entries by the documented rule', () => {
+    const results = ENTRIES.map((entry) => appendAudit(db.sqlite, entry));
+    expect(results.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+
+    const rows = storedRows();
+    let prev = GENESIS_HASH;
+    rows.forEach((row, i) => {
+      // An independent recomputation from the module header's description of the hash.
+      const canonical = JSON.stringify([
+        row.at,
+        row.actor,
+        row.action,
+        row.entity,
+        row.entity_id,
+        row.summary,
+        row.details,
+      ]);
+      const expected = createHash('sha256')
+        .update(prev + canonical)
+        .digest('hex');
+      expect(row.prev_hash).toBe(prev);
+      expect(row.hash).toBe(expected);
+      expect(results[i]?.hash).toBe(expected);
+      prev = row.hash;
+    });
+    expect(verifyAuditChain(db.sqlite)).toEqual({ isIntact: true, checked: 5, brokenAtSeq: null });
+  });
+
+  it('stores details as canonical JSON (sorted keys) and defaults the optional fields', () => {
+    appendAudit(db.sqlite, {
+      actor: 'a',
+      action: 'x.y',
+      entity: 'e',
+      summary: '甲',
+      details: { b: 1, a: { d: 2, c: 3 } },
+    });
+    appendAudit(db.sqlite, {
+      actor: 'a',
+      action: 'x.y',
+      entity: 'e',
+      summary: '乙',
+      details: { a: { c: 3, d: 2 }, b: 1 },
+    });
+    appendAudit(db.sqlite, { actor: 'a', action: 'x.y', entity: 'e', summary: '丙' });
+    const rows = storedRows();
+    expect(rows[0]?.details).toBe('{"a":{"c":3,"d":2},"b":1}');
+    expect(rows[1]?.details).toBe(rows[0]?.details);
+    expect(rows[2]?.details).toBeNull();
+    expect(rows[2]?.entity_id).toBeNull();
+    expect(Date.parse(rows[2]?.at ?? '')).not.toBeNaN();
+  });
+
+  it.each([
+    { field: 'actor', entry: { actor: ' ', action: 'a.b', entity: 'e', summary: 's' } },
+    { field: 'summary', entry: { actor: 'x', action: 'a.b', entity: 'e', summary: '' } },
+    { field: 'at', entry: { actor: 'x', action: 'a.b', entity: 'e', summary: 's', at: '昨天' } },
+  ])('rejects an entry with an empty or invalid $field', ({ entry }) => {
+    expect(() => appendAudit(db.sqlite, entry)).toThrow(/审计记录/);
+    expect(storedRows()).toEqual([]);
+  });
+
+  it("commits and rolls back with the caller's transaction", () => {
+    const write = db.sqlite.transaction((shouldFail: boolean) => {
+      db.sqlite.prepare(`INSERT INTO app_meta (key, value) VALUES ('k', 'v')`).run();
+      appendAudit(db.sqlite, {
+        actor: 'x',
+        action: 'meta.set',
+        entity: 'app_meta',
+        entityId: 'k',
+        summary: '设置',
+      });
+      if (shouldFail) throw new Error('写入失败');
+    });
+    expect(() => write(true)).toThrow('写入失败');
+    expect(storedRows()).toEqual([]);
+    expect(db.sqlite.prepare('SELECT count(*) FROM app_meta').pluck().get()).toBe(0);
+
+    write(false);
+    expect(storedRows()).toHaveLength(1);
+    expect(verifyAuditChain(db.sqlite).isIntact).toBe(true);
+  });
+});
+
+describe('append-only', () => {
+  beforeEach(() => {
+    for (const entry of ENTRIES) appendAudit(db.sqlite, entry);
+  });
+
+  it.each([
+    { op: 'UPDATE', sql: `UPDATE audit_log SET summary = '改过' WHERE seq = 2` },
+    { op: 'DELETE', sql: `DELETE FROM audit_log WHERE seq = 5` },
+    { op: 'DELETE all', sql: `DELETE FROM audit_log` },
+  ])('refuses $op through the triggers', ({ sql }) => {
+    const before = storedRows();
+    expect(() => db.sqlite.prepare(sql).run()).toThrow(/append-only/);
+    expect(storedRows()).toEqual(before);
+  });
+});
+
+describe('verifying the chain', () => {
+  beforeEach(() => {
+    for (const entry of ENTRIES) appendAudit(db.sqlite, entry);
+  });
+
+  it('reports an empty log as intact', async () => {
+    const fresh = await openDatabase({ dataDir: dirs.make('audit-empty'), key: KEY });
+    try {
+      expect(verifyAuditChain(fresh.sqlite)).toEqual({
+        isIntact: true,
+        checked: 0,
+        brokenAtSeq: null,
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it.each([
+    {
+      label: 'a changed summary',
+      sql: `UPDATE audit_log SET summary = '无事发生' WHERE seq = 3`,
+      brokenAtSeq: 3,
+    },
+    {
+      label: 'a changed time',
+      sql: `UPDATE audit_log SET at = '2020-01-01T00:00:00Z' WHERE seq = 1`,
+      brokenAtSeq: 1,
+    },
+    {
+      label: 'changed details',
+      sql: `UPDATE audit_log SET details = '{"new":1}' WHERE seq = 2`,
+      brokenAtSeq: 2,
+    },
+    {
+      label: 'a changed actor',
+      sql: `UPDATE audit_log SET actor = '别人' WHERE seq = 5`,
+      brokenAtSeq: 5,
+    },
+    { label: 'a deleted middle entry', sql: `DELETE FROM audit_log WHERE seq = 2`, brokenAtSeq: 3 },
+    {
+      label: 'entries cut off the end',
+      sql: `DELETE FROM audit_log WHERE seq >= 4`,
+      brokenAtSeq: 4,
+    },
+    {
+      label: 'an edited entry with a made-up hash',
+      sql: `UPDATE audit_log SET summary = '伪造', hash = '${'f'.repeat(64)}' WHERE seq = 2`,
+      brokenAtSeq: 2,
+    },
+  ])('locates $label', ({ sql, brokenAtSeq }) => {
+    tamper(sql);
+    const report = verifyAuditChain(db.sqlite);
+    expect(report.isIntact).toBe(false);
+    expect(report.brokenAtSeq).toBe(brokenAtSeq);
+  });
+
+  it('locates the next entry when one is re-hashed consistently but the chain is not', () => {
+    const row = storedRows()[1];
+    if (!row) throw new Error('seed missing');
+    const summary = '伪造的摘要';
+    const canonical = JSON.stringify([
+      row.at,
+      row.actor,
+      row.action,
+      row.entity,
+      row.entity_id,
+      summary,
+      row.details,
+    ]);
+    const forged = createHash('sha256')
+      .update(row.prev_hash + canonical)
+      .digest('hex');
+    tamper(`UPDATE audit_log SET summary = '${summary}', hash = '${forged}' WHERE seq = 2`);
+    expect(verifyAuditChain(db.sqlite)).toEqual({ isIntact: false, checked: 3, brokenAtSeq: 3 });
+  });
+
+  it('verifies a long chain', () => {
+    db.sqlite.transaction(() => {
+      for (let i = 0; i < 3000; i += 1) {
+        appendAudit(db.sqlite, {
+          actor: 'bot',
+          action: 'teacher.update',
+          entity: 'teacher',
+          entityId: `t${i}`,
+          summary: `第 ${i} 次`,
+        });
+      }
+    })();
+    expect(verifyAuditChain(db.sqlite)).toEqual({
+      isIntact: true,
+      checked: 3005,
+      brokenAtSeq: null,
+    });
+  });
+});
+
+describe('listing', () => {
+  it('pages newest first in the API shape', () => {
+    for (const entry of ENTRIES) appendAudit(db.sqlite, entry);
+    const page = listAudit(db.sqlite, 1, 2);
+    expect(page.total).toBe(5);
+    expect(page.rows).toEqual([
+      {
+        seq: 4,
+        at: expect.any(String) as unknown,
+        actor: '管理员',
+        action: 'teacher.update',
+        entity: 'teacher',
+        entityId: 't1',
+        summary: '修改手机号',
+      },
+      {
+        seq: 3,
+        at: expect.any(String) as unknown,
+        actor: 'cli',
+        action: 'roster.export.full-id',
+        entity: 'teacher',
+        entityId: null,
+        summary: '导出完整身份证号',
+      },
+    ]);
+    expect(listAudit(db.sqlite, 5, 10)).toEqual({ rows: [], total: 5 });
+  });
+});
