@@ -28,7 +28,7 @@ function send(message: MainToHost): void {
 }
 
 function startCoreHost(dataDir: string): Promise<void> {
-  const { key, source } = resolveWrappedDbKey({
+  const { key, source, warning } = resolveWrappedDbKey({
     dataDir,
     wrapper: {
       isAvailable: () => safeStorage.isEncryptionAvailable(),
@@ -36,6 +36,7 @@ function startCoreHost(dataDir: string): Promise<void> {
       decrypt: (data) => safeStorage.decryptString(data),
     },
   });
+  if (warning) console.warn(`[traindesk] ${warning}`);
   coreHost = utilityProcess.fork(path.join(__dirname, 'core-host.js'), [], { serviceName: 'TrainDesk core' });
   return new Promise((resolve, reject) => {
     coreHost?.on('message', (message: HostToMain) => {

@@ -97,7 +97,8 @@ describe('roster import', () => {
     const [good1, good2] = [...makeRosterRows(2, 3, schoolNames(1))];
     const rows = [
       good1,
-      { ...good2, 身份证号: 320102198001011234 }, // a number: digits lost
+      // Excel stored the ID as a number: only 15–16 significant digits survive.
+      { ...good2, 身份证号: 320102198001011200 },
       { ...good1 }, // duplicate of the first row
       { ...good2, 身份证号: '11010519491231002X', 性别: '男' }, // valid ID, female, gender says male
       { ...good2, 身份证号: '110105194912310038', 性别: '男', 学校: '不存在的学校' },

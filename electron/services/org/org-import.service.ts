@@ -161,9 +161,12 @@ export class OrgImportService {
           const byCode = existingByCode.get(c.parentName);
           const inDb = byCode ? [byCode] : (existingByName.get(normalizeOrgName(c.parentName)) ?? []);
           const inFile = (fileByName.get(normalizeOrgName(c.parentName)) ?? []).filter((f) => f !== c);
-          if (inDb.length + inFile.length === 0) {
+          // A unit in the system wins over a row of the file with its name: re-importing a list
+          // names each existing unit again, and that row is the same unit.
+          const matches = inDb.length > 0 ? inDb.length : inFile.length;
+          if (matches === 0) {
             errors.push({ row: c.rowNo, column: '上级单位', code: 'PARENT_UNKNOWN', message: `找不到上级单位「${c.parentName}」：它既不在系统中，也不在本表中` });
-          } else if (inDb.length + inFile.length > 1) {
+          } else if (matches > 1) {
             errors.push({ row: c.rowNo, column: '上级单位', code: 'PARENT_AMBIGUOUS', message: `上级单位「${c.parentName}」有重名，请改填上级单位的代码` });
           } else if (inDb[0]) {
             parent = { existingId: inDb[0].id };
