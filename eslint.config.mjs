@@ -6,15 +6,33 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'net'];
-const noNode = [
-  { group: ['node:*', ...nodeBuiltins], message: 'This layer is runtime-neutral: no Node built-ins.' },
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'http',
+  'net',
 ];
-const noElectron = { name: 'electron', message: 'Only electron/main and electron/preload import electron.' };
+const noNode = [
+  {
+    group: ['node:*', ...nodeBuiltins],
+    message: 'This layer is runtime-neutral: no Node built-ins.',
+  },
+];
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload import electron.',
+};
 
 const featuresDir = 'renderer/src/features';
 const features = fs.existsSync(featuresDir)
-  ? fs.readdirSync(featuresDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+  ? fs
+      .readdirSync(featuresDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
   : [];
 const featureIsolation = features.map((feature) => ({
   files: [`${featuresDir}/${feature}/**/*.{ts,tsx}`],
@@ -29,7 +47,12 @@ const featureIsolation = features.map((feature) => ({
           ...features
             .filter((other) => other !== feature)
             .map((other) => ({
-              group: [`../${other}`, `../${other}/**`, `**/features/${other}`, `**/features/${other}/**`],
+              group: [
+                `../${other}`,
+                `../${other}/**`,
+                `**/features/${other}`,
+                `**/features/${other}/**`,
+              ],
               message: 'Features do not import each other: compose them in renderer/src/app.',
             })),
         ],
@@ -54,7 +77,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-console': 'off',
@@ -70,7 +96,10 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron],
-          patterns: [...noNode, { group: ['**/electron/**'], message: 'The renderer never imports from electron/.' }],
+          patterns: [
+            ...noNode,
+            { group: ['**/electron/**'], message: 'The renderer never imports from electron/.' },
+          ],
         },
       ],
     },
@@ -83,7 +112,13 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, { name: 'react', message: 'shared/ is runtime-neutral.' }],
-          patterns: [...noNode, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing outside shared/.' }],
+          patterns: [
+            ...noNode,
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports nothing outside shared/.',
+            },
+          ],
         },
       ],
     },

@@ -8,10 +8,10 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { type OrgNode } from '@shared/api/org.contract';
 import { type ImportPreview } from '@shared/api/roster.contract';
 import { createAppCore, type AppCore } from '../electron/core/app-core';
+import { loadExcelJs } from '../electron/services/files/exceljs';
 import { makeRosterRows, writeRosterWorkbook } from './fixtures/roster-workbook';
 import { benchRules } from './bench-rules';
 
@@ -25,7 +25,7 @@ async function call<T>(core: AppCore, method: string, input: unknown): Promise<T
 
 async function bareRead(file: string): Promise<number> {
   let rows = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const reader = new (loadExcelJs().stream.xlsx.WorkbookReader)(file, {
     entries: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -41,12 +41,19 @@ async function bareRead(file: string): Promise<number> {
 async function benchImport(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'traindesk-bench-'));
   try {
-    const core = await createAppCore({ dataDir: dir, key: 'b'.repeat(64), keySource: 'env', logError: () => undefined });
+    const core = await createAppCore({
+      dataDir: dir,
+      key: 'b'.repeat(64),
+      keySource: 'env',
+      logError: () => undefined,
+    });
     await call(core, 'demo/create', { jobId: 'bench-demo', teachers: 100 });
     const tree = await call<{ nodes: OrgNode[] }>(core, 'org/tree', {});
     const schools = tree.nodes.filter((n) => n.kind === 'school').map((n) => n.name);
     const file = path.join(dir, 'roster-100k.xlsx');
-    await writeRosterWorkbook(file, makeRosterRows(ROWS, 4242, schools), { titleRow: '示范市教师花名册（基准测试）' });
+    await writeRosterWorkbook(file, makeRosterRows(ROWS, 4242, schools), {
+      titleRow: '示范市教师花名册（基准测试）',
+    });
 
     let lastEvent = 0;
     let maxGap = 0;
@@ -60,7 +67,10 @@ async function benchImport(): Promise<string> {
     });
     const started = performance.now();
     lastEvent = started;
-    const preview = await call<ImportPreview>(core, 'roster/importPreview', { jobId: 'bench-preview', path: file });
+    const preview = await call<ImportPreview>(core, 'roster/importPreview', {
+      jobId: 'bench-preview',
+      path: file,
+    });
     const committed = await call<{ inserted: number }>(core, 'roster/importCommit', {
       jobId: 'bench-commit',
       importId: preview.importId,
@@ -72,7 +82,14 @@ async function benchImport(): Promise<string> {
     const readStarted = performance.now();
     const bareRows = await bareRead(file);
     const readSeconds = (performance.now() - readStarted) / 1000;
-    if (committed.inserted + preview.unchanged + preview.updated + preview.errorRowCount + preview.transfers.length < ROWS) {
+    if (
+      committed.inserted +
+        preview.unchanged +
+        preview.updated +
+        preview.errorRowCount +
+        preview.transfers.length <
+      ROWS
+    ) {
       console.error(`warning: accounted rows fewer than ${ROWS}`);
     }
     return (

@@ -9,7 +9,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'out', '.build-stamp');
-const inputs = ['electron', 'shared', 'renderer', 'migrations', 'scripts', 'package.json', 'package-lock.json', 'electron.vite.config.ts'];
+const inputs = [
+  'electron',
+  'shared',
+  'renderer',
+  'migrations',
+  'scripts',
+  'package.json',
+  'package-lock.json',
+  'electron.vite.config.ts',
+];
 
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;
@@ -28,10 +37,14 @@ const sources = Math.max(...inputs.map((i) => newestMtime(path.join(root, i))));
 if (built < sources || process.env.TRAINDESK_FORCE_BUILD === '1') {
   process.stderr.write('正在构建师训通（electron-vite build）…\n');
   const startedAt = Date.now();
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 2, 2],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    },
+  );
   if (result.status !== 0) {
     process.stderr.write('构建失败，见上方输出。\n');
     process.exit(result.status ?? 1);

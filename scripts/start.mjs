@@ -11,13 +11,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
 
-const build = spawnSync(node, [path.join(root, 'scripts', 'ensure-built.mjs')], { stdio: 'inherit' });
+const build = spawnSync(node, [path.join(root, 'scripts', 'ensure-built.mjs')], {
+  stdio: 'inherit',
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 function electronBinary() {
   const pkg = path.join(root, 'node_modules', 'electron');
   const pathFile = path.join(pkg, 'path.txt');
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    return path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
   if (!fs.existsSync(pathFile)) return null;
   const binary = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
   return fs.existsSync(binary) ? binary : null;
@@ -26,7 +29,10 @@ function electronBinary() {
 let binary = electronBinary();
 if (!binary && fs.existsSync(path.join(root, 'node_modules', 'electron', 'install.js'))) {
   // Electron fetches its runtime on first use; try once, quietly and briefly.
-  spawnSync(node, [path.join(root, 'node_modules', 'electron', 'install.js')], { stdio: 'ignore', timeout: 120_000 });
+  spawnSync(node, [path.join(root, 'node_modules', 'electron', 'install.js')], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
   binary = electronBinary();
 }
 
@@ -35,10 +41,16 @@ if (binary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   const port = await freePort(Number(process.env.TRAINDESK_PORT ?? 5180));
-  console.log(`未能获得 Electron 运行时（无法下载），改为通过本机浏览器运行师训通：请打开下面的地址。`);
-  const child = spawn(node, [path.join(root, 'out', 'main', 'serve.js'), '--port', String(port), '--demo-if-empty'], {
-    stdio: 'inherit',
-  });
+  console.log(
+    `未能获得 Electron 运行时（无法下载），改为通过本机浏览器运行师训通：请打开下面的地址。`,
+  );
+  const child = spawn(
+    node,
+    [path.join(root, 'out', 'main', 'serve.js'), '--port', String(port), '--demo-if-empty'],
+    {
+      stdio: 'inherit',
+    },
+  );
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -117,7 +117,10 @@ async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
 }
 
-export async function startBridge(options: BridgeOptions, host: BridgeHost): Promise<RunningBridge> {
+export async function startBridge(
+  options: BridgeOptions,
+  host: BridgeHost,
+): Promise<RunningBridge> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const actor = options.actor ?? 'bridge';
   const maxUpload = options.maxUploadBytes ?? 200 * 1024 * 1024;
@@ -146,7 +149,9 @@ export async function startBridge(options: BridgeOptions, host: BridgeHost): Pro
       return;
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : null;
+    const bearer = req.headers.authorization?.startsWith('Bearer ')
+      ? req.headers.authorization.slice(7)
+      : null;
 
     if (req.method === 'POST' && url.pathname.startsWith(HTTP_ROUTES.rpcPrefix)) {
       if (!sameToken(bearer, token)) {
@@ -154,7 +159,11 @@ export async function startBridge(options: BridgeOptions, host: BridgeHost): Pro
         return;
       }
       const origin = req.headers.origin;
-      if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+      if (
+        origin &&
+        origin !== `http://127.0.0.1:${port}` &&
+        origin !== `http://localhost:${port}`
+      ) {
         sendJson(res, 403, fail('FORBIDDEN', '不接受其他网页发来的请求'));
         return;
       }
@@ -199,7 +208,11 @@ export async function startBridge(options: BridgeOptions, host: BridgeHost): Pro
       const fileName = url.searchParams.get('name') ?? 'upload.xlsx';
       const declared = Number(req.headers['content-length'] ?? '0');
       if (declared > maxUpload) {
-        sendJson(res, 413, fail('BAD_FILE', `文件太大（超过 ${Math.round(maxUpload / 1024 / 1024)} MB），无法上传`));
+        sendJson(
+          res,
+          413,
+          fail('BAD_FILE', `文件太大（超过 ${Math.round(maxUpload / 1024 / 1024)} MB），无法上传`),
+        );
         req.resume();
         return;
       }
@@ -282,7 +295,10 @@ function serveStatic(rootDir: string, pathname: string, res: http.ServerResponse
   const resolved = path.resolve(rootDir, `.${relative}`);
   const root = path.resolve(rootDir);
   const isInside = resolved === root || resolved.startsWith(root + path.sep);
-  const file = isInside && fs.existsSync(resolved) && fs.statSync(resolved).isFile() ? resolved : path.join(root, 'index.html');
+  const file =
+    isInside && fs.existsSync(resolved) && fs.statSync(resolved).isFile()
+      ? resolved
+      : path.join(root, 'index.html');
   if (!fs.existsSync(file)) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('界面尚未构建：请先运行 npm run build');

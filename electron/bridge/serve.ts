@@ -36,11 +36,18 @@ async function main(): Promise<void> {
     const info = await core.dispatch('system/info', {}, { actor: 'system' });
     if (info.ok && (info.data as { teacherCount: number }).teacherCount === 0) {
       console.error('首次运行：正在创建演示数据（虚构的示范市，约 30000 名教师）…');
-      const created = await core.dispatch('demo/create', { jobId: 'first-run-demo' }, { actor: 'system' });
+      const created = await core.dispatch(
+        'demo/create',
+        { jobId: 'first-run-demo' },
+        { actor: 'system' },
+      );
       if (!created.ok) console.error(`演示数据未能创建：${created.error.message}`);
     }
   }
-  const bridge = await startBridge({ core, port, rendererDir: path.join(__dirname, '../renderer') }, host);
+  const bridge = await startBridge(
+    { core, port, rendererDir: path.join(__dirname, '../renderer') },
+    host,
+  );
   process.stdout.write(`TrainDesk ready at ${bridge.url}\n`);
   console.error(`数据目录：${dataDir}`);
 

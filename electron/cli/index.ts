@@ -56,11 +56,20 @@ function log(options: Options, line: string): void {
   if (!options.isJson) console.error(line);
 }
 
-async function allErrors(core: AppCore, importId: string, first: RowError[], total: number): Promise<RowError[]> {
+async function allErrors(
+  core: AppCore,
+  importId: string,
+  first: RowError[],
+  total: number,
+): Promise<RowError[]> {
   if (first.length >= total) return first;
   const all: RowError[] = [];
   for (let offset = 0; offset < total; offset += 5000) {
-    const page = await call<{ errors: RowError[] }>(core, 'roster/importErrors', { importId, offset, limit: 5000 });
+    const page = await call<{ errors: RowError[] }>(core, 'roster/importErrors', {
+      importId,
+      offset,
+      limit: 5000,
+    });
     all.push(...page.errors);
   }
   return all;
@@ -96,11 +105,14 @@ async function rosterImport(core: AppCore, file: string, options: Options): Prom
     );
     return;
   }
-  console.log(`文件：${preview.fileName}（工作表「${preview.sheetName}」，表头在第 ${preview.headerRow} 行）`);
+  console.log(
+    `文件：${preview.fileName}（工作表「${preview.sheetName}」，表头在第 ${preview.headerRow} 行）`,
+  );
   console.log(
     `共 ${preview.total} 行：新增 ${preview.new}，更新 ${preview.updated}，未变 ${preview.unchanged}，调动 ${preview.transfers.length}，错误行 ${preview.errorRowCount}`,
   );
-  if (preview.unknownColumns.length > 0) console.log(`未识别的列（已忽略）：${preview.unknownColumns.join('、')}`);
+  if (preview.unknownColumns.length > 0)
+    console.log(`未识别的列（已忽略）：${preview.unknownColumns.join('、')}`);
   for (const e of errors.slice(0, 50)) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
   if (errors.length > 50) console.log(`  ……另有 ${errors.length - 50} 条错误`);
   if (committed) console.log(`已导入：${JSON.stringify(committed)}`);
@@ -108,13 +120,23 @@ async function rosterImport(core: AppCore, file: string, options: Options): Prom
 }
 
 async function orgImport(core: AppCore, file: string, options: Options): Promise<void> {
-  const preview = await call<{ importId: string; total: number; new: number; unchanged: number; errors: RowError[] }>(
-    core,
-    'org/importPreview',
-    { jobId: nextJobId(), path: path.resolve(file), fileName: path.basename(file) },
-  );
+  const preview = await call<{
+    importId: string;
+    total: number;
+    new: number;
+    unchanged: number;
+    errors: RowError[];
+  }>(core, 'org/importPreview', {
+    jobId: nextJobId(),
+    path: path.resolve(file),
+    fileName: path.basename(file),
+  });
   let committed: unknown = null;
-  if (options.isCommit) committed = await call(core, 'org/importCommit', { jobId: nextJobId(), importId: preview.importId });
+  if (options.isCommit)
+    committed = await call(core, 'org/importCommit', {
+      jobId: nextJobId(),
+      importId: preview.importId,
+    });
   if (options.isJson) {
     console.log(
       JSON.stringify({
@@ -128,8 +150,11 @@ async function orgImport(core: AppCore, file: string, options: Options): Promise
     );
     return;
   }
-  console.log(`共 ${preview.total} 行：新增 ${preview.new}，已存在 ${preview.unchanged}，错误 ${preview.errors.length}`);
-  for (const e of preview.errors.slice(0, 50)) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
+  console.log(
+    `共 ${preview.total} 行：新增 ${preview.new}，已存在 ${preview.unchanged}，错误 ${preview.errors.length}`,
+  );
+  for (const e of preview.errors.slice(0, 50))
+    console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
   if (committed) console.log(`已导入：${JSON.stringify(committed)}`);
   else console.log('这只是预览，数据库未修改。确认无误后加 --commit 导入。');
 }
@@ -152,7 +177,10 @@ async function run(core: AppCore, command: string[], options: Options): Promise<
         includeFullIdNumber: options.fullId,
       });
       if (options.isJson) console.log(JSON.stringify(saved));
-      else console.log(`已导出 ${saved.rows} 名教师到 ${saved.path}${options.fullId ? '（含完整身份证号，已记入操作日志）' : ''}`);
+      else
+        console.log(
+          `已导出 ${saved.rows} 名教师到 ${saved.path}${options.fullId ? '（含完整身份证号，已记入操作日志）' : ''}`,
+        );
       return;
     }
     case 'demo create': {
@@ -166,9 +194,18 @@ async function run(core: AppCore, command: string[], options: Options): Promise<
       return;
     }
     case 'audit verify': {
-      const result = await call<{ isIntact: boolean; checked: number; brokenAtSeq: number | null }>(core, 'audit/verify', {});
+      const result = await call<{ isIntact: boolean; checked: number; brokenAtSeq: number | null }>(
+        core,
+        'audit/verify',
+        {},
+      );
       if (options.isJson) console.log(JSON.stringify(result));
-      else console.log(result.isIntact ? `操作日志完整（共 ${result.checked} 条）` : `操作日志被篡改：第 ${result.brokenAtSeq} 条起校验失败`);
+      else
+        console.log(
+          result.isIntact
+            ? `操作日志完整（共 ${result.checked} 条）`
+            : `操作日志被篡改：第 ${result.brokenAtSeq} 条起校验失败`,
+        );
       if (!result.isIntact) process.exitCode = 1;
       return;
     }
@@ -211,11 +248,17 @@ async function main(): Promise<void> {
   };
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const { key, source } = resolveDbKey({ dataDir: options.dataDir });
-  const core = await createAppCore({ dataDir: options.dataDir, key, keySource: source, logError: () => undefined });
+  const core = await createAppCore({
+    dataDir: options.dataDir,
+    key,
+    keySource: source,
+    logError: () => undefined,
+  });
   if (!options.isJson) {
     // Long jobs report progress on stderr, so stdout stays the command's result.
     core.events.onAny((event, payload) => {
-      if (event === 'job/progress') process.stderr.write(`${(payload as { message: string }).message}\n`);
+      if (event === 'job/progress')
+        process.stderr.write(`${(payload as { message: string }).message}\n`);
     });
   }
   try {
@@ -232,7 +275,15 @@ main().catch((error: unknown) => {
   }
   const coded = error as { code?: string; message?: string; details?: unknown };
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ error: { code: coded.code ?? 'INTERNAL', message: coded.message ?? String(error), details: coded.details ?? null } }));
+    console.log(
+      JSON.stringify({
+        error: {
+          code: coded.code ?? 'INTERNAL',
+          message: coded.message ?? String(error),
+          details: coded.details ?? null,
+        },
+      }),
+    );
   } else {
     console.error(isAppError(error) || coded.code ? `错误：${coded.message}` : error);
   }

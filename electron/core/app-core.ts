@@ -9,7 +9,12 @@ import { type KeySource } from '../db/db-key';
 import { orgHandlers } from '../services/org/org.handlers';
 import { rosterHandlers } from '../services/roster/roster.handlers';
 import { systemHandlers } from '../services/system/system.handlers';
-import { assertHandlersCoverContract, createDispatcher, mergeHandlers, type Dispatcher } from './dispatcher';
+import {
+  assertHandlersCoverContract,
+  createDispatcher,
+  mergeHandlers,
+  type Dispatcher,
+} from './dispatcher';
 import { EventBus } from './event-bus';
 import { type AllHandlers } from './handler-types';
 import { headlessHost, type HostPort } from './host-port';
@@ -32,7 +37,11 @@ export interface AppCore {
   readonly dataDir: string;
   readonly db: AppDatabase;
   readonly events: EventBus;
-  dispatch(method: string, input: unknown, options: { actor: string; signal?: AbortSignal }): Promise<Envelope<unknown>>;
+  dispatch(
+    method: string,
+    input: unknown,
+    options: { actor: string; signal?: AbortSignal },
+  ): Promise<Envelope<unknown>>;
   close(): Promise<void>;
 }
 

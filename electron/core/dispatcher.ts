@@ -66,7 +66,10 @@ export function createDispatcher(handlers: AllHandlers, logError: ErrorLogger): 
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       if (controller.signal.aborted) return fail('CANCELLED', '操作已取消，数据未作任何修改');
       logError(method, error);
-      return fail('INTERNAL', `程序内部错误：${error instanceof Error ? error.message : String(error)}`);
+      return fail(
+        'INTERNAL',
+        `程序内部错误：${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
       if (jobId) running.delete(jobId);

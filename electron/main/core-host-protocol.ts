@@ -3,7 +3,13 @@ import { type Envelope } from '@shared/api/envelope';
 import { type FileFilter } from '../core/host-port';
 
 export type MainToHost =
-  | { type: 'init'; dataDir: string; key: string; keySource: 'safeStorage' | 'env' | 'keyfile'; actor: string }
+  | {
+      type: 'init';
+      dataDir: string;
+      key: string;
+      keySource: 'safeStorage' | 'env' | 'keyfile';
+      actor: string;
+    }
   | { type: 'call'; id: number; method: string; input: unknown }
   | { type: 'abort'; id: number }
   | { type: 'host-reply'; id: number; path: string | null };

@@ -35,7 +35,8 @@ function askMain(request: HostRequest): Promise<string | null> {
 
 const electronHost: HostPort = {
   hasNativeDialogs: true,
-  pickOpenFile: (title: string, filters: FileFilter[]) => askMain({ op: 'pickOpenFile', title, filters }),
+  pickOpenFile: (title: string, filters: FileFilter[]) =>
+    askMain({ op: 'pickOpenFile', title, filters }),
   pickSaveFile: (title: string, defaultName: string, filters: FileFilter[]) =>
     askMain({ op: 'pickSaveFile', title, defaultName, filters }),
   downloadUrlFor: () => null,
@@ -45,21 +46,36 @@ port.on('message', ({ data }) => {
   switch (data.type) {
     case 'init':
       actor = data.actor;
-      createAppCore({ dataDir: data.dataDir, key: data.key, keySource: data.keySource, host: electronHost })
+      createAppCore({
+        dataDir: data.dataDir,
+        key: data.key,
+        keySource: data.keySource,
+        host: electronHost,
+      })
         .then((created) => {
           core = created;
-          created.events.onAny((event, payload) => port.postMessage({ type: 'event', event, payload }));
+          created.events.onAny((event, payload) =>
+            port.postMessage({ type: 'event', event, payload }),
+          );
           port.postMessage({ type: 'ready' });
         })
         .catch((error: unknown) => {
           const coded = error as { code?: string; message?: string };
-          port.postMessage({ type: 'init-error', code: coded.code ?? 'INTERNAL', message: coded.message ?? String(error) });
+          port.postMessage({
+            type: 'init-error',
+            code: coded.code ?? 'INTERNAL',
+            message: coded.message ?? String(error),
+          });
         });
       return;
     case 'call': {
       const active = core;
       if (!active) {
-        port.postMessage({ type: 'result', id: data.id, envelope: fail('INTERNAL', '数据库尚未打开') });
+        port.postMessage({
+          type: 'result',
+          id: data.id,
+          envelope: fail('INTERNAL', '数据库尚未打开'),
+        });
         return;
       }
       const controller = new AbortController();

@@ -3,7 +3,17 @@
  * the menu. The core itself runs in a utilityProcess (core-host.ts); this process only relays.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  safeStorage,
+  session,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron';
 import { fail, type Envelope } from '@shared/api/envelope';
 import { osActor } from '../core/data-dir';
 import { resolveWrappedDbKey } from '../db/db-key';
@@ -20,7 +30,10 @@ const rendererFile = path.join(__dirname, '../renderer/index.html');
 function isTrustedSender(frameUrl: string | undefined): boolean {
   if (!frameUrl) return false;
   if (rendererUrl && frameUrl.startsWith(rendererUrl)) return true;
-  return frameUrl.startsWith('file://') && decodeURIComponent(new URL(frameUrl).pathname).endsWith('/renderer/index.html');
+  return (
+    frameUrl.startsWith('file://') &&
+    decodeURIComponent(new URL(frameUrl).pathname).endsWith('/renderer/index.html')
+  );
 }
 
 function send(message: MainToHost): void {
@@ -37,7 +50,9 @@ function startCoreHost(dataDir: string): Promise<void> {
     },
   });
   if (warning) console.warn(`[traindesk] ${warning}`);
-  coreHost = utilityProcess.fork(path.join(__dirname, 'core-host.js'), [], { serviceName: 'TrainDesk core' });
+  coreHost = utilityProcess.fork(path.join(__dirname, 'core-host.js'), [], {
+    serviceName: 'TrainDesk core',
+  });
   return new Promise((resolve, reject) => {
     coreHost?.on('message', (message: HostToMain) => {
       switch (message.type) {
@@ -60,23 +75,38 @@ function startCoreHost(dataDir: string): Promise<void> {
       }
     });
     coreHost?.on('exit', (code) => {
-      for (const resolveCall of pendingCalls.values()) resolveCall(fail('INTERNAL', `后台进程意外退出（代码 ${code}），请重新启动程序`));
+      for (const resolveCall of pendingCalls.values())
+        resolveCall(fail('INTERNAL', `后台进程意外退出（代码 ${code}），请重新启动程序`));
       pendingCalls.clear();
     });
     send({ type: 'init', dataDir, key, keySource: source, actor: osActor() });
   });
 }
 
-async function answerHostRequest(message: Extract<HostToMain, { type: 'host-request' }>): Promise<void> {
+async function answerHostRequest(
+  message: Extract<HostToMain, { type: 'host-request' }>,
+): Promise<void> {
   const owner = mainWindow ?? undefined;
   let chosen: string | null = null;
   if (message.op === 'pickOpenFile') {
-    const options = { title: message.title, filters: message.filters, properties: ['openFile' as const] };
-    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const options = {
+      title: message.title,
+      filters: message.filters,
+      properties: ['openFile' as const],
+    };
+    const result = owner
+      ? await dialog.showOpenDialog(owner, options)
+      : await dialog.showOpenDialog(options);
     chosen = result.canceled ? null : (result.filePaths[0] ?? null);
   } else {
-    const options = { title: message.title, defaultPath: message.defaultName, filters: message.filters };
-    const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    const options = {
+      title: message.title,
+      defaultPath: message.defaultName,
+      filters: message.filters,
+    };
+    const result = owner
+      ? await dialog.showSaveDialog(owner, options)
+      : await dialog.showSaveDialog(options);
     chosen = result.canceled ? null : (result.filePath ?? null);
   }
   send({ type: 'host-reply', id: message.id, path: chosen });
@@ -92,14 +122,38 @@ function buildMenu(): void {
       {
         label: '文件',
         submenu: [
-          { label: '导入花名册…', accelerator: 'CmdOrCtrl+I', click: () => menuCommand('roster-import') },
-          { label: '导出花名册…', accelerator: 'CmdOrCtrl+E', click: () => menuCommand('roster-export') },
+          {
+            label: '导入花名册…',
+            accelerator: 'CmdOrCtrl+I',
+            click: () => menuCommand('roster-import'),
+          },
+          {
+            label: '导出花名册…',
+            accelerator: 'CmdOrCtrl+E',
+            click: () => menuCommand('roster-export'),
+          },
           { type: 'separator' },
           { label: '退出', role: 'quit' },
         ],
       },
-      { label: '编辑', submenu: [{ role: 'copy', label: '复制' }, { role: 'paste', label: '粘贴' }, { role: 'selectAll', label: '全选' }] },
-      { label: '视图', submenu: [{ role: 'reload', label: '刷新' }, { role: 'togglefullscreen', label: '全屏' }, { role: 'resetZoom', label: '实际大小' }, { role: 'zoomIn', label: '放大' }, { role: 'zoomOut', label: '缩小' }] },
+      {
+        label: '编辑',
+        submenu: [
+          { role: 'copy', label: '复制' },
+          { role: 'paste', label: '粘贴' },
+          { role: 'selectAll', label: '全选' },
+        ],
+      },
+      {
+        label: '视图',
+        submenu: [
+          { role: 'reload', label: '刷新' },
+          { role: 'togglefullscreen', label: '全屏' },
+          { role: 'resetZoom', label: '实际大小' },
+          { role: 'zoomIn', label: '放大' },
+          { role: 'zoomOut', label: '缩小' },
+        ],
+      },
       {
         label: '帮助',
         submenu: [
@@ -137,7 +191,9 @@ function createWindow(): void {
 }
 
 function lockDown(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -147,7 +203,8 @@ function lockDown(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   ipcMain.handle('api:call', (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url)) return fail('FORBIDDEN', '拒绝来自未知页面的调用');
+    if (!isTrustedSender(event.senderFrame?.url))
+      return fail('FORBIDDEN', '拒绝来自未知页面的调用');
     if (typeof method !== 'string') return fail('INVALID_INPUT', '接口方法名必须是字符串');
     const id = nextCallId;
     nextCallId += 1;

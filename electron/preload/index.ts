@@ -8,7 +8,8 @@ import { type Envelope } from '@shared/api/envelope';
 import { type EventName, type EventPayload } from '@shared/api/events';
 
 const bridge: BridgeApi = {
-  call: (method: string, input: unknown) => ipcRenderer.invoke('api:call', method, input) as Promise<Envelope<unknown>>,
+  call: (method: string, input: unknown) =>
+    ipcRenderer.invoke('api:call', method, input) as Promise<Envelope<unknown>>,
   on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => {
     const relay = (_event: IpcRendererEvent, name: string, payload: unknown): void => {
       if (name === event) listener(payload as EventPayload<E>);

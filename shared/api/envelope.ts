@@ -57,5 +57,8 @@ export function ok<T>(data: T): Envelope<T> {
 }
 
 export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+  return {
+    ok: false,
+    error: details === undefined ? { code, message } : { code, message, details },
+  };
 }

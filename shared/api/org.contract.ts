@@ -23,7 +23,10 @@ export const orgContract = {
     z.object({ name: orgName, kind: orgKind, parentId: id.nullable(), code: orgCode.optional() }),
     orgNode,
   ),
-  'org/update': method(z.object({ id, name: orgName.optional(), code: orgCode.nullable().optional() }), orgNode),
+  'org/update': method(
+    z.object({ id, name: orgName.optional(), code: orgCode.nullable().optional() }),
+    orgNode,
+  ),
   'org/delete': method(z.object({ id }), z.object({ deleted: z.literal(true) })),
   'org/importPreview': method(
     z.object({ jobId, path: filePath, fileName: z.string().max(255).optional() }),

@@ -74,7 +74,11 @@ export const importPreview = z.object({
   ),
   /** School names not found, with the closest known names; they can be created on commit. */
   unknownSchools: z.array(
-    z.object({ name: z.string(), rows: z.number().int().positive(), suggestions: z.array(z.string()) }),
+    z.object({
+      name: z.string(),
+      rows: z.number().int().positive(),
+      suggestions: z.array(z.string()),
+    }),
   ),
 });
 export type ImportPreview = z.infer<typeof importPreview>;
@@ -146,7 +150,9 @@ export const rosterContract = {
       importId: id,
       confirmTransfers: z.boolean().default(false),
       /** Create the unknown schools (all of `names`) under this district before committing. */
-      createSchools: z.object({ districtId: id, names: z.array(z.string().min(1)).min(1) }).optional(),
+      createSchools: z
+        .object({ districtId: id, names: z.array(z.string().min(1)).min(1) })
+        .optional(),
     }),
     importCommitResult,
     { isJob: true },

@@ -35,7 +35,11 @@ export const systemContract = {
     z.object({ path: filePath.nullable() }),
   ),
   'system/pickSaveFile': method(
-    z.object({ title: z.string(), defaultName: z.string(), filters: z.array(fileFilter).default([]) }),
+    z.object({
+      title: z.string(),
+      defaultName: z.string(),
+      filters: z.array(fileFilter).default([]),
+    }),
     z.object({ path: filePath.nullable() }),
   ),
   'jobs/cancel': method(z.object({ jobId }), z.object({ isCancelled: z.boolean() })),
@@ -57,7 +61,11 @@ export const systemContract = {
   ),
   'demo/create': method(
     z.object({ jobId, teachers: z.number().int().min(100).max(200_000).default(30_000) }),
-    z.object({ orgUnits: z.number().int().nonnegative(), teachers: z.number().int().nonnegative(), rootId: id }),
+    z.object({
+      orgUnits: z.number().int().nonnegative(),
+      teachers: z.number().int().nonnegative(),
+      rootId: id,
+    }),
     { isJob: true },
   ),
 } as const;

@@ -25,10 +25,17 @@ afterAll(async () => {
   await t.close();
 });
 
-function rpc(method: string, body: unknown, token: string | null = bridge.token): Promise<Response> {
+function rpc(
+  method: string,
+  body: unknown,
+  token: string | null = bridge.token,
+): Promise<Response> {
   return fetch(`${base}/rpc/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
 }
@@ -41,23 +48,40 @@ describe('HTTP bridge', () => {
   it('answers 401 without the token or with a wrong one', async () => {
     expect((await rpc('system/info', {}, null)).status).toBe(401);
     expect((await rpc('system/info', {}, 'wrong')).status).toBe(401);
-    const body = (await (await rpc('system/info', {}, null)).json()) as { ok: boolean; error: { code: string } };
+    const body = (await (await rpc('system/info', {}, null)).json()) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(body).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
   it('returns the envelope of the dispatcher', async () => {
-    const info = (await (await rpc('system/info', {})).json()) as { ok: boolean; data: { hasNativeDialogs: boolean } };
+    const info = (await (await rpc('system/info', {})).json()) as {
+      ok: boolean;
+      data: { hasNativeDialogs: boolean };
+    };
     expect(info).toMatchObject({ ok: true, data: { hasNativeDialogs: false, teacherCount: 0 } });
-    const unknown = (await (await rpc('nothing/here', {})).json()) as { ok: boolean; error: { code: string } };
+    const unknown = (await (await rpc('nothing/here', {})).json()) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    const invalid = (await (await rpc('org/create', { name: '' })).json()) as { ok: boolean; error: { code: string } };
+    const invalid = (await (await rpc('org/create', { name: '' })).json()) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: bridge.port, path: '/', headers: { Host: `evil.example:${bridge.port}` } },
+        {
+          host: '127.0.0.1',
+          port: bridge.port,
+          path: '/',
+          headers: { Host: `evil.example:${bridge.port}` },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -103,7 +127,9 @@ describe('HTTP bridge', () => {
     expect(uploaded.ok).toBe(true);
     expect(uploaded.data.size).toBe(21);
     expect(uploaded.data.path.startsWith(path.join(t.dir, 'uploads'))).toBe(true);
-    const badFile = (await (await rpc('roster/importPreview', { jobId: 'bad-file-1', path: uploaded.data.path })).json()) as {
+    const badFile = (await (
+      await rpc('roster/importPreview', { jobId: 'bad-file-1', path: uploaded.data.path })
+    ).json()) as {
       ok: boolean;
       error: { code: string; message: string };
     };

@@ -17,7 +17,9 @@ const cli = path.join(root, 'out', 'main', 'cli.js');
 let dir = '';
 
 beforeAll(() => {
-  const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-built.mjs')], { stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-built.mjs')], {
+    stdio: 'inherit',
+  });
   expect(built.status).toBe(0);
   dir = createTempDir('kill');
 });
@@ -27,15 +29,28 @@ afterAll(() => removeTempDir(dir));
 it('leaves the database as before when the importing process is killed mid-commit', async () => {
   const setup = await openTestCore({ dir });
   await setup.call('demo/create', { jobId: jobId(), teachers: 100 });
-  const schools = (await setup.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter((n) => n.kind === 'school');
+  const schools = (await setup.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter(
+    (n) => n.kind === 'school',
+  );
   await setup.close();
   const file = path.join(dir, 'big.xlsx');
-  await writeRosterWorkbook(file, makeRosterRows(60_000, 99, schools.slice(0, 50).map((s) => s.name)));
+  await writeRosterWorkbook(
+    file,
+    makeRosterRows(
+      60_000,
+      99,
+      schools.slice(0, 50).map((s) => s.name),
+    ),
+  );
 
-  const child = spawn(process.execPath, [cli, 'roster', 'import', file, '--commit', '--data-dir', dir], {
-    env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'roster', 'import', file, '--commit', '--data-dir', dir],
+    {
+      env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   let killedDuringCommit = false;
   child.stderr.on('data', (chunk: Buffer) => {
@@ -45,8 +60,8 @@ it('leaves the database as before when the importing process is killed mid-commi
       child.kill('SIGKILL');
     }
   });
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   expect(killedDuringCommit, `the import never reached its commit; stderr:\n${stderr}`).toBe(true);
   expect(exit.signal).toBe('SIGKILL');
@@ -55,7 +70,9 @@ it('leaves the database as before when the importing process is killed mid-commi
   const after = await openTestCore({ dir });
   try {
     expect(integrityCheck(after.core.db)).toBe('ok');
-    const count = after.core.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as { n: number };
+    const count = after.core.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as {
+      n: number;
+    };
     expect(count.n).toBe(100);
   } finally {
     await after.close();

@@ -7,7 +7,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
-import { type ImportCommitResult, type ImportPreview, type SavedFile, type TeacherRow } from '@shared/api/roster.contract';
+import {
+  type ImportCommitResult,
+  type ImportPreview,
+  type SavedFile,
+  type TeacherRow,
+} from '@shared/api/roster.contract';
 import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
 import { verifyAuditChain } from '../../electron/db/audit-log';
 import { integrityCheck } from '../../electron/db/open-database';
@@ -21,7 +26,9 @@ let schools: OrgNode[];
 beforeEach(async () => {
   t = await openTestCore();
   await t.call('demo/create', { jobId: jobId(), teachers: 100 });
-  schools = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter((n) => n.kind === 'school');
+  schools = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter(
+    (n) => n.kind === 'school',
+  );
 });
 
 afterEach(async () => {
@@ -36,7 +43,10 @@ async function preview(file: string): Promise<ImportPreview> {
   return t.call<ImportPreview>('roster/importPreview', { jobId: jobId(), path: file });
 }
 
-async function commit(importId: string, extra: Record<string, unknown> = {}): Promise<ImportCommitResult> {
+async function commit(
+  importId: string,
+  extra: Record<string, unknown> = {},
+): Promise<ImportCommitResult> {
   return t.call<ImportCommitResult>('roster/importCommit', { jobId: jobId(), importId, ...extra });
 }
 
@@ -63,22 +73,45 @@ async function readSheet(file: string): Promise<string[][]> {
 describe('roster import', () => {
   it('imports 10,000 rows in one commit, then a re-import of the same file changes nothing', async () => {
     const file = path.join(t.dir, 'roster-10k.xlsx');
-    await writeRosterWorkbook(file, makeRosterRows(10_000, 7, schoolNames(40)), { titleRow: '示范市教师花名册' });
+    await writeRosterWorkbook(file, makeRosterRows(10_000, 7, schoolNames(40)), {
+      titleRow: '示范市教师花名册',
+    });
     const before = teacherCount();
 
     const first = await preview(file);
-    expect(first).toMatchObject({ total: 10_000, new: 10_000, updated: 0, unchanged: 0, errorRowCount: 0, headerRow: 2 });
+    expect(first).toMatchObject({
+      total: 10_000,
+      new: 10_000,
+      updated: 0,
+      unchanged: 0,
+      errorRowCount: 0,
+      headerRow: 2,
+    });
     expect(teacherCount()).toBe(before);
     const progress = t.events.filter((e) => e.event === 'job/progress');
     expect(progress.length).toBeGreaterThan(1);
 
-    expect(await commit(first.importId)).toMatchObject({ inserted: 10_000, updated: 0, skipped: 0 });
+    expect(await commit(first.importId)).toMatchObject({
+      inserted: 10_000,
+      updated: 0,
+      skipped: 0,
+    });
     expect(teacherCount()).toBe(before + 10_000);
     const after = snapshot();
 
     const again = await preview(file);
-    expect(again).toMatchObject({ total: 10_000, new: 0, updated: 0, unchanged: 10_000, errorRowCount: 0 });
-    expect(await commit(again.importId)).toMatchObject({ inserted: 0, updated: 0, unchanged: 10_000 });
+    expect(again).toMatchObject({
+      total: 10_000,
+      new: 0,
+      updated: 0,
+      unchanged: 10_000,
+      errorRowCount: 0,
+    });
+    expect(await commit(again.importId)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 10_000,
+    });
     expect(snapshot()).toBe(after);
     expect(integrityCheck(t.core.db)).toBe('ok');
     expect(verifyAuditChain(t.core.db.sqlite).isIntact).toBe(true);
@@ -104,7 +137,9 @@ describe('roster import', () => {
       { ...good2, 身份证号: '110105194912310038', 性别: '男', 学校: '不存在的学校' },
     ];
     const file = path.join(t.dir, 'errors.xlsx');
-    await writeRosterWorkbook(file, rows as Record<string, string | number | null>[], { headers: HEADERS });
+    await writeRosterWorkbook(file, rows as Record<string, string | number | null>[], {
+      headers: HEADERS,
+    });
     const p = await preview(file);
     expect(p.total).toBe(5);
     expect(p.new).toBe(0);
@@ -136,11 +171,18 @@ describe('roster import', () => {
     await writeRosterWorkbook(file, rows);
     const p = await preview(file);
     expect(p.unknownSchools).toEqual([expect.objectContaining({ name: '新建实验学校', rows: 3 })]);
-    const district = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.find((n) => n.kind === 'district') as OrgNode;
-    const result = await commit(p.importId, { createSchools: { districtId: district.id, names: ['新建实验学校'] } });
+    const district = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.find(
+      (n) => n.kind === 'district',
+    ) as OrgNode;
+    const result = await commit(p.importId, {
+      createSchools: { districtId: district.id, names: ['新建实验学校'] },
+    });
     expect(result).toMatchObject({ inserted: 3, schoolsCreated: 1 });
     const tree = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes;
-    expect(tree.find((n) => n.name === '新建实验学校')).toMatchObject({ parentId: district.id, teacherCount: 3 });
+    expect(tree.find((n) => n.name === '新建实验学校')).toMatchObject({
+      parentId: district.id,
+      teacherCount: 3,
+    });
   });
 
   it('treats a teacher already in another school as a transfer that needs confirmation', async () => {
@@ -157,19 +199,29 @@ describe('roster import', () => {
     expect(p.transfers).toEqual([expect.objectContaining({ row: 2, fromSchool: a, toSchool: b })]);
     expect(p.unchanged).toBe(3);
     expect(await commit(p.importId)).toMatchObject({ transferred: 0, skipped: 1 });
-    const stillA = await t.call<{ rows: TeacherRow[] }>('roster/list', { search: String(rows[0]?.['姓名']) });
+    const stillA = await t.call<{ rows: TeacherRow[] }>('roster/list', {
+      search: String(rows[0]?.['姓名']),
+    });
     expect(stillA.rows.some((r) => r.schoolName === a)).toBe(true);
 
     const p2 = await preview(file2);
-    expect(await commit(p2.importId, { confirmTransfers: true })).toMatchObject({ transferred: 1, skipped: 0 });
+    expect(await commit(p2.importId, { confirmTransfers: true })).toMatchObject({
+      transferred: 1,
+      skipped: 0,
+    });
     const school = schools.find((s) => s.name === b) as OrgNode;
-    const inB = await t.call<{ rows: TeacherRow[]; total: number }>('roster/list', { orgId: school.id, limit: 1000 });
+    const inB = await t.call<{ rows: TeacherRow[]; total: number }>('roster/list', {
+      orgId: school.id,
+      limit: 1000,
+    });
     expect(inB.rows.map((r) => r.name)).toContain(rows[0]?.['姓名']);
   });
 
   it('stops with a clear message when required columns are missing', async () => {
     const file = path.join(t.dir, 'missing.xlsx');
-    await writeRosterWorkbook(file, [{ 姓名: '张三', 学校: '某校' }], { headers: ['姓名', '学校'] });
+    await writeRosterWorkbook(file, [{ 姓名: '张三', 学校: '某校' }], {
+      headers: ['姓名', '学校'],
+    });
     const result = await t.raw('roster/importPreview', { jobId: jobId(), path: file });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -182,11 +234,17 @@ describe('roster import', () => {
     const file = path.join(t.dir, 'cancel.xlsx');
     await writeRosterWorkbook(file, makeRosterRows(20_000, 5, schoolNames(10)));
     const controller = new AbortController();
-    const pending = t.raw('roster/importPreview', { jobId: jobId(), path: file }, controller.signal);
+    const pending = t.raw(
+      'roster/importPreview',
+      { jobId: jobId(), path: file },
+      controller.signal,
+    );
     setTimeout(() => controller.abort(), 50);
     const result = await pending;
     expect(result.ok ? null : result.error.code).toBe('CANCELLED');
-    const staged = t.core.db.sqlite.prepare('SELECT count(*) AS n FROM import_row').get() as { n: number };
+    const staged = t.core.db.sqlite.prepare('SELECT count(*) AS n FROM import_row').get() as {
+      n: number;
+    };
     expect(staged.n).toBe(0);
   });
 });
@@ -198,28 +256,43 @@ describe('roster export', () => {
     const sheet = await readSheet(masked.path);
     expect(sheet[0]?.slice(0, 2)).toEqual(['姓名', '身份证号']);
     expect(sheet[1]?.[1]).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    const auditBefore = (t.core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const auditBefore = (
+      t.core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }
+    ).n;
 
-    const full = await t.call<SavedFile>('roster/export', { jobId: jobId(), includeFullIdNumber: true, path: path.join(t.dir, 'full.xlsx') });
+    const full = await t.call<SavedFile>('roster/export', {
+      jobId: jobId(),
+      includeFullIdNumber: true,
+      path: path.join(t.dir, 'full.xlsx'),
+    });
     const fullSheet = await readSheet(full.path);
     expect(fullSheet[1]?.[1]).toMatch(/^\d{17}[\dX]$/);
-    const audit = t.core.db.sqlite.prepare('SELECT action, summary FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+    const audit = t.core.db.sqlite
+      .prepare('SELECT action, summary FROM audit_log ORDER BY seq DESC LIMIT 1')
+      .get() as {
       action: string;
       summary: string;
     };
     expect(audit.action).toBe('roster.export.full-id');
-    expect((t.core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(auditBefore + 1);
+    expect(
+      (t.core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n,
+    ).toBe(auditBefore + 1);
     expect(fs.readdirSync(t.dir).some((f) => f.includes('.partial-'))).toBe(false);
   });
 
   it('neutralises text that would start a formula', async () => {
     const [row] = [...makeRosterRows(1, 9, schoolNames(1))];
     const file = path.join(t.dir, 'formula.xlsx');
-    await writeRosterWorkbook(file, [{ ...row, 学科: '=HYPERLINK("http://x","点我")' } as Record<string, string | number | null>]);
+    await writeRosterWorkbook(file, [
+      { ...row, 学科: '=HYPERLINK("http://x","点我")' } as Record<string, string | number | null>,
+    ]);
     const p = await preview(file);
     expect(p.errorRowCount).toBe(0);
     await commit(p.importId);
-    const saved = await t.call<SavedFile>('roster/export', { jobId: jobId(), search: String(row?.['姓名']) });
+    const saved = await t.call<SavedFile>('roster/export', {
+      jobId: jobId(),
+      search: String(row?.['姓名']),
+    });
     const sheet = await readSheet(saved.path);
     const subjectCol = sheet[0]?.indexOf('学科') ?? -1;
     expect(sheet.slice(1).some((r) => r[subjectCol]?.startsWith("'="))).toBe(true);

@@ -20,7 +20,9 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export async function openTestCore(options: { dir?: string; now?: () => string } = {}): Promise<TestCore> {
+export async function openTestCore(
+  options: { dir?: string; now?: () => string } = {},
+): Promise<TestCore> {
   const dir = options.dir ?? createTempDir('core');
   const core = await createAppCore({
     dataDir: dir,
@@ -31,7 +33,11 @@ export async function openTestCore(options: { dir?: string; now?: () => string }
   });
   const events: TestCore['events'] = [];
   core.events.onAny((event, payload) => events.push({ event, payload }));
-  const raw = (method: string, input: unknown = {}, signal?: AbortSignal): Promise<Envelope<unknown>> =>
+  const raw = (
+    method: string,
+    input: unknown = {},
+    signal?: AbortSignal,
+  ): Promise<Envelope<unknown>> =>
     core.dispatch(method, input, { actor: 'tester', ...(signal ? { signal } : {}) });
   return {
     core,
@@ -40,7 +46,8 @@ export async function openTestCore(options: { dir?: string; now?: () => string }
     raw,
     call: async <T>(method: string, input: unknown = {}): Promise<T> => {
       const result = await raw(method, input);
-      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
       return result.data as T;
     },
     close: async () => {

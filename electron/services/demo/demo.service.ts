@@ -17,7 +17,10 @@ export const DEMO_SEED = 20260701;
 export class DemoService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  create(teacherCount: number, call: CallContext): { orgUnits: number; teachers: number; rootId: string } {
+  create(
+    teacherCount: number,
+    call: CallContext,
+  ): { orgUnits: number; teachers: number; rootId: string } {
     const workspace = generateDemoWorkspace({ seed: DEMO_SEED, teachers: teacherCount });
     const orgs = new OrgRepository(this.ctx.db.sqlite);
     const root = workspace.units.find((u) => u.parentKey === null);
@@ -64,7 +67,13 @@ export class DemoService {
           now,
         });
         done += 1;
-        if (done % 2000 === 0) progress.update({ phase: 'write', message: `正在生成演示教师（${done}/${total}）`, done, total });
+        if (done % 2000 === 0)
+          progress.update({
+            phase: 'write',
+            message: `正在生成演示教师（${done}/${total}）`,
+            done,
+            total,
+          });
       }
       appendAudit(this.ctx.db.sqlite, {
         actor: call.actor,
@@ -79,6 +88,10 @@ export class DemoService {
     progress.update({ phase: 'done', message: '演示数据已创建', done: total, total }, true);
     this.ctx.events.emit('data/changed', { scope: 'org' });
     this.ctx.events.emit('data/changed', { scope: 'roster' });
-    return { orgUnits: workspace.units.length, teachers: total, rootId: idByKey.get(root.key) ?? '' };
+    return {
+      orgUnits: workspace.units.length,
+      teachers: total,
+      rootId: idByKey.get(root.key) ?? '',
+    };
   }
 }

@@ -15,7 +15,12 @@ export function safeFileName(name: string): string {
 }
 
 /** `<dataDir>/<sub>/<yyyyMMdd-HHmmss>-<name>`, created on demand. */
-export function timestampedPath(dataDir: string, sub: 'exports' | 'uploads', name: string, nowIso: string): string {
+export function timestampedPath(
+  dataDir: string,
+  sub: 'exports' | 'uploads',
+  name: string,
+  nowIso: string,
+): string {
   const dir = path.join(dataDir, sub);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stamp = nowIso.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -28,7 +33,10 @@ export function timestampedPath(dataDir: string, sub: 'exports' | 'uploads', nam
 }
 
 /** Writes to `target` through a temporary file, so a failed export never leaves half a file. */
-export async function writeAtomically(target: string, write: (tmpPath: string) => Promise<void>): Promise<void> {
+export async function writeAtomically(
+  target: string,
+  write: (tmpPath: string) => Promise<void>,
+): Promise<void> {
   const tmp = `${target}.partial-${process.pid}`;
   try {
     await write(tmp);

@@ -36,7 +36,9 @@ export class ImportStaging {
     const cutoff = new Date(Date.parse(now) - STALE_AFTER_MS).toISOString();
     this.sqlite.transaction(() => {
       // Staged rows hold personal data: do not keep abandoned previews around.
-      this.sqlite.prepare(`DELETE FROM import_session WHERE status = 'previewed' AND created_at < ?`).run(cutoff);
+      this.sqlite
+        .prepare(`DELETE FROM import_session WHERE status = 'previewed' AND created_at < ?`)
+        .run(cutoff);
       this.sqlite
         .prepare(
           `INSERT INTO import_session (id, kind, file_name, status, summary, created_at) VALUES (?, ?, ?, 'previewed', '{}', ?)`,
@@ -86,7 +88,9 @@ export class ImportStaging {
     const errors = row.errors ? (JSON.parse(row.errors) as RowError[]) : [];
     errors.push(error);
     this.sqlite
-      .prepare(`UPDATE import_row SET status = 'error', errors = ? WHERE session_id = ? AND row_no = ?`)
+      .prepare(
+        `UPDATE import_row SET status = 'error', errors = ? WHERE session_id = ? AND row_no = ?`,
+      )
       .run(JSON.stringify(errors), sessionId, rowNo);
   }
 
@@ -97,7 +101,9 @@ export class ImportStaging {
   }
 
   saveSummary(sessionId: string, summary: unknown): void {
-    this.sqlite.prepare(`UPDATE import_session SET summary = ? WHERE id = ?`).run(JSON.stringify(summary), sessionId);
+    this.sqlite
+      .prepare(`UPDATE import_session SET summary = ? WHERE id = ?`)
+      .run(JSON.stringify(summary), sessionId);
   }
 
   discard(sessionId: string): void {
@@ -111,7 +117,10 @@ export class ImportStaging {
       )
       .get(sessionId) as (Omit<ImportSessionRecord, 'summary'> & { summary: string }) | undefined;
     if (!row || row.kind !== kind) {
-      throw new AppError('NOT_FOUND', '找不到这次导入的预览结果（可能已过期或已提交），请重新选择文件预览');
+      throw new AppError(
+        'NOT_FOUND',
+        '找不到这次导入的预览结果（可能已过期或已提交），请重新选择文件预览',
+      );
     }
     return { ...row, summary: JSON.parse(row.summary) as unknown };
   }
@@ -173,9 +182,13 @@ export class ImportStaging {
   }
 
   markCommitted(sessionId: string, now: string): void {
-    this.sqlite.prepare(`UPDATE import_session SET status = 'committed', committed_at = ? WHERE id = ?`).run(now, sessionId);
+    this.sqlite
+      .prepare(`UPDATE import_session SET status = 'committed', committed_at = ? WHERE id = ?`)
+      .run(now, sessionId);
     // Keep only the rejected rows (for the error workbook); the accepted ones are in the roster now.
-    this.sqlite.prepare(`DELETE FROM import_row WHERE session_id = ? AND status <> 'error'`).run(sessionId);
+    this.sqlite
+      .prepare(`DELETE FROM import_row WHERE session_id = ? AND status <> 'error'`)
+      .run(sessionId);
     this.sqlite.prepare(`UPDATE import_row SET payload = NULL WHERE session_id = ?`).run(sessionId);
   }
 }

@@ -53,7 +53,13 @@ export class OrgImportService {
   async preview(
     input: { path: string; fileName?: string },
     call: CallContext,
-  ): Promise<{ importId: string; total: number; new: number; unchanged: number; errors: RowError[] }> {
+  ): Promise<{
+    importId: string;
+    total: number;
+    new: number;
+    unchanged: number;
+    errors: RowError[];
+  }> {
     const fileName = input.fileName ?? path.basename(input.path);
     const sniff = await sniffSpreadsheet(input.path);
     if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
@@ -80,13 +86,19 @@ export class OrgImportService {
     }
   }
 
-  private async readCandidates(filePath: string, signal: AbortSignal, progress: ProgressReporter): Promise<OrgCandidate[]> {
+  private async readCandidates(
+    filePath: string,
+    signal: AbortSignal,
+    progress: ProgressReporter,
+  ): Promise<OrgCandidate[]> {
     for await (const sheet of readWorkbook(filePath, { signal })) {
       const rows: { rowNumber: number; cells: SheetCell[] }[] = [];
       for await (const row of sheet.rows) {
         rows.push(row);
         if (rows.length > MAX_ORG_ROWS + 30) {
-          throw new AppError('BAD_FILE', `单位名单超过 ${MAX_ORG_ROWS} 行，请分批导入`, { reason: 'TOO_MANY_ROWS' });
+          throw new AppError('BAD_FILE', `单位名单超过 ${MAX_ORG_ROWS} 行，请分批导入`, {
+            reason: 'TOO_MANY_ROWS',
+          });
         }
       }
       const header = detectHeader(
@@ -95,9 +107,13 @@ export class OrgImportService {
       );
       if (!header) continue;
       if (header.missingRequired.length > 0) {
-        throw new AppError('BAD_FILE', `单位名单缺少必填列：${header.missingRequired.map((f) => f.label).join('、')}`, {
-          reason: 'MISSING_COLUMNS',
-        });
+        throw new AppError(
+          'BAD_FILE',
+          `单位名单缺少必填列：${header.missingRequired.map((f) => f.label).join('、')}`,
+          {
+            reason: 'MISSING_COLUMNS',
+          },
+        );
       }
       const labels: Partial<Record<OrgField, string>> = {};
       for (const c of header.columns) if (c.field) labels[c.field] = c.header;
@@ -125,15 +141,30 @@ export class OrgImportService {
           errors: result.org ? result.errors : result.errors,
           original,
         });
-        progress.update({ phase: 'validate', message: `已检查 ${candidates.length} 行`, done: candidates.length, total: null });
+        progress.update({
+          phase: 'validate',
+          message: `已检查 ${candidates.length} 行`,
+          done: candidates.length,
+          total: null,
+        });
       }
       return candidates;
     }
-    throw new AppError('BAD_FILE', '没有找到单位名单的表头：应有「单位名称」「类型」「上级单位」等列名', { reason: 'NO_HEADER' });
+    throw new AppError(
+      'BAD_FILE',
+      '没有找到单位名单的表头：应有「单位名称」「类型」「上级单位」等列名',
+      { reason: 'NO_HEADER' },
+    );
   }
 
   private resolve(candidates: OrgCandidate[]): {
-    rows: { rowNo: number; status: string; payload: OrgPayload | null; original: string[]; errors: RowError[] | null }[];
+    rows: {
+      rowNo: number;
+      status: string;
+      payload: OrgPayload | null;
+      original: string[];
+      errors: RowError[] | null;
+    }[];
   } {
     const existing = this.orgs.all();
     const existingByName = new Map<string, OrgUnitRecord[]>();
@@ -159,15 +190,29 @@ export class OrgImportService {
         let parentKind: OrgKind | null = null;
         if (c.parentName) {
           const byCode = existingByCode.get(c.parentName);
-          const inDb = byCode ? [byCode] : (existingByName.get(normalizeOrgName(c.parentName)) ?? []);
-          const inFile = (fileByName.get(normalizeOrgName(c.parentName)) ?? []).filter((f) => f !== c);
+          const inDb = byCode
+            ? [byCode]
+            : (existingByName.get(normalizeOrgName(c.parentName)) ?? []);
+          const inFile = (fileByName.get(normalizeOrgName(c.parentName)) ?? []).filter(
+            (f) => f !== c,
+          );
           // A unit in the system wins over a row of the file with its name: re-importing a list
           // names each existing unit again, and that row is the same unit.
           const matches = inDb.length > 0 ? inDb.length : inFile.length;
           if (matches === 0) {
-            errors.push({ row: c.rowNo, column: '上级单位', code: 'PARENT_UNKNOWN', message: `找不到上级单位「${c.parentName}」：它既不在系统中，也不在本表中` });
+            errors.push({
+              row: c.rowNo,
+              column: '上级单位',
+              code: 'PARENT_UNKNOWN',
+              message: `找不到上级单位「${c.parentName}」：它既不在系统中，也不在本表中`,
+            });
           } else if (matches > 1) {
-            errors.push({ row: c.rowNo, column: '上级单位', code: 'PARENT_AMBIGUOUS', message: `上级单位「${c.parentName}」有重名，请改填上级单位的代码` });
+            errors.push({
+              row: c.rowNo,
+              column: '上级单位',
+              code: 'PARENT_AMBIGUOUS',
+              message: `上级单位「${c.parentName}」有重名，请改填上级单位的代码`,
+            });
           } else if (inDb[0]) {
             parent = { existingId: inDb[0].id };
             parentKind = inDb[0].kind;
@@ -178,22 +223,39 @@ export class OrgImportService {
         }
         if (errors.length === 0) {
           const placement = checkPlacement(c.kind, parentKind);
-          if (placement) errors.push({ row: c.rowNo, column: '类型', code: 'BAD_PLACEMENT', message: placement });
+          if (placement)
+            errors.push({
+              row: c.rowNo,
+              column: '类型',
+              code: 'BAD_PLACEMENT',
+              message: placement,
+            });
         }
         if (errors.length === 0) {
           const parentId = parent && 'existingId' in parent ? parent.existingId : null;
-          const same = parent === null || parentId ? this.orgs.siblingWithName(parentId, c.name) : undefined;
+          const same =
+            parent === null || parentId ? this.orgs.siblingWithName(parentId, c.name) : undefined;
           if (same) {
             status = same.kind === c.kind ? 'unchanged' : 'error';
             if (same.kind !== c.kind) {
-              errors.push({ row: c.rowNo, column: '类型', code: 'KIND_CONFLICT', message: `系统中已有同名单位「${c.name}」，类型为${ORG_KIND_LABELS[same.kind]}` });
+              errors.push({
+                row: c.rowNo,
+                column: '类型',
+                code: 'KIND_CONFLICT',
+                message: `系统中已有同名单位「${c.name}」，类型为${ORG_KIND_LABELS[same.kind]}`,
+              });
             }
           } else {
             const dupInFile = (fileByName.get(normalizeOrgName(c.name)) ?? []).filter(
               (o) => o !== c && o.parentName === c.parentName && o.rowNo < c.rowNo,
             );
             if (dupInFile[0]) {
-              errors.push({ row: c.rowNo, column: '单位名称', code: 'DUPLICATE_IN_FILE', message: `与第 ${dupInFile[0].rowNo} 行重复` });
+              errors.push({
+                row: c.rowNo,
+                column: '单位名称',
+                code: 'DUPLICATE_IN_FILE',
+                message: `与第 ${dupInFile[0].rowNo} 行重复`,
+              });
             } else {
               status = 'new';
               payload = { key: rowKey(c), name: c.name, kind: c.kind, code: c.code, parent };
@@ -201,7 +263,13 @@ export class OrgImportService {
           }
         }
       }
-      return { rowNo: c.rowNo, status: errors.length > 0 ? 'error' : status, payload, original: c.original, errors: errors.length > 0 ? errors : null };
+      return {
+        rowNo: c.rowNo,
+        status: errors.length > 0 ? 'error' : status,
+        payload,
+        original: c.original,
+        errors: errors.length > 0 ? errors : null,
+      };
     });
     return { rows };
   }
@@ -210,7 +278,8 @@ export class OrgImportService {
     const session = this.staging.sessionForCommit(importId, 'org');
     const now = this.ctx.now();
     const payloads: OrgPayload[] = [];
-    for (const page of this.staging.rows(session.id, ['new'])) for (const r of page) payloads.push(r.payload as OrgPayload);
+    for (const page of this.staging.rows(session.id, ['new']))
+      for (const r of page) payloads.push(r.payload as OrgPayload);
     const idByKey = new Map<string, string>();
     let inserted = 0;
     this.ctx.db.sqlite.transaction(() => {
@@ -219,13 +288,25 @@ export class OrgImportService {
       while (remaining.length > 0) {
         const next: OrgPayload[] = [];
         for (const p of remaining) {
-          const parentId = p.parent === null ? null : 'existingId' in p.parent ? p.parent.existingId : idByKey.get(p.parent.key);
+          const parentId =
+            p.parent === null
+              ? null
+              : 'existingId' in p.parent
+                ? p.parent.existingId
+                : idByKey.get(p.parent.key);
           if (p.parent !== null && parentId === undefined) {
             next.push(p);
             continue;
           }
           const id = this.ctx.newId();
-          this.orgs.insert({ id, code: p.code, name: p.name, kind: p.kind, parentId: parentId ?? null, now });
+          this.orgs.insert({
+            id,
+            code: p.code,
+            name: p.name,
+            kind: p.kind,
+            parentId: parentId ?? null,
+            now,
+          });
           idByKey.set(p.key, id);
           inserted += 1;
         }

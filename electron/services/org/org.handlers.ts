@@ -4,7 +4,13 @@ import { type ServiceContext } from '../../core/service-context';
 import { OrgImportService } from './org-import.service';
 import { OrgService } from './org.service';
 
-type OrgMethods = 'org/tree' | 'org/create' | 'org/update' | 'org/delete' | 'org/importPreview' | 'org/importCommit';
+type OrgMethods =
+  | 'org/tree'
+  | 'org/create'
+  | 'org/update'
+  | 'org/delete'
+  | 'org/importPreview'
+  | 'org/importCommit';
 
 export function orgHandlers(ctx: ServiceContext): HandlerMap<OrgMethods> {
   const orgs = new OrgService(ctx);

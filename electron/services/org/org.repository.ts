@@ -71,13 +71,19 @@ export class OrgRepository {
 
   teacherCount(schoolId: string): number {
     return (
-      this.sqlite.prepare(`SELECT count(*) AS n FROM teacher WHERE school_id = ?`).get(schoolId) as {
+      this.sqlite
+        .prepare(`SELECT count(*) AS n FROM teacher WHERE school_id = ?`)
+        .get(schoolId) as {
         n: number;
       }
     ).n;
   }
 
-  siblingWithName(parentId: string | null, name: string, exceptId?: string): OrgUnitRecord | undefined {
+  siblingWithName(
+    parentId: string | null,
+    name: string,
+    exceptId?: string,
+  ): OrgUnitRecord | undefined {
     return this.sqlite
       .prepare(
         `SELECT id, code, name, kind, parent_id AS parentId FROM org_unit
@@ -86,7 +92,11 @@ export class OrgRepository {
       .get(parentId, name, exceptId ?? null) as OrgUnitRecord | undefined;
   }
 
-  siblingWithCode(parentId: string | null, code: string, exceptId?: string): OrgUnitRecord | undefined {
+  siblingWithCode(
+    parentId: string | null,
+    code: string,
+    exceptId?: string,
+  ): OrgUnitRecord | undefined {
     return this.sqlite
       .prepare(
         `SELECT id, code, name, kind, parent_id AS parentId FROM org_unit

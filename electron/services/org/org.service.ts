@@ -30,7 +30,10 @@ export class OrgService {
     return unit;
   }
 
-  create(input: { name: string; kind: OrgKind; parentId: string | null; code?: string }, actor: string): OrgNode {
+  create(
+    input: { name: string; kind: OrgKind; parentId: string | null; code?: string },
+    actor: string,
+  ): OrgNode {
     const parent = input.parentId ? this.get(input.parentId) : null;
     const placement = checkPlacement(input.kind, parent?.kind ?? null);
     if (placement) throw new AppError('RULE_VIOLATION', placement);
@@ -63,7 +66,8 @@ export class OrgService {
   update(input: { id: string; name?: string; code?: string | null }, actor: string): OrgNode {
     const unit = this.get(input.id);
     const name = input.name ?? unit.name;
-    const code = input.code === undefined ? unit.code : input.code?.trim() ? input.code.trim() : null;
+    const code =
+      input.code === undefined ? unit.code : input.code?.trim() ? input.code.trim() : null;
     this.assertUniqueInParent(unit.parentId, name, code, unit.id);
     const now = this.ctx.now();
     this.ctx.db.sqlite.transaction(() => {
@@ -91,7 +95,10 @@ export class OrgService {
     const unit = this.get(id);
     const children = this.repo.childCount(id);
     if (children > 0) {
-      throw new AppError('CONFLICT', `「${unit.name}」下还有 ${children} 个下级单位，请先删除或移走它们`);
+      throw new AppError(
+        'CONFLICT',
+        `「${unit.name}」下还有 ${children} 个下级单位，请先删除或移走它们`,
+      );
     }
     const teachers = this.repo.teacherCount(id);
     if (teachers > 0) {
@@ -113,7 +120,12 @@ export class OrgService {
     this.ctx.events.emit('data/changed', { scope: 'org' });
   }
 
-  private assertUniqueInParent(parentId: string | null, name: string, code: string | null, exceptId?: string): void {
+  private assertUniqueInParent(
+    parentId: string | null,
+    name: string,
+    code: string | null,
+    exceptId?: string,
+  ): void {
     if (this.repo.siblingWithName(parentId, name, exceptId)) {
       throw new AppError('CONFLICT', `同一上级单位下已有名为「${name}」的单位`);
     }

@@ -8,9 +8,17 @@ import { AppError } from '@shared/api/envelope';
 import { type RowError } from '@shared/api/common.schemas';
 import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
 import { cellText, type SheetCell } from '@shared/domain/roster/cell';
-import { detectHeader, TEACHER_FIELDS, type TeacherField } from '@shared/domain/roster/header-match';
+import {
+  detectHeader,
+  TEACHER_FIELDS,
+  type TeacherField,
+} from '@shared/domain/roster/header-match';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
-import { teacherRowHash, validateTeacherRow, type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
+import {
+  teacherRowHash,
+  validateTeacherRow,
+  type NormalizedTeacher,
+} from '@shared/domain/roster/teacher-row';
 import { appendAudit } from '../../db/audit-log';
 import { type CallContext } from '../../core/handler-types';
 import { ProgressReporter } from '../../core/progress';
@@ -54,7 +62,10 @@ export class RosterImportService {
     this.orgs = new OrgRepository(ctx.db.sqlite);
   }
 
-  async preview(input: { path: string; fileName?: string }, call: CallContext): Promise<ImportPreview> {
+  async preview(
+    input: { path: string; fileName?: string },
+    call: CallContext,
+  ): Promise<ImportPreview> {
     const fileName = input.fileName ?? path.basename(input.path);
     const sniff = await sniffSpreadsheet(input.path);
     if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
@@ -63,7 +74,13 @@ export class RosterImportService {
     this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now());
     const progress = new ProgressReporter(call).start();
     try {
-      const preview = await this.readAndStage(sessionId, input.path, fileName, call.signal, progress);
+      const preview = await this.readAndStage(
+        sessionId,
+        input.path,
+        fileName,
+        call.signal,
+        progress,
+      );
       return preview;
     } catch (error) {
       this.staging.discard(sessionId);
@@ -116,11 +133,21 @@ export class RosterImportService {
               toSchool: schools.nameOf(p.schoolId),
             });
           }
-        } else status = found.rowHash === teacherRowHash({ ...p.teacher, schoolId: p.schoolId }) ? 'unchanged' : 'updated';
+        } else
+          status =
+            found.rowHash === teacherRowHash({ ...p.teacher, schoolId: p.schoolId })
+              ? 'unchanged'
+              : 'updated';
         if (status === 'new') counts.new += 1;
         else if (status === 'updated') counts.updated += 1;
         else if (status === 'unchanged') counts.unchanged += 1;
-        stager.add({ rowNo: p.rowNo, status, payload, original: originals.get(p.rowNo) ?? null, errors: null });
+        stager.add({
+          rowNo: p.rowNo,
+          status,
+          payload,
+          original: originals.get(p.rowNo) ?? null,
+          errors: null,
+        });
       }
       pending = [];
       originals = new Map();
@@ -132,7 +159,13 @@ export class RosterImportService {
 
     for await (const sheet of readWorkbook(filePath, {
       signal,
-      onBytes: (bytes) => progress.update({ phase: 'read', message: `正在读取文件（${Math.round(bytes / 1024)} KB）`, done: counts.total, total: null }),
+      onBytes: (bytes) =>
+        progress.update({
+          phase: 'read',
+          message: `正在读取文件（${Math.round(bytes / 1024)} KB）`,
+          done: counts.total,
+          total: null,
+        }),
     })) {
       const iterator = sheet.rows[Symbol.asyncIterator]();
       const head: SheetRow[] = [];
@@ -160,10 +193,16 @@ export class RosterImportService {
         );
       }
       if (header.duplicateFields.length > 0) {
-        const labels = TEACHER_FIELDS.filter((f) => header?.duplicateFields.includes(f.field)).map((f) => f.label);
-        throw new AppError('BAD_FILE', `表头中有重复的列：${labels.join('、')}。每一项只能有一列，请删去多余的列后重新导入`, {
-          reason: 'DUPLICATE_COLUMNS',
-        });
+        const labels = TEACHER_FIELDS.filter((f) => header?.duplicateFields.includes(f.field)).map(
+          (f) => f.label,
+        );
+        throw new AppError(
+          'BAD_FILE',
+          `表头中有重复的列：${labels.join('、')}。每一项只能有一列，请删去多余的列后重新导入`,
+          {
+            reason: 'DUPLICATE_COLUMNS',
+          },
+        );
       }
       sheetName = sheet.name;
       headerRowNumber = head[header.headerRowIndex]?.rowNumber ?? 1;
@@ -207,7 +246,13 @@ export class RosterImportService {
         if (!teacher || rowErrors.length > 0) {
           counts.errorRows += 1;
           addErrors(rowErrors);
-          stager.add({ rowNo: row.rowNumber, status: 'error', payload: null, original, errors: rowErrors });
+          stager.add({
+            rowNo: row.rowNumber,
+            status: 'error',
+            payload: null,
+            original,
+            errors: rowErrors,
+          });
           return;
         }
         const lookup = schools.lookup(teacher.schoolName);
@@ -231,7 +276,10 @@ export class RosterImportService {
                 row: row.rowNumber,
                 column: schoolLabel,
                 code: 'UNKNOWN_SCHOOL',
-                message: unknownSchoolMessage(teacher.schoolName, schools.suggestions(teacher.schoolName)),
+                message: unknownSchoolMessage(
+                  teacher.schoolName,
+                  schools.suggestions(teacher.schoolName),
+                ),
               };
         counts.errorRows += 1;
         addErrors([error]);
@@ -249,7 +297,12 @@ export class RosterImportService {
       };
 
       const report = (): void =>
-        progress.update({ phase: 'validate', message: `已检查 ${counts.total} 行`, done: counts.total, total: null });
+        progress.update({
+          phase: 'validate',
+          message: `已检查 ${counts.total} 行`,
+          done: counts.total,
+          total: null,
+        });
       for (const row of head.slice(header.headerRowIndex + 1)) processRow(row);
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         if (signal.aborted) break;
@@ -275,7 +328,10 @@ export class RosterImportService {
         .prepare(
           `SELECT row_no AS rowNo, status FROM import_row WHERE session_id = ? AND row_no IN (SELECT value FROM json_each(?))`,
         )
-        .all(sessionId, JSON.stringify([...duplicatedFirstRows.keys()])) as { rowNo: number; status: string }[];
+        .all(sessionId, JSON.stringify([...duplicatedFirstRows.keys()])) as {
+        rowNo: number;
+        status: string;
+      }[];
       const idLabel = header.columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
       for (const { rowNo, status } of statuses) {
         if (status === 'new') counts.new -= 1;
@@ -297,7 +353,8 @@ export class RosterImportService {
       }
       errors.sort((a, b) => a.row - b.row);
     }
-    const transferCount = counts.total - counts.new - counts.updated - counts.unchanged - counts.errorRows;
+    const transferCount =
+      counts.total - counts.new - counts.updated - counts.unchanged - counts.errorRows;
 
     const preview: ImportPreview = {
       importId: sessionId,
@@ -327,17 +384,36 @@ export class RosterImportService {
       transferCount,
     };
     this.staging.saveSummary(sessionId, summary);
-    progress.update({ phase: 'done', message: `检查完成，共 ${counts.total} 行`, done: counts.total, total: counts.total }, true);
+    progress.update(
+      {
+        phase: 'done',
+        message: `检查完成，共 ${counts.total} 行`,
+        done: counts.total,
+        total: counts.total,
+      },
+      true,
+    );
     return preview;
   }
 
   commit(
-    input: { importId: string; confirmTransfers: boolean; createSchools?: { districtId: string; names: string[] } },
+    input: {
+      importId: string;
+      confirmTransfers: boolean;
+      createSchools?: { districtId: string; names: string[] };
+    },
     call: CallContext,
   ): ImportCommitResult {
     const session = this.staging.sessionForCommit(input.importId, 'teacher');
     const summary = session.summary as StoredSummary;
-    const result: ImportCommitResult = { inserted: 0, updated: 0, unchanged: 0, transferred: 0, skipped: 0, schoolsCreated: 0 };
+    const result: ImportCommitResult = {
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      transferred: 0,
+      skipped: 0,
+      schoolsCreated: 0,
+    };
     const progress = new ProgressReporter(call);
     const total = summary.preview.total;
     const now = this.ctx.now();
@@ -367,12 +443,31 @@ export class RosterImportService {
       const insert = this.teachers.inserter();
       const update = this.teachers.updater();
       let processed = 0;
-      for (const page of this.staging.rows(session.id, ['new', 'updated', 'unchanged', 'transfer', 'unknown_school'])) {
+      for (const page of this.staging.rows(session.id, [
+        'new',
+        'updated',
+        'unchanged',
+        'transfer',
+        'unknown_school',
+      ])) {
         for (const staged of page) {
           processed += 1;
-          this.applyRow(staged, createdSchools, input.confirmTransfers, now, insert, update, result);
+          this.applyRow(
+            staged,
+            createdSchools,
+            input.confirmTransfers,
+            now,
+            insert,
+            update,
+            result,
+          );
         }
-        progress.update({ phase: 'commit', message: `正在写入数据库（${processed}/${total}）`, done: processed, total });
+        progress.update({
+          phase: 'commit',
+          message: `正在写入数据库（${processed}/${total}）`,
+          done: processed,
+          total,
+        });
       }
       // Rows of schools that were not created stay rejected, so the error workbook still has them.
       sqlite
@@ -387,7 +482,12 @@ export class RosterImportService {
         entity: 'teacher',
         entityId: null,
         summary: `导入花名册「${session.fileName}」：新增 ${result.inserted}，更新 ${result.updated}，调动 ${result.transferred}，未变 ${result.unchanged}，跳过 ${result.skipped}，错误行 ${summary.preview.errorRowCount}${result.schoolsCreated ? `，新建学校 ${result.schoolsCreated} 所` : ''}`,
-        details: { importId: session.id, fileName: session.fileName, ...result, errorRows: summary.preview.errorRowCount },
+        details: {
+          importId: session.id,
+          fileName: session.fileName,
+          ...result,
+          errorRows: summary.preview.errorRowCount,
+        },
         at: now,
       });
       this.staging.markCommitted(session.id, now);
@@ -455,7 +555,11 @@ export class RosterImportService {
   }
 
   /** The rejected rows with their original columns plus 错误原因, for fixing and re-importing. */
-  errorRows(importId: string): { fileName: string; headers: string[]; rows: Iterable<{ original: string[]; reasons: string }> } {
+  errorRows(importId: string): {
+    fileName: string;
+    headers: string[];
+    rows: Iterable<{ original: string[]; reasons: string }>;
+  } {
     const session = this.staging.session(importId, 'teacher');
     const summary = session.summary as StoredSummary;
     const staging = this.staging;
@@ -474,6 +578,9 @@ export class RosterImportService {
 }
 
 function unknownSchoolMessage(name: string, suggestions: string[]): string {
-  const hint = suggestions.length > 0 ? `最接近的已有学校：${suggestions.join('、')}` : '系统中还没有相近的学校';
+  const hint =
+    suggestions.length > 0
+      ? `最接近的已有学校：${suggestions.join('、')}`
+      : '系统中还没有相近的学校';
   return `找不到学校「${name}」。${hint}。请改成已有学校的名称，或在导入时确认新建该学校`;
 }

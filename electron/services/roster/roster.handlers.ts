@@ -24,7 +24,8 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
     'roster/importPreview': (input, call) => imports.preview(input, call),
     'roster/importCommit': (input, call) => imports.commit(input, call),
     'roster/importErrors': (input) => imports.errors(input.importId, input.offset, input.limit),
-    'roster/exportErrors': (input) => roster.writeErrorWorkbook(imports.errorRows(input.importId), input.path),
+    'roster/exportErrors': (input) =>
+      roster.writeErrorWorkbook(imports.errorRows(input.importId), input.path),
     'roster/export': (input, call) => {
       const { jobId: _jobId, ...rest } = input;
       return roster.export(rest, call);

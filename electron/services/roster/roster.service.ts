@@ -7,7 +7,7 @@ import { AppError } from '@shared/api/envelope';
 import { type RosterFilter, type SavedFile, type TeacherRow } from '@shared/api/roster.contract';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
 import { descendantIds } from '@shared/domain/org/org-hierarchy';
-import { checkMobile, } from '@shared/domain/roster/mobile';
+import { checkMobile } from '@shared/domain/roster/mobile';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
 import { teacherRowHash } from '@shared/domain/roster/teacher-row';
 import { appendAudit } from '../../db/audit-log';
@@ -65,13 +65,18 @@ export class RosterService {
   private schoolScope(orgId: string | undefined): string[] | undefined {
     if (!orgId) return undefined;
     const units = this.orgs.all();
-    if (!units.some((u) => u.id === orgId)) throw new AppError('NOT_FOUND', '找不到所选单位，可能已被删除');
+    if (!units.some((u) => u.id === orgId))
+      throw new AppError('NOT_FOUND', '找不到所选单位，可能已被删除');
     const ids = descendantIds(units, orgId);
     return units.filter((u) => u.kind === 'school' && ids.has(u.id)).map((u) => u.id);
   }
 
   list(
-    input: RosterFilter & { sort?: { colId: string; sort: 'asc' | 'desc' }[]; offset: number; limit: number },
+    input: RosterFilter & {
+      sort?: { colId: string; sort: 'asc' | 'desc' }[];
+      offset: number;
+      limit: number;
+    },
   ): { rows: TeacherRow[]; total: number } {
     const { orgId, ...rest } = input;
     const result = this.teachers.list({ ...rest, schoolIds: this.schoolScope(orgId) });
@@ -87,11 +92,14 @@ export class RosterService {
     const scope = this.schoolScope(orgId);
     const stageCounts = new Map<string, number>();
     for (const { key, count } of this.teachers.countBy('stages', scope)) {
-      for (const stage of key.split(',')) stageCounts.set(stage, (stageCounts.get(stage) ?? 0) + count);
+      for (const stage of key.split(','))
+        stageCounts.set(stage, (stageCounts.get(stage) ?? 0) + count);
     }
     return {
       total: this.teachers.count(scope),
-      byStage: [...stageCounts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count),
+      byStage: [...stageCounts.entries()]
+        .map(([key, count]) => ({ key, count }))
+        .sort((a, b) => b.count - a.count),
       byTitle: this.teachers.countBy('title', scope),
       byGender: this.teachers.countBy('gender', scope),
     };
@@ -117,7 +125,8 @@ export class RosterService {
     const patch = input.patch;
     if (patch.schoolId !== undefined) {
       const school = this.orgs.byId(patch.schoolId);
-      if (!school || school.kind !== 'school') throw new AppError('INVALID_INPUT', '请选择一所学校');
+      if (!school || school.kind !== 'school')
+        throw new AppError('INVALID_INPUT', '请选择一所学校');
     }
     let mobile = patch.mobile === undefined ? current.mobile : patch.mobile;
     if (mobile) {
@@ -180,7 +189,8 @@ export class RosterService {
     const total = this.teachers.list({ ...query, limit: 1, offset: 0 }).total;
     const now = this.ctx.now();
     const target = chosen ?? timestampedPath(this.ctx.dataDir, 'exports', '教师花名册.xlsx', now);
-    if (!/\.xlsx$/i.test(target)) throw new AppError('INVALID_INPUT', '导出文件名必须以 .xlsx 结尾');
+    if (!/\.xlsx$/i.test(target))
+      throw new AppError('INVALID_INPUT', '导出文件名必须以 .xlsx 结尾');
     const progress = new ProgressReporter(call).start();
     let written = 0;
     try {
@@ -203,7 +213,12 @@ export class RosterService {
             ]);
             written += 1;
           }
-          progress.update({ phase: 'write', message: `已写出 ${written}/${total} 行`, done: written, total });
+          progress.update({
+            phase: 'write',
+            message: `已写出 ${written}/${total} 行`,
+            done: written,
+            total,
+          });
           if (call.signal.aborted) throw new AppError('CANCELLED', '已取消导出');
           await new Promise((resolve) => setImmediate(resolve));
         }
@@ -225,19 +240,33 @@ export class RosterService {
       });
       this.ctx.events.emit('data/changed', { scope: 'audit' });
     }
-    return { path: target, fileName: target.split(/[\\/]/).pop() ?? target, downloadUrl: this.ctx.host.downloadUrlFor(target), rows: written };
+    return {
+      path: target,
+      fileName: target.split(/[\\/]/).pop() ?? target,
+      downloadUrl: this.ctx.host.downloadUrlFor(target),
+      rows: written,
+    };
   }
 
   async writeErrorWorkbook(
-    source: { fileName: string; headers: string[]; rows: Iterable<{ original: string[]; reasons: string }> },
+    source: {
+      fileName: string;
+      headers: string[];
+      rows: Iterable<{ original: string[]; reasons: string }>;
+    },
     chosen: string | undefined,
   ): Promise<SavedFile> {
     const base = source.fileName.replace(/\.xlsx$/i, '');
-    const target = chosen ?? timestampedPath(this.ctx.dataDir, 'exports', `${base}-错误行.xlsx`, this.ctx.now());
+    const target =
+      chosen ?? timestampedPath(this.ctx.dataDir, 'exports', `${base}-错误行.xlsx`, this.ctx.now());
     let written = 0;
     await writeAtomically(target, async (tmp) => {
       const writer = openSheetWriter(tmp, '错误行', [
-        ...source.headers.map((header) => ({ header, width: Math.max(10, header.length * 2 + 4), isText: true })),
+        ...source.headers.map((header) => ({
+          header,
+          width: Math.max(10, header.length * 2 + 4),
+          isText: true,
+        })),
         { header: '错误原因', width: 60 },
       ]);
       for (const row of source.rows) {
@@ -247,6 +276,11 @@ export class RosterService {
       }
       await writer.commit();
     });
-    return { path: target, fileName: target.split(/[\\/]/).pop() ?? target, downloadUrl: this.ctx.host.downloadUrlFor(target), rows: written };
+    return {
+      path: target,
+      fileName: target.split(/[\\/]/).pop() ?? target,
+      downloadUrl: this.ctx.host.downloadUrlFor(target),
+      rows: written,
+    };
   }
 }

@@ -17,11 +17,7 @@ export type SchoolLookup =
   | { kind: 'unknown' };
 
 export function normalizeOrgName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')');
+  return name.normalize('NFKC').replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 }
 
 export class SchoolIndex {
@@ -33,7 +29,11 @@ export class SchoolIndex {
     const nameById = new Map(units.map((u) => [u.id, u.name]));
     for (const unit of units) {
       if (unit.kind !== 'school') continue;
-      this.add({ id: unit.id, name: unit.name, parentName: unit.parentId ? (nameById.get(unit.parentId) ?? null) : null });
+      this.add({
+        id: unit.id,
+        name: unit.name,
+        parentName: unit.parentId ? (nameById.get(unit.parentId) ?? null) : null,
+      });
     }
   }
 
@@ -50,11 +50,15 @@ export class SchoolIndex {
     const key = normalizeOrgName(written);
     let found = this.byName.get(key);
     if (!found) {
-      const split = written.trim().split(/[/／\\]|\s+/).filter(Boolean);
+      const split = written
+        .trim()
+        .split(/[/／\\]|\s+/)
+        .filter(Boolean);
       if (split.length === 2) {
         const [parent, name] = split as [string, string];
         found = (this.byName.get(normalizeOrgName(name)) ?? []).filter(
-          (s) => s.parentName !== null && normalizeOrgName(s.parentName) === normalizeOrgName(parent),
+          (s) =>
+            s.parentName !== null && normalizeOrgName(s.parentName) === normalizeOrgName(parent),
         );
       }
     }

@@ -127,7 +127,9 @@ export class TeacherRepository {
     order.push('t.name ASC', 't.id ASC');
     const total = (
       this.sqlite
-        .prepare(`SELECT count(*) AS n FROM teacher t JOIN org_unit s ON s.id = t.school_id ${where.sql}`)
+        .prepare(
+          `SELECT count(*) AS n FROM teacher t JOIN org_unit s ON s.id = t.school_id ${where.sql}`,
+        )
         .get(...where.params) as { n: number }
     ).n;
     const rows = this.sqlite
@@ -146,7 +148,13 @@ export class TeacherRepository {
     );
     let lastSchool = '';
     for (;;) {
-      const page = stmt.all(...where.params, lastSchool, lastKey?.[0] ?? '', lastKey?.[1] ?? '', pageSize) as TeacherListRecord[];
+      const page = stmt.all(
+        ...where.params,
+        lastSchool,
+        lastKey?.[0] ?? '',
+        lastKey?.[1] ?? '',
+        pageSize,
+      ) as TeacherListRecord[];
       if (page.length === 0) return;
       yield page;
       const last = page[page.length - 1] as TeacherListRecord;
@@ -156,22 +164,32 @@ export class TeacherRepository {
     }
   }
 
-  countBy(column: 'stages' | 'title' | 'gender', schoolIds?: string[]): { key: string; count: number }[] {
+  countBy(
+    column: 'stages' | 'title' | 'gender',
+    schoolIds?: string[],
+  ): { key: string; count: number }[] {
     const filter = schoolIds ? `WHERE school_id IN (SELECT value FROM json_each(?))` : '';
     const params = schoolIds ? [JSON.stringify(schoolIds)] : [];
     return this.sqlite
-      .prepare(`SELECT ifnull(${column}, '未填') AS key, count(*) AS count FROM teacher ${filter} GROUP BY 1 ORDER BY 2 DESC`)
+      .prepare(
+        `SELECT ifnull(${column}, '未填') AS key, count(*) AS count FROM teacher ${filter} GROUP BY 1 ORDER BY 2 DESC`,
+      )
       .all(...params) as { key: string; count: number }[];
   }
 
   count(schoolIds?: string[]): number {
     const filter = schoolIds ? `WHERE school_id IN (SELECT value FROM json_each(?))` : '';
     const params = schoolIds ? [JSON.stringify(schoolIds)] : [];
-    return (this.sqlite.prepare(`SELECT count(*) AS n FROM teacher ${filter}`).get(...params) as { n: number }).n;
+    return (
+      this.sqlite.prepare(`SELECT count(*) AS n FROM teacher ${filter}`).get(...params) as {
+        n: number;
+      }
+    ).n;
   }
 
   byId(id: string): TeacherListRecord | undefined {
-    return this.sqlite.prepare(`${SELECT_LIST} WHERE t.id = ?`).get(id) as TeacherListRecord | undefined;
+    return this.sqlite.prepare(`${SELECT_LIST} WHERE t.id = ?`).get(id) as
+      TeacherListRecord | undefined;
   }
 
   findByIdNumber(idNumber: string): ExistingTeacher | undefined {

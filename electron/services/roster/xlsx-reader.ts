@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type SheetCell } from '@shared/domain/roster/cell';
+import { loadExcelJs } from '../files/exceljs';
 
 export interface SheetRow {
   /** The sheet's own row number, as Excel shows it. */
@@ -28,11 +29,14 @@ export interface ReadOptions {
 
 export function toSheetCell(value: unknown): SheetCell {
   if (value === null || value === undefined) return { type: 'empty' };
-  if (typeof value === 'string') return value.trim() === '' ? { type: 'empty' } : { type: 'text', text: value };
+  if (typeof value === 'string')
+    return value.trim() === '' ? { type: 'empty' } : { type: 'text', text: value };
   if (typeof value === 'number') return { type: 'number', value };
   if (typeof value === 'boolean') return { type: 'bool', value };
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? { type: 'error', text: '#DATE!' } : { type: 'date', iso: value.toISOString().slice(0, 10) };
+    return Number.isNaN(value.getTime())
+      ? { type: 'error', text: '#DATE!' }
+      : { type: 'date', iso: value.toISOString().slice(0, 10) };
   }
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
@@ -40,11 +44,14 @@ export function toSheetCell(value: unknown): SheetCell {
       return { type: 'formula', formula: String(v.formula ?? v.sharedFormula) };
     }
     if (Array.isArray(v.richText)) {
-      const text = (v.richText as { text?: unknown }[]).map((part) => String(part.text ?? '')).join('');
+      const text = (v.richText as { text?: unknown }[])
+        .map((part) => String(part.text ?? ''))
+        .join('');
       return text.trim() === '' ? { type: 'empty' } : { type: 'text', text };
     }
     if (typeof v.error === 'string') return { type: 'error', text: v.error };
-    if (typeof v.text === 'string') return v.text.trim() === '' ? { type: 'empty' } : { type: 'text', text: v.text };
+    if (typeof v.text === 'string')
+      return v.text.trim() === '' ? { type: 'empty' } : { type: 'text', text: v.text };
   }
   return { type: 'text', text: String(value) };
 }
@@ -58,7 +65,10 @@ function rowCells(values: unknown): SheetCell[] {
 }
 
 /** Visible worksheets of the workbook at `path`, in file order, each a stream of non-empty rows. */
-export async function* readWorkbook(path: string, options: ReadOptions = {}): AsyncGenerator<SheetStream> {
+export async function* readWorkbook(
+  path: string,
+  options: ReadOptions = {},
+): AsyncGenerator<SheetStream> {
   let bytesRead = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -70,7 +80,7 @@ export async function* readWorkbook(path: string, options: ReadOptions = {}): As
   const file = fs.createReadStream(path);
   file.on('error', (error) => counter.destroy(error));
   file.pipe(counter);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
+  const reader = new (loadExcelJs().stream.xlsx.WorkbookReader)(counter, {
     entries: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -79,7 +89,10 @@ export async function* readWorkbook(path: string, options: ReadOptions = {}): As
   });
   try {
     for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<ExcelJS.Row>;
+      const sheet = worksheet as unknown as {
+        name?: string;
+        state?: string;
+      } & AsyncIterable<ExcelJS.Row>;
       if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
       async function* rows(): AsyncGenerator<SheetRow> {
         for await (const row of sheet) {

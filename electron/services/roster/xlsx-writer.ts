@@ -2,8 +2,8 @@
  * Streaming .xlsx writer for exports: ID numbers and phone numbers are text cells (format "@") so
  * Excel never turns them into numbers, and text that would start a formula is neutralised.
  */
-import ExcelJS from 'exceljs';
 import { neutralizeFormulaText } from '@shared/domain/roster/export-safety';
+import { loadExcelJs } from '../files/exceljs';
 
 export interface ColumnSpec {
   header: string;
@@ -17,8 +17,16 @@ export interface SheetWriter {
   commit(): Promise<void>;
 }
 
-export function openSheetWriter(path: string, sheetName: string, columns: ColumnSpec[]): SheetWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
+export function openSheetWriter(
+  path: string,
+  sheetName: string,
+  columns: ColumnSpec[],
+): SheetWriter {
+  const workbook = new (loadExcelJs().stream.xlsx.WorkbookWriter)({
+    filename: path,
+    useSharedStrings: false,
+    useStyles: true,
+  });
   workbook.creator = '师训通 TrainDesk';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({

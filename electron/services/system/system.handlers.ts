@@ -20,7 +20,10 @@ export interface SystemInfoSource {
   cancelJob(jobId: string): boolean;
 }
 
-export function systemHandlers(ctx: ServiceContext, source: SystemInfoSource): HandlerMap<SystemMethods> {
+export function systemHandlers(
+  ctx: ServiceContext,
+  source: SystemInfoSource,
+): HandlerMap<SystemMethods> {
   const demo = new DemoService(ctx);
   return {
     'system/info': () => ({
@@ -30,9 +33,13 @@ export function systemHandlers(ctx: ServiceContext, source: SystemInfoSource): H
       keySource: source.keySource,
       migrations: ctx.db.appliedMigrations,
       hasNativeDialogs: ctx.host.hasNativeDialogs,
-      teacherCount: (ctx.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as { n: number }).n,
+      teacherCount: (
+        ctx.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as { n: number }
+      ).n,
     }),
-    'system/pickOpenFile': async (input) => ({ path: await ctx.host.pickOpenFile(input.title, input.filters) }),
+    'system/pickOpenFile': async (input) => ({
+      path: await ctx.host.pickOpenFile(input.title, input.filters),
+    }),
     'system/pickSaveFile': async (input) => ({
       path: await ctx.host.pickSaveFile(input.title, input.defaultName, input.filters),
     }),

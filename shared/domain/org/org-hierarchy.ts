@@ -63,7 +63,10 @@ export function rollUpCounts<T extends TreeUnit>(
 }
 
 /** Ids of `rootId` and every unit below it. */
-export function descendantIds<T extends TreeUnit>(units: readonly T[], rootId: string): Set<string> {
+export function descendantIds<T extends TreeUnit>(
+  units: readonly T[],
+  rootId: string,
+): Set<string> {
   const children = new Map<string, string[]>();
   for (const u of units) {
     if (u.parentId === null) continue;

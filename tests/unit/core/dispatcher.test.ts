@@ -11,7 +11,14 @@ import {
 } from '../../../electron/core/dispatcher';
 import { type AllHandlers, type CallContext } from '../../../electron/core/handler-types';
 
-const orgNode = { id: 'u1', code: null, name: '示范市', kind: 'city', parentId: null, teacherCount: 0 };
+const orgNode = {
+  id: 'u1',
+  code: null,
+  name: '示范市',
+  kind: 'city',
+  parentId: null,
+  teacherCount: 0,
+};
 
 function dispatcherWith(handlers: Record<string, (input: never, ctx: CallContext) => unknown>) {
   const logged: string[] = [];
@@ -23,7 +30,10 @@ describe('dispatcher', () => {
   it('refuses a method that is not in the contract with UNKNOWN_METHOD', async () => {
     const { dispatcher } = dispatcherWith({});
     const result = await dispatcher.dispatch('roster/drop', {}, { actor: 't' });
-    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: expect.stringContaining('roster/drop') } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: expect.stringContaining('roster/drop') },
+    });
   });
 
   it.each([
@@ -54,7 +64,11 @@ describe('dispatcher', () => {
         return orgNode;
       },
     });
-    const result = await dispatcher.dispatch('org/create', { name: ' 示范市 ', kind: 'city', parentId: null }, { actor: '张老师' });
+    const result = await dispatcher.dispatch(
+      'org/create',
+      { name: ' 示范市 ', kind: 'city', parentId: null },
+      { actor: '张老师' },
+    );
     expect(result).toEqual({ ok: true, data: orgNode });
     expect(seen).toEqual({ name: '示范市', kind: 'city', parentId: null });
     expect(actor).toBe('张老师');
@@ -98,13 +112,19 @@ describe('dispatcher', () => {
         }),
     });
     const progress: JobProgressEvent[] = [];
-    const first = dispatcher.dispatch('demo/create', { jobId: 'job-0001' }, { actor: 't', onProgress: (e) => progress.push(e) });
+    const first = dispatcher.dispatch(
+      'demo/create',
+      { jobId: 'job-0001' },
+      { actor: 't', onProgress: (e) => progress.push(e) },
+    );
     const second = await dispatcher.dispatch('demo/create', { jobId: 'job-0001' }, { actor: 't' });
     expect(second.ok ? null : second.error.code).toBe('CONFLICT');
     expect(dispatcher.cancel('job-0001')).toBe(true);
     const result = await first;
     expect(result.ok ? null : result.error.code).toBe('CANCELLED');
-    expect(progress).toEqual([{ jobId: 'job-0001', phase: 'write', message: '进行中', done: 1, total: 2 }]);
+    expect(progress).toEqual([
+      { jobId: 'job-0001', phase: 'write', message: '进行中', done: 1, total: 2 },
+    ]);
     expect(dispatcher.cancel('job-0001')).toBe(false);
     release();
   });
@@ -121,15 +141,23 @@ describe('contract and handler maps', () => {
 
   it('refuses a method declared twice, and malformed names', () => {
     const a = { 'x/get': method(z.object({}), z.object({})) };
-    expect(() => mergeContract(a, { 'x/get': method(z.object({}), z.string()) })).toThrow(/declared twice/);
-    expect(() => mergeContract({ 'x-get': method(z.object({}), z.object({})) })).toThrow(/not of the form/);
+    expect(() => mergeContract(a, { 'x/get': method(z.object({}), z.string()) })).toThrow(
+      /declared twice/,
+    );
+    expect(() => mergeContract({ 'x-get': method(z.object({}), z.object({})) })).toThrow(
+      /not of the form/,
+    );
   });
 
   it('refuses handler maps that miss or add methods, or handle one twice', () => {
     expect(() => assertHandlersCoverContract({})).toThrow(/Missing: \[.*org\/tree/);
     const all = Object.fromEntries(Object.keys(contract).map((name) => [name, () => undefined]));
     expect(() => assertHandlersCoverContract(all)).not.toThrow();
-    expect(() => assertHandlersCoverContract({ ...all, 'x/extra': () => undefined })).toThrow(/extra: \[x\/extra\]/);
-    expect(() => mergeHandlers({ 'org/tree': () => 1 }, { 'org/tree': () => 2 })).toThrow(/two handlers/);
+    expect(() => assertHandlersCoverContract({ ...all, 'x/extra': () => undefined })).toThrow(
+      /extra: \[x\/extra\]/,
+    );
+    expect(() => mergeHandlers({ 'org/tree': () => 1 }, { 'org/tree': () => 2 })).toThrow(
+      /two handlers/,
+    );
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * Text clean-up shared by the roster validators. Spreadsheets typed on Chinese input methods mix
+ * full-width and half-width forms and odd spaces (U+3000, NBSP, zero-width); every validator must
+ * fold them the same way, or the same value typed twice would compare unequal.
+ */
+
+/** Whitespace plus the invisible characters that \s does not cover but Excel cells often carry. */
+const ANY_SPACE = /[\s\u200B-\u200D\u2060\uFEFF]+/gu;
+
+/** Full-width ASCII (U+FF01–U+FF5E) to half-width, and the ideographic space to a plain space. */
+export function toHalfWidth(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+export function removeAllSpaces(text: string): string {
+  return text.replace(ANY_SPACE, '');
+}
+
+/** Trim and fold every run of whitespace (of any kind) into one ASCII space. */
+export function collapseSpaces(text: string): string {
+  return text.replace(ANY_SPACE, ' ').trim();
+}
+
+/**
+ * Quotes a user value inside a message, cut short so that a hostile 1 MB cell cannot bloat the
+ * error list (errors are kept per row and exported).
+ */
+export function quoteValue(text: string, maxChars = 24): string {
+  const chars = Array.from(text);
+  const shown = chars.length > maxChars ? `${chars.slice(0, maxChars).join('')}…` : text;
+  return `“${shown}”`;
+}
+
+/** Length in characters as a person counts them (code points, so rare 𠀀-range names count once). */
+export function charLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
+/**
+ * U+FFFD never belongs in a roster: it is what a broken decoder leaves behind. Storing it would
+ * silently corrupt a name or a school, so such a cell is an error of its own.
+ */
+export const REPLACEMENT_CHAR = '\uFFFD';
+export const GARBLED_MESSAGE =
+  '这一格含有无法识别的乱码字符“\uFFFD”，可能是文件编码损坏。请在 Excel 中检查并改正这一格后重新导入。';
