@@ -11,11 +11,11 @@ let bridge: RunningBridge;
 let base = '';
 
 beforeAll(async () => {
-  t = await openTestCore();
+  const host = new BridgeHost();
+  t = await openTestCore({ host });
   const rendererDir = path.join(t.dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>师训通</title>');
-  const host = new BridgeHost();
   bridge = await startBridge({ core: t.core, port: 0, rendererDir }, host);
   base = `http://127.0.0.1:${bridge.port}`;
 });

@@ -5,6 +5,7 @@
 import { type Envelope } from '@shared/api/envelope';
 import { type EventName } from '@shared/api/events';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { type HostPort } from '../../electron/core/host-port';
 import { createTempDir, removeTempDir } from './temp-dir';
 
 export const TEST_KEY = 'ab'.repeat(32);
@@ -21,7 +22,7 @@ export interface TestCore {
 }
 
 export async function openTestCore(
-  options: { dir?: string; now?: () => string } = {},
+  options: { dir?: string; now?: () => string; host?: HostPort } = {},
 ): Promise<TestCore> {
   const dir = options.dir ?? createTempDir('core');
   const core = await createAppCore({
@@ -30,6 +31,7 @@ export async function openTestCore(
     keySource: 'env',
     logError: () => undefined,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.host ? { host: options.host } : {}),
   });
   const events: TestCore['events'] = [];
   core.events.onAny((event, payload) => events.push({ event, payload }));
