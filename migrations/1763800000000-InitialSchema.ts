@@ -65,20 +65,6 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         "committed_at" TEXT NULL
       )`);
     await queryRunner.query(`
-      CREATE TABLE "import_row" (
-        "session_id" TEXT NOT NULL,
-        "row_no" INTEGER NOT NULL,
-        "status" TEXT NOT NULL,
-        "payload" TEXT NULL,
-        "original" TEXT NULL,
-        "errors" TEXT NULL,
-        CONSTRAINT "fk_import_row_session" FOREIGN KEY ("session_id") REFERENCES "import_session" ("id") ON DELETE CASCADE ON UPDATE NO ACTION,
-        PRIMARY KEY ("session_id", "row_no")
-      )`);
-    await queryRunner.query(
-      `CREATE INDEX "ix_import_row_status" ON "import_row" ("session_id", "status")`,
-    );
-    await queryRunner.query(`
       CREATE TABLE "audit_log" (
         "seq" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
         "at" TEXT NOT NULL,
@@ -105,14 +91,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [
-      'app_meta',
-      'audit_log',
-      'import_row',
-      'import_session',
-      'teacher',
-      'org_unit',
-    ]) {
+    for (const table of ['app_meta', 'audit_log', 'import_session', 'teacher', 'org_unit']) {
       await queryRunner.query(`DROP TABLE IF EXISTS "${table}"`);
     }
   }

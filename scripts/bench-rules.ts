@@ -136,7 +136,9 @@ export async function benchRules(): Promise<string[]> {
   );
 
   const points: PointsRuleSet = preset('taizhou-lifecloud-member-2020', 'points');
-  const input = JSON.parse(JSON.stringify(makeEvents(points, EVENTS, PEOPLE, 20200101))) as ReturnType<typeof makeEvents>;
+  const input = JSON.parse(
+    JSON.stringify(makeEvents(points, EVENTS, PEOPLE, 20200101)),
+  ) as ReturnType<typeof makeEvents>;
   started = performance.now();
   const checked = parseWith(pointsInputSchema, input);
   const validatePoints = seconds(started);

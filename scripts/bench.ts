@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: speed and memory figures, printed, never asserted in tests.
  * - import_100k: a generated 100,000-row roster imported through the same dispatcher path as the UI
- *   (preview + commit), against the bare exceljs streaming reader on the same file.
+ *   (preview + commit), against the bare exceljs streaming reader on the same file. Each side runs
+ *   in its own child process, so each peak RSS is its own.
  * - the rule engine on 100,000 learner records and 1,000,000 point events.
  */
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { makeRosterRows, writeRosterWorkbook } from './fixtures/roster-workbook'
 import { benchRules } from './bench-rules';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const KEY = 'b'.repeat(64);
 
 async function call<T>(core: AppCore, method: string, input: unknown): Promise<T> {
   const result = await core.dispatch(method, input, { actor: 'bench' });
@@ -23,7 +26,57 @@ async function call<T>(core: AppCore, method: string, input: unknown): Promise<T
   return result.data as T;
 }
 
-async function bareRead(file: string): Promise<number> {
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Child phase: the import as the UI does it, preview then commit, timing the gaps between progress events. */
+async function phaseImport(dir: string, file: string): Promise<Record<string, number>> {
+  const core = await createAppCore({
+    dataDir: dir,
+    key: KEY,
+    keySource: 'env',
+    logError: () => undefined,
+  });
+  let lastEvent = 0;
+  let maxGap = 0;
+  let events = 0;
+  core.events.onAny((event) => {
+    if (event !== 'job/progress') return;
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - lastEvent);
+    lastEvent = now;
+    events += 1;
+  });
+  const started = performance.now();
+  lastEvent = started;
+  const preview = await call<ImportPreview>(core, 'roster/importPreview', {
+    jobId: 'bench-preview',
+    path: file,
+  });
+  const previewSeconds = (performance.now() - started) / 1000;
+  const committed = await call<{ inserted: number }>(core, 'roster/importCommit', {
+    jobId: 'bench-commit',
+    importId: preview.importId,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  maxGap = Math.max(maxGap, performance.now() - lastEvent);
+  await core.close();
+  return {
+    rows: preview.total,
+    inserted: committed.inserted,
+    errors: preview.errorRowCount,
+    seconds,
+    previewSeconds,
+    maxGapMs: maxGap,
+    events,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+/** Child phase: the bare exceljs streaming reader over every row. */
+async function phaseBareRead(file: string): Promise<Record<string, number>> {
+  const started = performance.now();
   let rows = 0;
   const reader = new (loadExcelJs().stream.xlsx.WorkbookReader)(file, {
     entries: 'emit',
@@ -35,7 +88,16 @@ async function bareRead(file: string): Promise<number> {
   for await (const sheet of reader) {
     for await (const _row of sheet) rows += 1;
   }
-  return rows;
+  return { rows, seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb() };
+}
+
+function runPhase(args: string[]): Record<string, number> {
+  const child = spawnSync(process.execPath, [__filename, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`bench phase ${args[0]} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 
 async function benchImport(): Promise<string> {
@@ -43,60 +105,28 @@ async function benchImport(): Promise<string> {
   try {
     const core = await createAppCore({
       dataDir: dir,
-      key: 'b'.repeat(64),
+      key: KEY,
       keySource: 'env',
       logError: () => undefined,
     });
     await call(core, 'demo/create', { jobId: 'bench-demo', teachers: 100 });
     const tree = await call<{ nodes: OrgNode[] }>(core, 'org/tree', {});
+    await core.close();
     const schools = tree.nodes.filter((n) => n.kind === 'school').map((n) => n.name);
     const file = path.join(dir, 'roster-100k.xlsx');
     await writeRosterWorkbook(file, makeRosterRows(ROWS, 4242, schools), {
       titleRow: '示范市教师花名册（基准测试）',
     });
 
-    let lastEvent = 0;
-    let maxGap = 0;
-    let events = 0;
-    core.events.onAny((event) => {
-      if (event !== 'job/progress') return;
-      const now = performance.now();
-      if (lastEvent > 0) maxGap = Math.max(maxGap, now - lastEvent);
-      lastEvent = now;
-      events += 1;
-    });
-    const started = performance.now();
-    lastEvent = started;
-    const preview = await call<ImportPreview>(core, 'roster/importPreview', {
-      jobId: 'bench-preview',
-      path: file,
-    });
-    const committed = await call<{ inserted: number }>(core, 'roster/importCommit', {
-      jobId: 'bench-commit',
-      importId: preview.importId,
-    });
-    const importSeconds = (performance.now() - started) / 1000;
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    await core.close();
-
-    const readStarted = performance.now();
-    const bareRows = await bareRead(file);
-    const readSeconds = (performance.now() - readStarted) / 1000;
-    if (
-      committed.inserted +
-        preview.unchanged +
-        preview.updated +
-        preview.errorRowCount +
-        preview.transfers.length <
-      ROWS
-    ) {
-      console.error(`warning: accounted rows fewer than ${ROWS}`);
-    }
+    const bare = runPhase(['--phase=bare-read', file]);
+    const imported = runPhase(['--phase=import', dir, file]);
     return (
-      `import_100k: rows=${preview.total} inserted=${committed.inserted} errors=${preview.errorRowCount} ` +
-      `import_s=${importSeconds.toFixed(2)} exceljs_read_s=${readSeconds.toFixed(2)} ` +
-      `ratio=${(importSeconds / readSeconds).toFixed(2)} peak_rss_mb=${peakRssMb.toFixed(0)} ` +
-      `max_progress_gap_ms=${maxGap.toFixed(0)} progress_events=${events} bare_rows=${bareRows}`
+      `import_100k: rows=${imported.rows} import_s=${imported.seconds?.toFixed(2)} ` +
+      `exceljs_read_s=${bare.seconds?.toFixed(2)} ratio=${((imported.seconds ?? 0) / (bare.seconds ?? 1)).toFixed(2)} ` +
+      `peak_rss_mb=${imported.peakRssMb?.toFixed(0)} ` +
+      `(preview_s=${imported.previewSeconds?.toFixed(2)} inserted=${imported.inserted} errors=${imported.errors} ` +
+      `max_progress_gap_ms=${imported.maxGapMs?.toFixed(0)} progress_events=${imported.events} ` +
+      `exceljs_read_peak_rss_mb=${bare.peakRssMb?.toFixed(0)})`
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -104,8 +134,19 @@ async function benchImport(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  console.log(await benchImport());
-  for (const line of await benchRules()) console.log(line);
+  const phase = process.argv.find((a) => a.startsWith('--phase='))?.slice('--phase='.length);
+  const args = process.argv.slice(3);
+  if (phase === 'import') {
+    console.log(JSON.stringify(await phaseImport(args[0] ?? '', args[1] ?? '')));
+    return;
+  }
+  if (phase === 'bare-read') {
+    console.log(JSON.stringify(await phaseBareRead(args[0] ?? '')));
+    return;
+  }
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === 'import') console.log(await benchImport());
+  if (!only || only === 'rules') for (const line of await benchRules()) console.log(line);
 }
 
 main().catch((error: unknown) => {

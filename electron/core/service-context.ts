@@ -2,7 +2,7 @@
  * What every service gets from the core: the open database, the clock, id generation, the event
  * bus, the host's OS port and the data directory. Services own their transactions.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type AppDatabase } from '../db/open-database';
 import { type EventBus } from './event-bus';
 import { type HostPort } from './host-port';
@@ -21,8 +21,33 @@ export function systemClock(): string {
   return new Date().toISOString();
 }
 
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A time-ordered UUID (version 7, RFC 9562) with a monotonic counter inside the millisecond: rows
+ * inserted together land next to each other in the primary-key index, instead of at random pages
+ * as with v4 ids, which keeps bulk imports fast.
+ */
 export function newUuid(): string {
-  return randomUUID();
+  let ms = Date.now();
+  if (ms <= lastMs) {
+    sequence += 1;
+    if (sequence > 0xfff) {
+      lastMs += 1;
+      sequence = 0;
+    }
+    ms = lastMs;
+  } else {
+    lastMs = ms;
+    sequence = 0;
+  }
+  const random = randomBytes(8);
+  const time = ms.toString(16).padStart(12, '0');
+  const seq = sequence.toString(16).padStart(3, '0');
+  const variant = ((random[0] ?? 0) & 0x3f) | 0x80;
+  const tail = Buffer.from([variant, ...random.subarray(1)]).toString('hex');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${seq}-${tail.slice(0, 4)}-${tail.slice(4, 16)}`;
 }
 
 /** Today's date (YYYY-MM-DD) in China Standard Time, whatever the machine's zone. */

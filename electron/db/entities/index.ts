@@ -4,25 +4,16 @@
  */
 import { AppMetaEntity } from './app-meta.entity';
 import { AuditLogEntity } from './audit-log.entity';
-import { ImportRowEntity } from './import-row.entity';
 import { ImportSessionEntity } from './import-session.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import { TeacherEntity } from './teacher.entity';
 
-export {
-  AppMetaEntity,
-  AuditLogEntity,
-  ImportRowEntity,
-  ImportSessionEntity,
-  OrgUnitEntity,
-  TeacherEntity,
-};
+export { AppMetaEntity, AuditLogEntity, ImportSessionEntity, OrgUnitEntity, TeacherEntity };
 
 export const entities = [
   OrgUnitEntity,
   TeacherEntity,
   ImportSessionEntity,
-  ImportRowEntity,
   AuditLogEntity,
   AppMetaEntity,
 ];

@@ -1,7 +1,8 @@
 /**
- * The staging area of two-step imports. A preview writes every row it read, classified, into
- * import_row; the commit reads them back and applies them in one transaction. Staging lives in the
- * encrypted database (no plaintext temp files of ID numbers) and keeps memory flat for large files.
+ * The staging area of two-step imports. A preview writes every row it read, classified, into a
+ * connection-private TEMP table held in memory (temp_store = MEMORY): never on disk, never in the
+ * WAL, gone when the app closes. The commit reads the rows back and applies them in one
+ * transaction. The session itself (file, counts, status) is kept in import_session.
  */
 import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError, type ErrorCode } from '@shared/api/envelope';
@@ -26,11 +27,25 @@ export interface ImportSessionRecord {
   createdAt: string;
 }
 
+/** Sessions staged on each connection: TEMP rows do not outlive the connection that wrote them. */
+const stagedOn = new WeakMap<Database, Set<string>>();
+
 /** Previews older than this are dropped when a new import starts. */
 const STALE_AFTER_MS = 24 * 3600_000;
 
 export class ImportStaging {
-  constructor(private readonly sqlite: Database) {}
+  constructor(private readonly sqlite: Database) {
+    sqlite.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS import_row (
+        session_id TEXT NOT NULL,
+        row_no INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        payload TEXT NULL,
+        original TEXT NULL,
+        errors TEXT NULL,
+        PRIMARY KEY (session_id, row_no)
+      )`);
+  }
 
   createSession(id: string, kind: ImportKind, fileName: string, now: string): void {
     const cutoff = new Date(Date.parse(now) - STALE_AFTER_MS).toISOString();
@@ -45,6 +60,7 @@ export class ImportStaging {
         )
         .run(id, kind, fileName, now);
     })();
+    this.stagedSessions().add(id);
   }
 
   /** A writer that stages rows in batches, each batch in its own short transaction. */
@@ -107,7 +123,18 @@ export class ImportStaging {
   }
 
   discard(sessionId: string): void {
+    this.sqlite.prepare(`DELETE FROM temp.import_row WHERE session_id = ?`).run(sessionId);
     this.sqlite.prepare(`DELETE FROM import_session WHERE id = ?`).run(sessionId);
+    this.stagedSessions().delete(sessionId);
+  }
+
+  private stagedSessions(): Set<string> {
+    let set = stagedOn.get(this.sqlite);
+    if (!set) {
+      set = new Set();
+      stagedOn.set(this.sqlite, set);
+    }
+    return set;
   }
 
   session(sessionId: string, kind: ImportKind): ImportSessionRecord {
@@ -131,6 +158,12 @@ export class ImportStaging {
     if (session.status !== 'previewed') {
       const code: ErrorCode = 'CONFLICT';
       throw new AppError(code, '这次导入已经提交过了，不能重复提交；如需再次导入，请重新选择文件');
+    }
+    if (!this.stagedSessions().has(session.id)) {
+      throw new AppError(
+        'NOT_FOUND',
+        '预览结果已失效（程序在预览后重新启动过），请重新选择文件预览',
+      );
     }
     return session;
   }

@@ -27,7 +27,7 @@ import { ImportStaging, type StagedRow } from '../imports/import-staging';
 import { OrgRepository } from '../org/org.repository';
 import { sniffSpreadsheet } from './file-sniff';
 import { SchoolIndex } from './school-index';
-import { TeacherRepository, type TeacherWrite } from './teacher.repository';
+import { TeacherRepository, type ExistingTeacher, type TeacherWrite } from './teacher.repository';
 import { readWorkbook, type SheetRow } from './xlsx-reader';
 
 /** How many rows of a sheet may sit above the header (title lines, notes). */
@@ -108,7 +108,6 @@ export class RosterImportService {
     const firstRowOfId = new Map<string, number>();
     const duplicatedFirstRows = new Map<number, number>();
     let pending: PendingRow[] = [];
-    let originals = new Map<number, string[]>();
 
     const addErrors = (rowErrors: RowError[]): void => {
       counts.errorCount += rowErrors.length;
@@ -145,12 +144,11 @@ export class RosterImportService {
           rowNo: p.rowNo,
           status,
           payload,
-          original: originals.get(p.rowNo) ?? null,
+          original: null,
           errors: null,
         });
       }
       pending = [];
-      originals = new Map();
     };
 
     let header: ReturnType<typeof detectHeader<TeacherField>> = null;
@@ -258,7 +256,6 @@ export class RosterImportService {
         const lookup = schools.lookup(teacher.schoolName);
         if (lookup.kind === 'found') {
           pending.push({ rowNo: row.rowNumber, teacher, schoolId: lookup.school.id });
-          originals.set(row.rowNumber, original);
           if (pending.length >= CLASSIFY_BATCH) classify();
           return;
         }
@@ -450,10 +447,14 @@ export class RosterImportService {
         'transfer',
         'unknown_school',
       ])) {
+        const existing = this.teachers.findManyByIdNumber(
+          page.map((r) => (r.payload as TeacherPayload).idNumber),
+        );
         for (const staged of page) {
           processed += 1;
           this.applyRow(
             staged,
+            existing,
             createdSchools,
             input.confirmTransfers,
             now,
@@ -500,6 +501,7 @@ export class RosterImportService {
 
   private applyRow(
     staged: StagedRow,
+    existingByIdNumber: Map<string, ExistingTeacher>,
     createdSchools: Map<string, string>,
     confirmTransfers: boolean,
     now: string,
@@ -515,7 +517,7 @@ export class RosterImportService {
     }
     const rowHash = teacherRowHash({ ...payload, schoolId });
     // Classify again: the roster may have changed since the preview.
-    const existing = this.teachers.findByIdNumber(payload.idNumber);
+    const existing = existingByIdNumber.get(payload.idNumber);
     const write: TeacherWrite = {
       id: existing?.id ?? this.ctx.newId(),
       idNumber: payload.idNumber,

@@ -2,7 +2,7 @@
  * Queries on teachers. Bulk paths use prepared statements inside the caller's transaction
  * (≈150k rows/s here, where ORM saves manage ≈7k): imports and the demo workspace go through here.
  */
-import { type Database, type Statement } from 'better-sqlite3-multiple-ciphers';
+import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { type RosterFilter } from '@shared/api/roster.contract';
 
 export interface TeacherWrite {
@@ -79,8 +79,6 @@ const SELECT_LIST = `
   LEFT JOIN org_unit d ON d.id = s.parent_id`;
 
 export class TeacherRepository {
-  private findByIdNumberStmt: Statement | undefined;
-
   constructor(private readonly sqlite: Database) {}
 
   private where(query: ListQuery): { sql: string; params: unknown[] } {
@@ -190,13 +188,6 @@ export class TeacherRepository {
   byId(id: string): TeacherListRecord | undefined {
     return this.sqlite.prepare(`${SELECT_LIST} WHERE t.id = ?`).get(id) as
       TeacherListRecord | undefined;
-  }
-
-  findByIdNumber(idNumber: string): ExistingTeacher | undefined {
-    this.findByIdNumberStmt ??= this.sqlite.prepare(
-      `SELECT id, id_number AS idNumber, school_id AS schoolId, row_hash AS rowHash, name FROM teacher WHERE id_number = ?`,
-    );
-    return this.findByIdNumberStmt.get(idNumber) as ExistingTeacher | undefined;
   }
 
   /** Existing teachers among `idNumbers`, keyed by ID number. */
