@@ -117,6 +117,13 @@ function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(2);
 }
 
+/** CPU seconds of this process (all its threads, GC included) since `since`: tells a busy
+ *  machine (wall ≫ CPU) from slow code. */
+function cpuSeconds(since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1e6).toFixed(2);
+}
+
 export async function benchRules(): Promise<string[]> {
   const lines: string[] = [];
 
@@ -128,11 +135,13 @@ export async function benchRules(): Promise<string[]> {
   const validateAssessment = seconds(started);
   if (!validated.ok) throw new Error(validated.errors[0]?.message);
   started = performance.now();
+  let cpu = process.cpuUsage();
   const assessed = evaluateAssessment(assessment, validated.data, { now: '2023-12-31' });
   const assessmentSeconds = seconds(started);
+  const assessmentCpu = cpuSeconds(cpu);
   lines.push(
     `rules_assessment_100k: records=${assessed.records.length} seconds=${assessmentSeconds} ` +
-      `validate_seconds=${validateAssessment} passed=${assessed.summary.passed}`,
+      `cpu_seconds=${assessmentCpu} validate_seconds=${validateAssessment} passed=${assessed.summary.passed}`,
   );
 
   const points: PointsRuleSet = preset('taizhou-lifecloud-member-2020', 'points');
@@ -144,8 +153,10 @@ export async function benchRules(): Promise<string[]> {
   const validatePoints = seconds(started);
   if (!checked.ok) throw new Error(checked.errors[0]?.message);
   started = performance.now();
+  cpu = process.cpuUsage();
   const ledger = evaluatePoints(points, checked.data, { detail: 'full' });
   const pointsSeconds = seconds(started);
+  const pointsCpu = cpuSeconds(cpu);
   started = performance.now();
   const totals = evaluatePoints(points, checked.data, { detail: 'totals' });
   const totalsSeconds = seconds(started);
@@ -153,6 +164,7 @@ export async function benchRules(): Promise<string[]> {
     throw new Error('ledger and totals disagree');
   lines.push(
     `rules_points_1m: events=${ledger.summary.events} people=${ledger.people.length} seconds=${pointsSeconds} ` +
+      `cpu_seconds=${pointsCpu} ` +
       `totals_only_seconds=${totalsSeconds} validate_seconds=${validatePoints} points=${ledger.summary.totalPoints}`,
   );
   return lines;
