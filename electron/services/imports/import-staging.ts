@@ -203,7 +203,7 @@ export class ImportStaging {
   errors(sessionId: string, offset: number, limit: number): { errors: RowError[]; total: number } {
     const errors: RowError[] = [];
     let total = 0;
-    for (const page of this.rows(sessionId, ['error'])) {
+    for (const page of this.rows(sessionId, ['error', 'unknown_school'])) {
       for (const row of page) {
         for (const error of row.errors ?? []) {
           if (total >= offset && errors.length < limit) errors.push(error);

@@ -1,0 +1,36 @@
+/**
+ * Chinese text of the API layer: titles for the core's stable error codes and the transport's own
+ * failures. The core's messages are Chinese already; these titles head them in the UI.
+ */
+import { type ClientErrorCode } from './api-error';
+
+export const ERROR_TITLES: Record<ClientErrorCode, string> = {
+  INVALID_INPUT: '输入有误',
+  UNKNOWN_METHOD: '未知的操作',
+  UNAUTHORIZED: '未授权',
+  NOT_FOUND: '未找到',
+  CONFLICT: '冲突',
+  FORBIDDEN: '无权操作',
+  RULE_VIOLATION: '不符合规则',
+  BAD_FILE: '文件无法导入',
+  CANCELLED: '已取消',
+  DB_KEY_INVALID: '数据库密钥不正确',
+  DB_TOO_NEW: '数据库版本过新',
+  PLATFORM_UNAVAILABLE: '平台暂不可用',
+  INTERNAL: '程序错误',
+  NETWORK: '连接中断',
+};
+
+export const TRANSPORT_TEXT = {
+  unauthorized: '访问令牌无效或已过期。请使用服务启动时打印的链接（含 #token=…）重新打开本页面。',
+  missingToken: '缺少访问令牌。请使用服务启动时打印的链接（含 #token=…）打开本页面。',
+  unreachable: '无法连接到本机的师训通服务，请确认服务仍在运行后重试。',
+  badResponse: (status: number) => `本机服务返回了无法识别的响应（HTTP ${status}）。`,
+  uploadFailed: '文件上传失败。',
+  noUploadOnDesktop: '桌面版直接读取本机文件，无需上传。',
+  fileNameFallback: '文件',
+};
+
+export const FILE_TEXT = {
+  xlsxFilterName: 'Excel 工作簿 (*.xlsx)',
+};

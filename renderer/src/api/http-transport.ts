@@ -1,0 +1,173 @@
+/**
+ * The BridgeApi over the local HTTP bridge, for when the UI runs in a browser instead of Electron
+ * (this build machine, CI, a locked-down PC, the end-to-end tests). Same envelope, same events: the
+ * rest of the UI cannot tell the wires apart. Files travel by upload and one-time download URLs.
+ */
+import { z } from 'zod';
+import { HTTP_ROUTES, type BridgeApi } from '@shared/api/bridge';
+import { type Envelope } from '@shared/api/envelope';
+import { eventSchemas, type EventName, type EventPayload } from '@shared/api/events';
+import { TRANSPORT_TEXT } from './api.strings';
+
+const TOKEN_STORAGE_KEY = 'traindesk.bridgeToken';
+/** Long enough for a slow machine, short enough that a broken stream does not block a job. */
+const EVENTS_READY_TIMEOUT_MS = 5000;
+
+const envelopeShape = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  }),
+]);
+
+const uploadedFileSchema = z.object({
+  path: z.string().min(1),
+  fileName: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type UploadedFile = z.infer<typeof uploadedFileSchema>;
+
+/**
+ * Takes the access token from `#token=…` (the link the server prints), keeps it for reloads in
+ * sessionStorage, and removes it from the address bar so it is not bookmarked or shared by accident.
+ */
+export function takeAccessToken(): string | null {
+  const match = /(?:^#|[&?])token=([^&]+)/.exec(window.location.hash);
+  const fromHash = match?.[1];
+  if (fromHash) {
+    const token = decodeURIComponent(fromHash);
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    return token;
+  }
+  return sessionStorage.getItem(TOKEN_STORAGE_KEY);
+}
+
+type Listener = (payload: unknown) => void;
+
+function transportFailure(code: string, message: string): Envelope<never> {
+  // The codes here are client-side ones ('NETWORK') or the contract's 'UNAUTHORIZED'.
+  return { ok: false, error: { code, message } } as unknown as Envelope<never>;
+}
+
+export class HttpBridge implements BridgeApi {
+  private readonly token: string | null;
+  private readonly listeners = new Map<EventName, Set<Listener>>();
+  private source: EventSource | null = null;
+  private eventsReady: Promise<void> | null = null;
+
+  constructor(token: string | null) {
+    this.token = token;
+  }
+
+  get hasToken(): boolean {
+    return this.token !== null;
+  }
+
+  async call(method: string, input: unknown): Promise<Envelope<unknown>> {
+    if (!this.token) return transportFailure('UNAUTHORIZED', TRANSPORT_TEXT.missingToken);
+    let response: Response;
+    try {
+      response = await fetch(`${HTTP_ROUTES.rpcPrefix}${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      return transportFailure('NETWORK', TRANSPORT_TEXT.unreachable);
+    }
+    return this.readEnvelope(response);
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    this.ensureEventStream();
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    const wrapped = listener as Listener;
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
+    };
+  }
+
+  /**
+   * Resolves once the event stream is connected, so a job's first progress events are not lost.
+   * Gives up after a few seconds: a job without progress is better than a job that never starts.
+   */
+  whenEventsReady(): Promise<void> {
+    this.ensureEventStream();
+    return this.eventsReady ?? Promise.resolve();
+  }
+
+  async upload(file: File): Promise<Envelope<UploadedFile>> {
+    if (!this.token) return transportFailure('UNAUTHORIZED', TRANSPORT_TEXT.missingToken);
+    let response: Response;
+    try {
+      response = await fetch(`${HTTP_ROUTES.upload}?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/octet-stream',
+          Authorization: `Bearer ${this.token}`,
+        },
+        body: file,
+      });
+    } catch {
+      return transportFailure('NETWORK', TRANSPORT_TEXT.unreachable);
+    }
+    const envelope = await this.readEnvelope(response);
+    if (!envelope.ok) return envelope;
+    const parsed = uploadedFileSchema.safeParse(envelope.data);
+    return parsed.success
+      ? { ok: true, data: parsed.data }
+      : transportFailure('INTERNAL', TRANSPORT_TEXT.uploadFailed);
+  }
+
+  private async readEnvelope(response: Response): Promise<Envelope<unknown>> {
+    if (response.status === 401)
+      return transportFailure('UNAUTHORIZED', TRANSPORT_TEXT.unauthorized);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return transportFailure('INTERNAL', TRANSPORT_TEXT.badResponse(response.status));
+    }
+    const parsed = envelopeShape.safeParse(body);
+    if (!parsed.success)
+      return transportFailure('INTERNAL', TRANSPORT_TEXT.badResponse(response.status));
+    return parsed.data as Envelope<unknown>;
+  }
+
+  private ensureEventStream(): void {
+    if (this.source || !this.token) return;
+    const source = new EventSource(`${HTTP_ROUTES.events}?token=${encodeURIComponent(this.token)}`);
+    this.source = source;
+    this.eventsReady = new Promise<void>((resolve) => {
+      const timer = window.setTimeout(resolve, EVENTS_READY_TIMEOUT_MS);
+      source.addEventListener(
+        'open',
+        () => {
+          window.clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+    for (const name of Object.keys(eventSchemas) as EventName[]) {
+      source.addEventListener(name, (message: MessageEvent<string>) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(message.data);
+        } catch {
+          return;
+        }
+        const parsed = eventSchemas[name].safeParse(raw);
+        if (!parsed.success) return;
+        for (const listener of this.listeners.get(name) ?? []) listener(parsed.data);
+      });
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/** Every Chinese string of the operation log view, in one place so it can be reviewed and translated. */
+
+export const AUDIT_TEXT = {
+  pageTitle: '操作日志',
+  pageDescription:
+    '每一次写入（导入、编辑、含完整身份证号的导出）都会留下记录。记录只能追加，并以哈希链相连，可校验是否被改动。',
+  verify: '校验完整性',
+  refresh: '刷新',
+  columns: {
+    seq: '序号',
+    at: '时间',
+    actor: '操作人',
+    action: '操作',
+    entity: '对象',
+    entityId: '对象编号',
+    summary: '摘要',
+  },
+  empty: '还没有操作记录',
+  total: (count: number) => `共 ${count.toLocaleString('zh-CN')} 条`,
+  intactTitle: '日志完整',
+  intact: (checked: number) =>
+    `已校验全部 ${checked.toLocaleString('zh-CN')} 条记录，哈希链完整，未发现改动。`,
+  brokenTitle: '日志已被改动',
+  broken: (checked: number, seq: number | null) =>
+    seq === null
+      ? `校验了 ${checked.toLocaleString('zh-CN')} 条记录，哈希链不完整。请立即联系信息管理员，并保留数据目录以便核查。`
+      : `从第 ${seq} 条记录起哈希不匹配（共校验 ${checked.toLocaleString('zh-CN')} 条）：该条或其后的记录在写入后被改动或删除。请立即联系信息管理员，并保留数据目录以便核查。`,
+  verifiedAt: (time: string) => `校验时间：${time}`,
+};
+
+/** Names of the core's audit actions and entities; an unknown one is shown as stored. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'roster.import.commit': '导入花名册',
+  'roster.export.full-id': '导出完整身份证号',
+  'teacher.update': '修改教师信息',
+  'org.create': '新建单位',
+  'org.update': '修改单位',
+  'org.delete': '删除单位',
+  'org.import.commit': '导入机构名单',
+  'demo.create': '创建演示数据',
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  teacher: '教师',
+  org_unit: '单位',
+};

@@ -1,0 +1,491 @@
+/**
+ * The roster import, in the order an officer works: choose the workbook, let the core check it
+ * (progress, cancel), review what would change (counts, every error, transfers to confirm, unknown
+ * schools to create), then commit the valid rows in one transaction. Nothing is written before 确认导入.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Flex,
+  Modal,
+  Result,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { type OrgNode } from '@shared/api/org.contract';
+import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
+import { isCancelled, toApiError, type ApiError } from '../../api/api-error';
+import { call } from '../../api/client';
+import {
+  chooseSaveTarget,
+  deliverSavedFile,
+  datedFileName,
+  type PickedFile,
+} from '../../api/files';
+import { useSystemInfo } from '../../api/system-info';
+import { useJob } from '../../api/use-job';
+import { ErrorAlert, useErrorNotice } from '../../components/errors';
+import { FilePick } from '../../components/FilePick';
+import { ErrorGrid, pagesOf, type ErrorPageFetcher } from '../../components/grid/ErrorGrid';
+import { JobProgress } from '../../components/JobProgress';
+import { StatRow } from '../../components/StatRow';
+import { IMPORT_TEXT, EXPORT_TEXT } from './roster.strings';
+
+type Step = 'file' | 'preview' | 'commit' | 'done';
+const STEP_INDEX: Record<Step, number> = { file: 0, preview: 1, commit: 2, done: 3 };
+
+interface WizardProps {
+  open: boolean;
+  orgNodes: readonly OrgNode[];
+  onClose: () => void;
+  onImported: () => void;
+}
+
+function PreviewSummary({ preview }: { preview: ImportPreview }) {
+  return (
+    <StatRow
+      items={[
+        { label: IMPORT_TEXT.total, value: preview.total, testId: 'import-stat-total' },
+        { label: IMPORT_TEXT.new, value: preview.new, tone: 'good', testId: 'import-stat-new' },
+        {
+          label: IMPORT_TEXT.updated,
+          value: preview.updated,
+          tone: 'warn',
+          testId: 'import-stat-updated',
+        },
+        { label: IMPORT_TEXT.unchanged, value: preview.unchanged, testId: 'import-stat-unchanged' },
+        {
+          label: IMPORT_TEXT.errors,
+          value: preview.errorRowCount,
+          tone: 'bad',
+          testId: 'import-stat-errors',
+        },
+      ]}
+    />
+  );
+}
+
+interface ReviewProps {
+  preview: ImportPreview;
+  districts: { value: string; label: string }[];
+  confirmTransfers: boolean;
+  onConfirmTransfers: (value: boolean) => void;
+  createSchools: boolean;
+  onCreateSchools: (value: boolean) => void;
+  districtId: string | null;
+  onDistrict: (value: string | null) => void;
+}
+
+function ErrorsTab({ preview }: { preview: ImportPreview }) {
+  const { info } = useSystemInfo();
+  const { message } = App.useApp();
+  const showError = useErrorNotice();
+  const [isSaving, setSaving] = useState(false);
+  const importId = preview.importId;
+  const hasAllErrors = preview.errorCount <= preview.errors.length;
+  const firstErrors = preview.errors;
+  // The preview carries the first errors; only a file with more of them is paged from the core.
+  const fetchPage = useCallback<ErrorPageFetcher>(
+    (offset, limit) =>
+      hasAllErrors
+        ? pagesOf(firstErrors)(offset, limit)
+        : call('roster/importErrors', { importId, offset, limit }),
+    [hasAllErrors, firstErrors, importId],
+  );
+
+  const download = async (): Promise<void> => {
+    setSaving(true);
+    try {
+      const target = await chooseSaveTarget(
+        info?.hasNativeDialogs ?? false,
+        IMPORT_TEXT.downloadErrors,
+        datedFileName(EXPORT_TEXT.errorsFileStem),
+      );
+      if (target.isCancelled) return;
+      const saved = await call('roster/exportErrors', { importId, path: target.path });
+      deliverSavedFile(saved);
+      void message.success(
+        saved.downloadUrl
+          ? IMPORT_TEXT.errorsDownloaded(saved.fileName)
+          : IMPORT_TEXT.errorsSaved(saved.path),
+      );
+    } catch (error) {
+      showError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (preview.errorCount === 0) {
+    return (
+      <Alert type="success" showIcon title={IMPORT_TEXT.noErrors} data-testid="import-no-errors" />
+    );
+  }
+  return (
+    <Flex vertical gap={8}>
+      <Flex justify="space-between" align="center">
+        <Typography.Text type="secondary">{IMPORT_TEXT.errorsHint}</Typography.Text>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => void download()}
+          loading={isSaving}
+          data-testid="import-download-errors"
+        >
+          {IMPORT_TEXT.downloadErrors}
+        </Button>
+      </Flex>
+      <ErrorGrid fetchPage={fetchPage} height={260} testId="import-error-grid" />
+    </Flex>
+  );
+}
+
+function ImportReview(props: ReviewProps) {
+  const { preview, districts } = props;
+  const tabs = [
+    {
+      key: 'errors',
+      label: IMPORT_TEXT.tabErrors(preview.errorCount),
+      children: <ErrorsTab preview={preview} />,
+    },
+  ];
+  if (preview.transfers.length > 0) {
+    const t = IMPORT_TEXT.transferColumns;
+    tabs.push({
+      key: 'transfers',
+      label: IMPORT_TEXT.tabTransfers(preview.transfers.length),
+      children: (
+        <Flex vertical gap={8} data-testid="import-transfers">
+          <Typography.Text type="secondary">{IMPORT_TEXT.transfersHint}</Typography.Text>
+          <Table
+            size="small"
+            rowKey="row"
+            pagination={false}
+            scroll={{ y: 200 }}
+            dataSource={preview.transfers}
+            columns={[
+              { title: t.row, dataIndex: 'row', width: 72 },
+              { title: t.name, dataIndex: 'name', width: 100 },
+              {
+                title: t.idNumber,
+                dataIndex: 'idNumberMasked',
+                width: 180,
+                className: 'cell-mono',
+              },
+              { title: t.from, dataIndex: 'fromSchool' },
+              { title: t.to, dataIndex: 'toSchool' },
+            ]}
+          />
+          <Checkbox
+            checked={props.confirmTransfers}
+            onChange={(event) => props.onConfirmTransfers(event.target.checked)}
+            data-testid="import-confirm-transfers"
+          >
+            {IMPORT_TEXT.transferConfirm}
+          </Checkbox>
+        </Flex>
+      ),
+    });
+  }
+  if (preview.unknownSchools.length > 0) {
+    const c = IMPORT_TEXT.unknownSchoolColumns;
+    tabs.push({
+      key: 'schools',
+      label: IMPORT_TEXT.tabUnknownSchools(preview.unknownSchools.length),
+      children: (
+        <Flex vertical gap={8} data-testid="import-unknown-schools">
+          <Typography.Text type="secondary">{IMPORT_TEXT.unknownSchoolsHint}</Typography.Text>
+          <Table
+            size="small"
+            rowKey="name"
+            pagination={false}
+            scroll={{ y: 180 }}
+            dataSource={preview.unknownSchools}
+            columns={[
+              { title: c.name, dataIndex: 'name', width: 220 },
+              { title: c.rows, dataIndex: 'rows', width: 72 },
+              {
+                title: c.suggestions,
+                dataIndex: 'suggestions',
+                render: (suggestions: string[]) =>
+                  suggestions.length === 0 ? (
+                    <Typography.Text type="secondary">{IMPORT_TEXT.noSuggestions}</Typography.Text>
+                  ) : (
+                    suggestions.map((s) => <Tag key={s}>{s}</Tag>)
+                  ),
+              },
+            ]}
+          />
+          <Space wrap>
+            <Checkbox
+              checked={props.createSchools}
+              onChange={(event) => props.onCreateSchools(event.target.checked)}
+              data-testid="import-create-schools"
+            >
+              {IMPORT_TEXT.createSchools}
+            </Checkbox>
+            <Select
+              style={{ width: 260 }}
+              showSearch
+              optionFilterProp="label"
+              disabled={!props.createSchools}
+              placeholder={IMPORT_TEXT.districtPlaceholder}
+              options={districts}
+              value={props.districtId ?? undefined}
+              onChange={(value: string) => props.onDistrict(value)}
+              data-testid="import-district"
+            />
+          </Space>
+        </Flex>
+      ),
+    });
+  }
+
+  return (
+    <Flex vertical gap={12} data-testid="import-preview" data-import-id={preview.importId}>
+      <Typography.Text type="secondary" data-testid="import-file-line">
+        {IMPORT_TEXT.fileLine(preview.fileName, preview.sheetName, preview.headerRow)}
+      </Typography.Text>
+      <PreviewSummary preview={preview} />
+      {preview.unknownColumns.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={IMPORT_TEXT.unknownColumnsTitle}
+          description={preview.unknownColumns.join('、')}
+          data-testid="import-unknown-columns"
+        />
+      )}
+      <Tabs size="small" items={tabs} />
+    </Flex>
+  );
+}
+
+function CommitDone({ result }: { result: ImportCommitResult }) {
+  return (
+    <Result
+      status="success"
+      title={IMPORT_TEXT.doneTitle}
+      subTitle={IMPORT_TEXT.doneSummary(result)}
+      data-testid="import-done"
+      extra={
+        <StatRow
+          items={[
+            {
+              label: IMPORT_TEXT.inserted,
+              value: result.inserted,
+              tone: 'good',
+              testId: 'import-done-inserted',
+            },
+            {
+              label: IMPORT_TEXT.updated,
+              value: result.updated,
+              tone: 'warn',
+              testId: 'import-done-updated',
+            },
+            {
+              label: IMPORT_TEXT.transferred,
+              value: result.transferred,
+              testId: 'import-done-transferred',
+            },
+            { label: IMPORT_TEXT.skipped, value: result.skipped, testId: 'import-done-skipped' },
+            {
+              label: IMPORT_TEXT.schoolsCreated,
+              value: result.schoolsCreated,
+              testId: 'import-done-schools',
+            },
+          ]}
+        />
+      }
+    />
+  );
+}
+
+function WizardBody({ orgNodes, onClose, onImported }: Omit<WizardProps, 'open'>) {
+  const showError = useErrorNotice();
+  const previewJob = useJob('roster/importPreview');
+  const commitJob = useJob('roster/importCommit');
+  const [step, setStep] = useState<Step>('file');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [previewError, setPreviewError] = useState<ApiError | null>(null);
+  const [result, setResult] = useState<ImportCommitResult | null>(null);
+  const [confirmTransfers, setConfirmTransfers] = useState(false);
+  const [createSchools, setCreateSchools] = useState(false);
+  const [districtId, setDistrictId] = useState<string | null>(null);
+
+  const districts = useMemo(() => {
+    const byId = new Map(orgNodes.map((n) => [n.id, n]));
+    return orgNodes
+      .filter((n) => n.kind === 'district')
+      .map((n) => {
+        const parent = n.parentId ? byId.get(n.parentId) : undefined;
+        return { value: n.id, label: parent ? `${parent.name} / ${n.name}` : n.name };
+      })
+      .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  }, [orgNodes]);
+
+  const startPreview = async (file: PickedFile): Promise<void> => {
+    setStep('preview');
+    setPreview(null);
+    setPreviewError(null);
+    setConfirmTransfers(false);
+    setCreateSchools(false);
+    setDistrictId(null);
+    try {
+      setPreview(await previewJob.run({ path: file.path, fileName: file.fileName }));
+    } catch (error) {
+      if (isCancelled(error)) {
+        // Back to the file step; the notice says that nothing was changed.
+        setStep('file');
+        showError(error);
+      } else {
+        setPreviewError(toApiError(error));
+      }
+    }
+  };
+
+  const commit = async (): Promise<void> => {
+    if (!preview) return;
+    setStep('commit');
+    const schools =
+      createSchools && districtId && preview.unknownSchools.length > 0
+        ? { districtId, names: preview.unknownSchools.map((s) => s.name) }
+        : undefined;
+    try {
+      const committed = await commitJob.run({
+        importId: preview.importId,
+        confirmTransfers,
+        createSchools: schools,
+      });
+      setResult(committed);
+      setStep('done');
+      onImported();
+    } catch (error) {
+      showError(error);
+      setStep('preview');
+    }
+  };
+
+  const needsDistrict = createSchools && !districtId;
+  const footer = (() => {
+    switch (step) {
+      case 'file':
+        return <Button onClick={onClose}>{IMPORT_TEXT.close}</Button>;
+      case 'preview':
+        return (
+          <>
+            <Button
+              onClick={() => setStep('file')}
+              disabled={previewJob.isRunning}
+              data-testid="import-reselect"
+            >
+              {IMPORT_TEXT.reselect}
+            </Button>
+            <Button
+              type="primary"
+              disabled={!preview || needsDistrict}
+              onClick={() => void commit()}
+              data-testid="import-commit"
+            >
+              {IMPORT_TEXT.commit}
+            </Button>
+          </>
+        );
+      case 'commit':
+        return null;
+      case 'done':
+        return (
+          <Button type="primary" onClick={onClose} data-testid="import-close">
+            {IMPORT_TEXT.close}
+          </Button>
+        );
+    }
+  })();
+
+  return (
+    <Flex vertical gap={16} data-testid="roster-import-wizard" data-step={step}>
+      <Steps
+        size="small"
+        current={STEP_INDEX[step]}
+        items={[
+          { title: IMPORT_TEXT.stepFile },
+          { title: IMPORT_TEXT.stepPreview },
+          { title: IMPORT_TEXT.stepCommit },
+          { title: IMPORT_TEXT.stepDone },
+        ]}
+      />
+      <div style={{ minHeight: 300 }}>
+        {step === 'file' && (
+          <FilePick onPicked={(file) => void startPreview(file)} testId="import-file" />
+        )}
+        {step === 'preview' && previewJob.isRunning && (
+          <JobProgress
+            progress={previewJob.progress}
+            onCancel={previewJob.cancel}
+            isCancelling={previewJob.isCancelling}
+            testId="import-progress"
+          />
+        )}
+        {step === 'preview' && previewError && (
+          <ErrorAlert error={previewError} testId="import-error" />
+        )}
+        {step === 'preview' && preview && (
+          <ImportReview
+            preview={preview}
+            districts={districts}
+            confirmTransfers={confirmTransfers}
+            onConfirmTransfers={setConfirmTransfers}
+            createSchools={createSchools}
+            onCreateSchools={setCreateSchools}
+            districtId={districtId}
+            onDistrict={setDistrictId}
+          />
+        )}
+        {step === 'commit' && (
+          <JobProgress
+            progress={commitJob.progress}
+            onCancel={commitJob.cancel}
+            isCancelling={commitJob.isCancelling}
+            testId="import-commit-progress"
+          />
+        )}
+        {step === 'done' && result && <CommitDone result={result} />}
+      </div>
+      {footer && (
+        <Flex justify="flex-end" gap={8} className="modal-footer-bar">
+          {needsDistrict && step === 'preview' && (
+            <Typography.Text type="warning" style={{ marginRight: 'auto' }}>
+              {IMPORT_TEXT.districtRequired}
+            </Typography.Text>
+          )}
+          {footer}
+        </Flex>
+      )}
+    </Flex>
+  );
+}
+
+export function RosterImportWizard({ open, orgNodes, onClose, onImported }: WizardProps) {
+  return (
+    <Modal
+      open={open}
+      title={IMPORT_TEXT.title}
+      width={980}
+      footer={null}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      destroyOnHidden
+      centered
+    >
+      <WizardBody orgNodes={orgNodes} onClose={onClose} onImported={onImported} />
+    </Modal>
+  );
+}

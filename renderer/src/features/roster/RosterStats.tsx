@@ -1,0 +1,121 @@
+/**
+ * The selected unit at a glance: how many teachers, and how they split by stage and by title
+ * (`roster/stats`). Small on purpose: it orients, the grid is the work surface.
+ */
+import { useEffect, useMemo } from 'react';
+import { Flex, Typography } from 'antd';
+import { useApiQuery } from '../../api/use-api-query';
+import { EChart, type ChartOption } from '../../components/EChart';
+import { ROSTER_TEXT } from './roster.strings';
+
+type CountBy = { key: string; count: number }[];
+
+const CHART_HEIGHT = 132;
+const BAR_COLOR = '#4a7fcb';
+const TITLE_STYLE = { fontSize: 12, fontWeight: 600, color: '#4e5969' } as const;
+const AXIS_LABEL = { fontSize: 11, color: '#6b7280' } as const;
+
+function label(key: string): string {
+  return key === '' ? ROSTER_TEXT.statsNone : key;
+}
+
+/** Titles beyond the most frequent few are folded into 其他, so the labels stay readable. */
+const MAX_TITLE_BARS = 6;
+
+function foldTail(items: CountBy, max: number): CountBy {
+  if (items.length <= max) return items;
+  const sorted = [...items].sort((a, b) => b.count - a.count);
+  const rest = sorted.slice(max - 1).reduce((sum, item) => sum + item.count, 0);
+  return [...sorted.slice(0, max - 1), { key: ROSTER_TEXT.statsOther, count: rest }];
+}
+
+function buildOption(byStage: CountBy, allTitles: CountBy): ChartOption {
+  const byTitle = foldTail(allTitles, MAX_TITLE_BARS);
+  const bar = (xAxisIndex: number, data: CountBy) => ({
+    type: 'bar' as const,
+    xAxisIndex,
+    yAxisIndex: xAxisIndex,
+    barMaxWidth: 22,
+    itemStyle: { color: BAR_COLOR, borderRadius: [2, 2, 0, 0] },
+    label: { show: true, position: 'top' as const, fontSize: 11, color: '#4e5969' },
+    data: data.map((item) => item.count),
+  });
+  return {
+    animation: false,
+    title: [
+      { text: ROSTER_TEXT.statsTitleStage, left: '1%', top: 0, textStyle: TITLE_STYLE },
+      { text: ROSTER_TEXT.statsTitleTitle, left: '47%', top: 0, textStyle: TITLE_STYLE },
+    ],
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v) => `${String(v)} ${ROSTER_TEXT.statsPeople}`,
+    },
+    grid: [
+      { left: '1%', width: '42%', top: 30, bottom: 4, containLabel: true },
+      { left: '47%', right: '1%', top: 30, bottom: 4, containLabel: true },
+    ],
+    xAxis: [
+      {
+        type: 'category',
+        gridIndex: 0,
+        data: byStage.map((i) => label(i.key)),
+        axisLabel: AXIS_LABEL,
+        axisTick: { show: false },
+      },
+      {
+        type: 'category',
+        gridIndex: 1,
+        data: byTitle.map((i) => label(i.key)),
+        axisLabel: { ...AXIS_LABEL, interval: 0 },
+        axisTick: { show: false },
+      },
+    ],
+    yAxis: [
+      { type: 'value', gridIndex: 0, show: false },
+      { type: 'value', gridIndex: 1, show: false },
+    ],
+    series: [bar(0, byStage), bar(1, byTitle)],
+  };
+}
+
+interface RosterStatsProps {
+  orgId: string | null;
+  /** Bumped by the page after its own writes. */
+  reloadSignal: number;
+}
+
+export function RosterStats({ orgId, reloadSignal }: RosterStatsProps) {
+  const { data, reload } = useApiQuery('roster/stats', orgId ? { orgId } : {}, {
+    refreshOn: ['roster', 'org'],
+  });
+  useEffect(() => {
+    if (reloadSignal > 0) reload();
+  }, [reloadSignal, reload]);
+  const option = useMemo(() => (data ? buildOption(data.byStage, data.byTitle) : null), [data]);
+  const male = data?.byGender.find((g) => g.key === '男')?.count ?? 0;
+  const female = data?.byGender.find((g) => g.key === '女')?.count ?? 0;
+
+  return (
+    <Flex
+      className="stats-strip"
+      gap={16}
+      align="stretch"
+      data-testid="roster-stats"
+      data-total={data?.total ?? ''}
+    >
+      <Flex vertical justify="center" className="stats-kpi">
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {ROSTER_TEXT.statsTotal}
+        </Typography.Text>
+        <span className="stats-kpi-value">{(data?.total ?? 0).toLocaleString('zh-CN')}</span>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {ROSTER_TEXT.statsGender(male, female)}
+        </Typography.Text>
+      </Flex>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        {option && <EChart option={option} height={CHART_HEIGHT} testId="roster-chart" />}
+      </div>
+    </Flex>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * What an office's IT contact needs to know about this installation: version, where the data
+ * lives, how the database key is protected (explained, with its weakness where there is one),
+ * which migrations ran. Also the demo workspace.
+ */
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { wireKind } from '../../api/client';
+import { useSystemInfo } from '../../api/system-info';
+import { ErrorAlert } from '../../components/errors';
+import { PageHeader } from '../../components/PageHeader';
+import { DemoCreateButton } from './DemoCreateButton';
+import { KEY_SOURCE_TEXT, SYSTEM_TEXT } from './system.strings';
+
+export function SystemPage() {
+  const { info, error, reload } = useSystemInfo();
+  return (
+    <div className="app-page" data-testid="system-page">
+      <PageHeader title={SYSTEM_TEXT.pageTitle} description={SYSTEM_TEXT.pageDescription} />
+      <div className="page-scroll">
+        <Flex vertical gap={12} style={{ maxWidth: 960 }}>
+          {error && <ErrorAlert error={error} onRetry={reload} />}
+          {info && (
+            <Descriptions
+              bordered
+              size="small"
+              column={1}
+              styles={{ label: { width: 160 } }}
+              data-testid="system-info"
+              items={[
+                { key: 'app', label: SYSTEM_TEXT.appName, children: info.appName },
+                {
+                  key: 'version',
+                  label: SYSTEM_TEXT.version,
+                  children: <span data-testid="system-version">{info.version}</span>,
+                },
+                {
+                  key: 'wire',
+                  label: SYSTEM_TEXT.wire,
+                  children:
+                    wireKind() === 'electron' ? SYSTEM_TEXT.wireElectron : SYSTEM_TEXT.wireHttp,
+                },
+                {
+                  key: 'dir',
+                  label: SYSTEM_TEXT.dataDir,
+                  children: (
+                    <Typography.Text copyable className="cell-mono" data-testid="system-data-dir">
+                      {info.dataDir}
+                    </Typography.Text>
+                  ),
+                },
+                {
+                  key: 'key',
+                  label: SYSTEM_TEXT.keySource,
+                  children: (
+                    <Flex
+                      vertical
+                      gap={4}
+                      data-testid="system-key-source"
+                      data-key-source={info.keySource}
+                    >
+                      <span>
+                        <Tag color={info.keySource === 'keyfile' ? 'warning' : 'success'}>
+                          {KEY_SOURCE_TEXT[info.keySource].label}
+                        </Tag>
+                      </span>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {KEY_SOURCE_TEXT[info.keySource].detail}
+                      </Typography.Text>
+                    </Flex>
+                  ),
+                },
+                {
+                  key: 'teachers',
+                  label: SYSTEM_TEXT.teacherCount,
+                  children: (
+                    <span data-testid="system-teacher-count">
+                      {info.teacherCount.toLocaleString('zh-CN')}
+                    </span>
+                  ),
+                },
+                {
+                  key: 'migrations',
+                  label: SYSTEM_TEXT.migrations,
+                  children:
+                    info.migrations.length === 0 ? (
+                      SYSTEM_TEXT.noMigrations
+                    ) : (
+                      <Flex vertical gap={2}>
+                        {info.migrations.map((name) => (
+                          <span key={name} className="cell-mono">
+                            {name}
+                          </span>
+                        ))}
+                      </Flex>
+                    ),
+                },
+              ]}
+            />
+          )}
+          <Card size="small" title={SYSTEM_TEXT.demoSection}>
+            <Flex vertical gap={10} align="flex-start">
+              <Typography.Text type="secondary">{SYSTEM_TEXT.demoIntro}</Typography.Text>
+              <DemoCreateButton />
+            </Flex>
+          </Card>
+        </Flex>
+      </div>
+    </div>
+  );
+}

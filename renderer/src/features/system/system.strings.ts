@@ -1,0 +1,51 @@
+/** Every Chinese string of the system view and the demo workspace, in one place. */
+import { type SystemInfo } from '../../api/system-info';
+
+export const SYSTEM_TEXT = {
+  pageTitle: '系统信息',
+  pageDescription: '程序版本、数据存放位置与加密方式、数据库迁移记录。',
+  appName: '程序名称',
+  version: '版本',
+  dataDir: '数据目录',
+  keySource: '数据库密钥',
+  migrations: '已应用的数据库迁移',
+  teacherCount: '教师总数',
+  wire: '运行方式',
+  wireElectron: '桌面程序',
+  wireHttp: '浏览器（本机服务 127.0.0.1）',
+  noMigrations: '无',
+  demoSection: '演示数据',
+  demoIntro:
+    '创建一套虚构的演示城市（若干区县、数百所学校、约三万名教师，身份证号均为合法校验的虚构号码），用于熟悉软件。演示数据与真实数据存放在同一数据库中，请勿在正式数据目录中创建。',
+};
+
+export const KEY_SOURCE_TEXT: Record<SystemInfo['keySource'], { label: string; detail: string }> = {
+  safeStorage: {
+    label: '操作系统凭据保护',
+    detail:
+      '密钥由操作系统的凭据库（Windows DPAPI / macOS 钥匙串 / Linux 密钥环）加密保存，只有当前用户在本机可以解开。这是最安全的方式。',
+  },
+  env: {
+    label: '环境变量 TRAINDESK_DB_KEY',
+    detail: '密钥来自启动时的环境变量，由部署方负责保管；数据目录中不保存密钥。',
+  },
+  keyfile: {
+    label: '数据目录中的密钥文件',
+    detail:
+      '密钥保存在数据目录中的文件里（仅当前用户可读）。这是较弱的方式：拿到整个数据目录的人也能拿到密钥。正式使用时建议改用环境变量或桌面版的系统凭据保护。',
+  },
+};
+
+export const DEMO_TEXT = {
+  button: '创建演示数据',
+  title: '创建演示数据',
+  teachers: '教师人数',
+  teachersHint: '人数越多创建越慢；三万人约需数十秒。',
+  start: '开始创建',
+  cancel: '取消',
+  close: '关闭',
+  running: '正在创建演示数据…',
+  doneTitle: '演示数据已创建',
+  done: (orgUnits: number, teachers: number) =>
+    `已创建 ${orgUnits.toLocaleString('zh-CN')} 个单位、${teachers.toLocaleString('zh-CN')} 名教师。`,
+};

@@ -1,0 +1,124 @@
+/**
+ * Per-test fixtures of the web tier: each test gets its own temporary data dir and its own bridge
+ * (`node out/main/serve.js --data-dir DIR --port 0`, key file mode), and a page opened at the URL
+ * the server prints. Readiness is the server's ready line and the app's own `data-ready` signal,
+ * never a sleep. Uncaught errors in the page fail the test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { AppShellPage } from './pages/app-shell.page';
+
+const SERVE_JS = path.resolve(__dirname, '../../out/main/serve.js');
+const READY_LINE = /^TrainDesk ready at (http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+))\s*$/;
+const READY_TIMEOUT_MS = 60_000;
+
+export interface BridgeServer {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Everything the server wrote to stderr so far, for failure reports. */
+  log: () => string;
+}
+
+function waitForReady(child: ChildProcess, log: () => string): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => {
+      reject(
+        new Error(
+          `The bridge did not print its ready line within ${READY_TIMEOUT_MS} ms.\n${log()}`,
+        ),
+      );
+    }, READY_TIMEOUT_MS);
+    const onExit = (code: number | null): void => {
+      clearTimeout(timer);
+      reject(new Error(`The bridge exited (code ${String(code)}) before it was ready.\n${log()}`));
+    };
+    child.once('exit', onExit);
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = READY_LINE.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          child.off('exit', onExit);
+          resolve(match);
+          return;
+        }
+      }
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface Fixtures {
+  server: BridgeServer;
+  app: AppShellPage;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  server: async ({}, use, testInfo) => {
+    if (!fs.existsSync(SERVE_JS)) {
+      throw new Error(`${SERVE_JS} is missing: build first (npx electron-vite build).`);
+    }
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'traindesk-e2e-'));
+    const env = { ...process.env };
+    // Key file mode: the test must not depend on, or leak, a key from the environment.
+    delete env.TRAINDESK_DB_KEY;
+    const child = spawn(process.execPath, [SERVE_JS, '--data-dir', dataDir, '--port', '0'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const log = (): string => stderr;
+    try {
+      const match = await waitForReady(child, log);
+      const url = match[1] ?? '';
+      await use({
+        url,
+        origin: `http://127.0.0.1:${match[2] ?? ''}`,
+        token: match[3] ?? '',
+        dataDir,
+        log,
+      });
+    } finally {
+      await stop(child);
+      if (testInfo.status !== testInfo.expectedStatus && stderr) {
+        await testInfo.attach('bridge-stderr', { body: stderr, contentType: 'text/plain' });
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+
+  app: async ({ page, server }, use) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    const app = new AppShellPage(page);
+    await app.waitUntilReady();
+    await use(app);
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,50 @@
+/**
+ * Org management through the UI: an org list imported with its preview (one bad row reported, the
+ * rest committed), the tree and children table, delete refused for a non-empty unit with the core's
+ * message, delete of an empty one, and a reload that keeps the session (token in sessionStorage).
+ */
+import { expect, test } from './fixtures';
+import { writeSimpleWorkbook } from './xlsx';
+
+test('imports an org list and manages units', async ({ app, page }, testInfo) => {
+  const file = testInfo.outputPath('机构名单.xlsx');
+  await writeSimpleWorkbook(
+    file,
+    ['单位名称', '类型', '上级单位', '代码'],
+    [
+      ['E2E省', '省', null, '99'],
+      ['E2E市', '市', 'E2E省', '9901'],
+      ['E2E东区', '区县', 'E2E市', '990101'],
+      ['E2E西区', '区', 'E2E市', '990102'],
+      ['E2E实验小学', '学校', 'E2E东区', '99010101'],
+      ['E2E孤立学校', '学校', '不存在的区', null],
+    ],
+  );
+
+  const org = await app.org();
+  await org.importList(file);
+  expect(await org.importStat('total')).toBe(6);
+  expect(await org.importStat('new')).toBe(5);
+  expect(await org.importStat('errors')).toBe(1);
+  const [error] = await org.importErrorRows(1);
+  expect(error?.row).toBe('7');
+  expect(error?.message).toContain('不存在的区');
+  expect(await org.commitImport()).toBe(5);
+
+  await org.select('E2E东区');
+  await expect(page.getByTestId('org-children')).toContainText('E2E实验小学');
+
+  // A unit with children cannot be deleted: the core's Chinese message is shown.
+  await org.deleteSelected();
+  await expect(page.locator('.ant-notification')).toContainText('冲突');
+  await expect(org.treeNode('E2E东区')).toBeVisible();
+
+  await org.select('E2E实验小学');
+  await org.deleteSelected();
+  await expect(org.treeNode('E2E实验小学')).toHaveCount(0);
+
+  // The session survives a reload: the token was kept in sessionStorage.
+  await page.reload();
+  await app.waitUntilReady();
+  await expect(org.treeNode('E2E东区')).toBeVisible();
+});

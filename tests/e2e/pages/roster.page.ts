@@ -1,0 +1,84 @@
+/** Page model of the roster: org tree, toolbar, grid, import wizard, export dialog, editor. */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { gridCell, readGridRows, type GridRow } from './grid';
+import { ExportDialog } from './export-dialog.page';
+import { RosterImportWizard } from './roster-import.page';
+
+export class RosterPage {
+  readonly root: Locator;
+  readonly grid: Locator;
+  readonly tree: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('roster-page');
+    this.grid = page.getByTestId('roster-grid');
+    this.tree = page.getByTestId('roster-org-tree');
+  }
+
+  /** Waits until the grid has loaded and reports `total` teachers for the current filter. */
+  async expectTotal(total: number): Promise<void> {
+    await expect(this.grid).toHaveAttribute('data-total', String(total));
+    await expect(this.grid).toHaveAttribute('data-state', 'ready');
+  }
+
+  async rows(): Promise<GridRow[]> {
+    await expect(this.grid).toHaveAttribute('data-state', 'ready');
+    return readGridRows(this.grid);
+  }
+
+  /** Clicks a column header once (ascending on the first click). */
+  async sortBy(colId: string): Promise<void> {
+    await this.grid.locator(`.ag-header-cell[col-id="${colId}"] .ag-header-cell-label`).click();
+  }
+
+  /** The header's aria-sort: 'ascending', 'descending' or 'none'. */
+  async headerSort(colId: string): Promise<string | null> {
+    return this.grid.locator(`.ag-header-cell[col-id="${colId}"]`).getAttribute('aria-sort');
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('roster-search').fill(text);
+  }
+
+  treeNode(name: string): Locator {
+    return this.tree.locator(`[data-testid="org-node"][data-org-name="${name}"]`);
+  }
+
+  async unitCount(name: string): Promise<number> {
+    return Number(await this.treeNode(name).getAttribute('data-count'));
+  }
+
+  /** Finds the unit with the tree's search box (it may be inside a collapsed branch) and selects it. */
+  async selectUnit(name: string): Promise<void> {
+    const search = this.page.getByTestId('roster-org-tree-search');
+    await search.fill(name);
+    await this.treeNode(name).click();
+    await search.fill('');
+    await expect(this.page.getByTestId('roster-scope')).toContainText(name);
+  }
+
+  async openImport(): Promise<RosterImportWizard> {
+    await this.page.getByTestId('roster-import').first().click();
+    const wizard = new RosterImportWizard(this.page);
+    await expect(wizard.root).toBeVisible();
+    return wizard;
+  }
+
+  async openExport(): Promise<ExportDialog> {
+    await this.page.getByTestId('roster-export').click();
+    const dialog = new ExportDialog(this.page);
+    await expect(dialog.options).toBeVisible();
+    return dialog;
+  }
+
+  /** Double-clicks the teacher's row (by name) and returns the editor form. */
+  async openTeacher(name: string): Promise<Locator> {
+    const rows = await this.rows();
+    const index = rows.findIndex((row) => row.name === name);
+    expect(index, `row of ${name}`).toBeGreaterThanOrEqual(0);
+    await gridCell(this.grid, index, 'name').dblclick();
+    const form = this.page.getByTestId('teacher-form');
+    await expect(form).toBeVisible();
+    return form;
+  }
+}
