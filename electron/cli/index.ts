@@ -11,6 +11,7 @@ import { type ImportPreview } from '@shared/api/roster.contract';
 import { type RowError } from '@shared/api/common.schemas';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir, osActor } from '../core/data-dir';
+import { chinaToday } from '../core/service-context';
 import { resolveDbKey } from '../db/db-key';
 
 const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录]
@@ -22,6 +23,10 @@ const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录]
   roster export 文件.xlsx [--full-id]             导出花名册（默认身份证号打码；--full-id 导出完整号码并记入操作日志）
   demo create [--teachers N]                      创建演示数据（虚构的示范市）
   audit verify                                    校验操作日志的完整性
+  rules list [--json]                             列出规则集（内置预设与已保存的）
+  rules evaluate --rule-set <预设编号|文件.json> --input <文件.json>
+        [--now YYYY-MM-DD] [--detail full|totals] [--json]
+                                                  用规则集评估输入，输出 JSON 结果
 `;
 
 class UsageError extends Error {}
@@ -33,6 +38,10 @@ interface Options {
   confirmTransfers: boolean;
   fullId: boolean;
   teachers: number | undefined;
+  ruleSet: string | undefined;
+  input: string | undefined;
+  now: string | undefined;
+  detail: string | undefined;
 }
 
 let jobCounter = 0;
@@ -159,6 +168,40 @@ async function orgImport(core: AppCore, file: string, options: Options): Promise
   else console.log('这只是预览，数据库未修改。确认无误后加 --commit 导入。');
 }
 
+function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(file), 'utf8');
+  } catch {
+    throw new UsageError(`读不到${what}文件：${file}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (error) {
+    throw new UsageError(
+      `${what}文件不是有效的 JSON：${file}（${error instanceof Error ? error.message : String(error)}）`,
+    );
+  }
+}
+
+async function rulesEvaluate(core: AppCore, options: Options): Promise<void> {
+  if (!options.ruleSet) throw new UsageError('请用 --rule-set 给出预设编号或规则集 JSON 文件');
+  if (!options.input) throw new UsageError('请用 --input 给出输入 JSON 文件');
+  const isFile = options.ruleSet.toLowerCase().endsWith('.json');
+  const now = options.now ?? chinaToday(new Date().toISOString());
+  const result = await call<{ output: unknown }>(core, 'rules/evaluate', {
+    ...(isFile
+      ? { ruleSet: readJsonFile(options.ruleSet, '规则集') }
+      : { ruleSetId: options.ruleSet }),
+    input: readJsonFile(options.input, '输入'),
+    now,
+    ...(options.detail ? { detail: options.detail } : {}),
+  });
+  console.log(
+    options.isJson ? JSON.stringify(result.output) : JSON.stringify(result.output, null, 2),
+  );
+}
+
 async function run(core: AppCore, command: string[], options: Options): Promise<void> {
   const [group, verb, arg] = command;
   const key = `${group ?? ''} ${verb ?? ''}`;
@@ -209,6 +252,20 @@ async function run(core: AppCore, command: string[], options: Options): Promise<
       if (!result.isIntact) process.exitCode = 1;
       return;
     }
+    case 'rules list': {
+      const list = await call<{
+        items: { id: string; name: string; kinds: string[]; isPreset: boolean }[];
+      }>(core, 'rules/list', {});
+      if (options.isJson) console.log(JSON.stringify(list.items));
+      else
+        for (const r of list.items)
+          console.log(
+            `${r.id}\t${r.isPreset ? '预设' : '已保存'}\t${r.kinds.join(',')}\t${r.name}`,
+          );
+      return;
+    }
+    case 'rules evaluate':
+      return rulesEvaluate(core, options);
     default:
       throw new UsageError(`未知命令：${command.join(' ') || '（空）'}`);
   }
@@ -226,6 +283,10 @@ async function main(): Promise<void> {
         'confirm-transfers': { type: 'boolean', default: false },
         'full-id': { type: 'boolean', default: false },
         teachers: { type: 'string' },
+        'rule-set': { type: 'string' },
+        input: { type: 'string' },
+        now: { type: 'string' },
+        detail: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -245,6 +306,10 @@ async function main(): Promise<void> {
     confirmTransfers: values['confirm-transfers'],
     fullId: values['full-id'],
     teachers: values.teachers ? Number(values.teachers) : undefined,
+    ruleSet: values['rule-set'],
+    input: values.input,
+    now: values.now,
+    detail: values.detail,
   };
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const { key, source } = resolveDbKey({ dataDir: options.dataDir });

@@ -8,6 +8,7 @@ import { openDatabase, type AppDatabase } from '../db/open-database';
 import { type KeySource } from '../db/db-key';
 import { orgHandlers } from '../services/org/org.handlers';
 import { rosterHandlers } from '../services/roster/roster.handlers';
+import { rulesHandlers } from '../services/rules/rules.handlers';
 import { systemHandlers } from '../services/system/system.handlers';
 import {
   assertHandlersCoverContract,
@@ -69,6 +70,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }),
     orgHandlers(ctx),
     rosterHandlers(ctx),
+    rulesHandlers(ctx),
   );
   assertHandlersCoverContract(handlers);
   const logError =

@@ -6,9 +6,10 @@ import { type z } from 'zod';
 import { mergeContract, type MethodSpec } from './define';
 import { orgContract } from './org.contract';
 import { rosterContract } from './roster.contract';
+import { rulesContract } from './rules.contract';
 import { systemContract } from './system.contract';
 
-export const contract = mergeContract(systemContract, orgContract, rosterContract);
+export const contract = mergeContract(systemContract, orgContract, rosterContract, rulesContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

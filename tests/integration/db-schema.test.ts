@@ -178,7 +178,7 @@ describe('migrated schema', () => {
     const db = await openDatabase({ dataDir: dirs.make('schema'), key: KEY });
     try {
       expect(db.dataSource.entityMetadatas.map((m) => m.tableName).sort()).toEqual(
-        ['app_meta', 'audit_log', 'import_session', 'org_unit', 'teacher'].sort(),
+        ['app_meta', 'audit_log', 'import_session', 'org_unit', 'rule_set', 'teacher'].sort(),
       );
       const log = await db.dataSource.driver.createSchemaBuilder().log();
       expect(log.upQueries.map((q) => q.query)).toEqual([]);

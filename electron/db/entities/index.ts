@@ -6,9 +6,17 @@ import { AppMetaEntity } from './app-meta.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { ImportSessionEntity } from './import-session.entity';
 import { OrgUnitEntity } from './org-unit.entity';
+import { RuleSetEntity } from './rule-set.entity';
 import { TeacherEntity } from './teacher.entity';
 
-export { AppMetaEntity, AuditLogEntity, ImportSessionEntity, OrgUnitEntity, TeacherEntity };
+export {
+  AppMetaEntity,
+  AuditLogEntity,
+  ImportSessionEntity,
+  OrgUnitEntity,
+  RuleSetEntity,
+  TeacherEntity,
+};
 
 export const entities = [
   OrgUnitEntity,
@@ -16,4 +24,5 @@ export const entities = [
   ImportSessionEntity,
   AuditLogEntity,
   AppMetaEntity,
+  RuleSetEntity,
 ];
