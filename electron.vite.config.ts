@@ -17,6 +17,7 @@ export default defineConfig({
           serve: resolve(__dirname, 'electron/bridge/serve.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           'core-host': resolve(__dirname, 'electron/main/core-host.ts'),
+          'job-worker': resolve(__dirname, 'electron/core/job-worker.ts'),
           bench: resolve(__dirname, 'scripts/bench.ts'),
         },
       },

@@ -31,7 +31,13 @@ async function main(): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { key, source } = resolveDbKey({ dataDir });
   const host = new BridgeHost();
-  const core = await createAppCore({ dataDir, key, keySource: source, host });
+  const core = await createAppCore({
+    dataDir,
+    key,
+    keySource: source,
+    host,
+    jobThreadEntry: path.join(__dirname, 'job-worker.js'),
+  });
   if (values['demo-if-empty']) {
     const info = await core.dispatch('system/info', {}, { actor: 'system' });
     if (info.ok && (info.data as { teacherCount: number }).teacherCount === 0) {

@@ -3,6 +3,7 @@
  * that both wires (Electron IPC and the HTTP bridge) and the CLI call.
  */
 import packageJson from '../../package.json';
+import { contract, isMethodName } from '@shared/api/contract';
 import { type Envelope } from '@shared/api/envelope';
 import { openDatabase, type AppDatabase } from '../db/open-database';
 import { type KeySource } from '../db/db-key';
@@ -18,6 +19,7 @@ import {
 } from './dispatcher';
 import { EventBus } from './event-bus';
 import { type AllHandlers } from './handler-types';
+import { JobThread } from './job-thread';
 import { headlessHost, type HostPort } from './host-port';
 import { newUuid, systemClock, type ServiceContext } from './service-context';
 
@@ -32,6 +34,11 @@ export interface AppCoreOptions {
   now?: () => string;
   newId?: () => string;
   logError?: (method: string, error: unknown) => void;
+  /**
+   * The built job-worker script. When given, jobs (and the methods reading their staged rows) run on
+   * a worker thread with its own connection; without it (CLI, tests) they run inline.
+   */
+  jobThreadEntry?: string;
 }
 
 export interface AppCore {
@@ -48,8 +55,8 @@ export interface AppCore {
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const db = await openDatabase({ dataDir: options.dataDir, key: options.key });
-  // Imports touch two random-order indexes (ID number, uuid): a 64 MB page cache keeps them in memory.
-  db.sqlite.pragma('cache_size = -65536');
+  // Bulk imports touch random-order indexes (ID number, name): a 32 MB page cache keeps them in memory.
+  db.sqlite.pragma('cache_size = -32768');
   db.sqlite.pragma('temp_store = MEMORY');
   const events = new EventBus();
   const ctx: ServiceContext = {
@@ -61,12 +68,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     newId: options.newId ?? newUuid,
   };
   let dispatcher: Dispatcher | null = null;
+  const jobThread = options.jobThreadEntry
+    ? new JobThread(
+        options.jobThreadEntry,
+        { dataDir: options.dataDir, key: options.key, keySource: options.keySource },
+        events,
+      )
+    : null;
   const handlers = mergeHandlers(
     systemHandlers(ctx, {
       appName: APP_NAME,
       version: APP_VERSION,
       keySource: options.keySource,
-      cancelJob: (jobId) => dispatcher?.cancel(jobId) ?? false,
+      cancelJob: (jobId) =>
+        (dispatcher?.cancel(jobId) ?? false) || (jobThread?.cancel(jobId) ?? false),
     }),
     orgHandlers(ctx),
     rosterHandlers(ctx),
@@ -84,12 +99,31 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDir: options.dataDir,
     db,
     events,
-    dispatch: (method, input, callOptions) =>
-      active.dispatch(method, input, {
+    dispatch: async (method, input, callOptions) => {
+      if (jobThread && isMethodName(method) && contract[method].isOnJobThread) {
+        const envelope = await jobThread.call(method, input, callOptions.actor, callOptions.signal);
+        return withDownloadUrl(envelope, ctx.host);
+      }
+      return active.dispatch(method, input, {
         actor: callOptions.actor,
         signal: callOptions.signal,
         onProgress: (event) => events.emit('job/progress', event),
-      }),
-    close: () => db.close(),
+      });
+    },
+    close: async () => {
+      await jobThread?.close();
+      await db.close();
+    },
   };
+}
+
+/**
+ * Files written on the job thread are handed to the user by this thread's host (the bridge keeps
+ * its one-time download links here), so saved-file results get their download URL on the way out.
+ */
+function withDownloadUrl(envelope: Envelope<unknown>, host: HostPort): Envelope<unknown> {
+  if (!envelope.ok) return envelope;
+  const data = envelope.data as { path?: unknown; downloadUrl?: unknown } | null;
+  if (!data || typeof data.path !== 'string' || data.downloadUrl !== null) return envelope;
+  return { ok: true, data: { ...data, downloadUrl: host.downloadUrlFor(data.path) } };
 }

@@ -4,6 +4,7 @@
  * Native dialogs are asked of the main process through the parent port.
  */
 import 'reflect-metadata';
+import path from 'node:path';
 import { fail } from '@shared/api/envelope';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { type FileFilter, type HostPort } from '../core/host-port';
@@ -51,6 +52,7 @@ port.on('message', ({ data }) => {
         key: data.key,
         keySource: data.keySource,
         host: electronHost,
+        jobThreadEntry: path.join(__dirname, 'job-worker.js'),
       })
         .then((created) => {
           core = created;

@@ -10,6 +10,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O;
   /** Long-running: the caller passes a `jobId` and receives progress events; it can be cancelled. */
   isJob?: boolean;
+  /**
+   * Runs on the job thread (with its own database connection) rather than the thread that serves
+   * the UI: every job, and the methods that read what a job left behind (an import's staged rows).
+   */
+  isOnJobThread?: boolean;
 }
 
 export type ContractPart = Record<string, MethodSpec>;
@@ -17,9 +22,14 @@ export type ContractPart = Record<string, MethodSpec>;
 export function method<I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
-  options: { isJob?: boolean } = {},
+  options: { isJob?: boolean; isOnJobThread?: boolean } = {},
 ): MethodSpec<I, O> {
-  return { input, output, ...options };
+  return {
+    input,
+    output,
+    ...options,
+    isOnJobThread: Boolean(options.isJob || options.isOnJobThread),
+  };
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (

@@ -164,8 +164,11 @@ export const rosterContract = {
       limit: z.number().int().positive().max(5000).default(1000),
     }),
     z.object({ errors: z.array(rowError), total: z.number().int().nonnegative() }),
+    { isOnJobThread: true },
   ),
-  'roster/exportErrors': method(z.object({ importId: id, path: filePath.optional() }), savedFile),
+  'roster/exportErrors': method(z.object({ importId: id, path: filePath.optional() }), savedFile, {
+    isOnJobThread: true,
+  }),
   'roster/export': method(
     rosterFilter.extend({
       jobId,

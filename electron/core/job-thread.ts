@@ -1,0 +1,141 @@
+/**
+ * The job thread: a worker thread with its own core and database connection that runs imports,
+ * exports and the demo workspace, so the thread serving the UI (the HTTP bridge, the Electron core
+ * host) stays responsive while better-sqlite3 works synchronously. One thread, long-lived: an
+ * import's preview and commit run on the same connection, which holds the staged rows.
+ */
+import { Worker } from 'node:worker_threads';
+import { fail, type Envelope } from '@shared/api/envelope';
+import { type EventName } from '@shared/api/events';
+import { type KeySource } from '../db/db-key';
+import { type EventBus } from './event-bus';
+
+export interface JobThreadInit {
+  dataDir: string;
+  key: string;
+  keySource: KeySource;
+}
+
+export type ToJobThread =
+  | { type: 'call'; id: number; method: string; input: unknown; actor: string }
+  | { type: 'abort'; id: number };
+
+export type FromJobThread =
+  | { type: 'ready' }
+  | { type: 'init-error'; message: string }
+  | { type: 'result'; id: number; envelope: Envelope<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };
+
+interface Pending {
+  resolve(envelope: Envelope<unknown>): void;
+  jobId: string | null;
+}
+
+export class JobThread {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly entry: string,
+    private readonly init: JobThreadInit,
+    private readonly events: EventBus,
+  ) {}
+
+  /** Starts the thread (again, after a crash) and waits until its core is open. */
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    const worker = new Worker(this.entry, { workerData: this.init, name: 'traindesk-jobs' });
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: FromJobThread) => {
+        switch (message.type) {
+          case 'ready':
+            resolve();
+            return;
+          case 'init-error':
+            reject(new Error(message.message));
+            return;
+          case 'result': {
+            const pending = this.pending.get(message.id);
+            this.pending.delete(message.id);
+            pending?.resolve(message.envelope);
+            return;
+          }
+          case 'event':
+            this.events.emit(message.event, message.payload as never);
+            return;
+        }
+      });
+      worker.on('error', (error) => {
+        console.error('[job-thread] crashed:', error);
+        reject(error);
+      });
+      worker.on('exit', (code) => {
+        for (const pending of this.pending.values()) {
+          pending.resolve(
+            fail('INTERNAL', `后台任务线程意外退出（代码 ${code}），操作未完成，数据库未被修改`),
+          );
+        }
+        this.pending.clear();
+        this.worker = null;
+        this.ready = null;
+      });
+    });
+    return this.ready;
+  }
+
+  async call(
+    method: string,
+    input: unknown,
+    actor: string,
+    signal?: AbortSignal,
+  ): Promise<Envelope<unknown>> {
+    try {
+      await this.start();
+    } catch (error) {
+      return fail(
+        'INTERNAL',
+        `后台任务线程无法启动：${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const worker = this.worker;
+    if (!worker) return fail('INTERNAL', '后台任务线程不可用');
+    const id = this.nextId;
+    this.nextId += 1;
+    const jobId =
+      input && typeof input === 'object' && typeof (input as { jobId?: unknown }).jobId === 'string'
+        ? (input as { jobId: string }).jobId
+        : null;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, jobId });
+      signal?.addEventListener(
+        'abort',
+        () => worker.postMessage({ type: 'abort', id } satisfies ToJobThread),
+        {
+          once: true,
+        },
+      );
+      worker.postMessage({ type: 'call', id, method, input, actor } satisfies ToJobThread);
+    });
+  }
+
+  /** Aborts the running job with this job id; false when no such job runs here. */
+  cancel(jobId: string): boolean {
+    for (const [id, pending] of this.pending) {
+      if (pending.jobId === jobId) {
+        this.worker?.postMessage({ type: 'abort', id } satisfies ToJobThread);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    if (worker) await worker.terminate();
+  }
+}

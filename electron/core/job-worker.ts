@@ -1,0 +1,41 @@
+/**
+ * Entry of the job thread (see job-thread.ts): opens its own core on the same encrypted database
+ * and runs the calls the main thread hands it, reporting results and events back.
+ */
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createAppCore } from './app-core';
+import { type FromJobThread, type JobThreadInit, type ToJobThread } from './job-thread';
+
+const port = parentPort;
+if (!port) throw new Error('job-worker must run as a worker thread');
+const init = workerData as JobThreadInit;
+const controllers = new Map<number, AbortController>();
+
+function post(message: FromJobThread): void {
+  port?.postMessage(message);
+}
+
+createAppCore({ dataDir: init.dataDir, key: init.key, keySource: init.keySource })
+  .then((core) => {
+    core.events.onAny((event, payload) => post({ type: 'event', event, payload }));
+    port.on('message', (message: ToJobThread) => {
+      if (message.type === 'abort') {
+        controllers.get(message.id)?.abort();
+        return;
+      }
+      const controller = new AbortController();
+      controllers.set(message.id, controller);
+      void core
+        .dispatch(message.method, message.input, {
+          actor: message.actor,
+          signal: controller.signal,
+        })
+        .then((envelope) => post({ type: 'result', id: message.id, envelope }))
+        .finally(() => controllers.delete(message.id));
+    });
+    post({ type: 'ready' });
+  })
+  .catch((error: unknown) => {
+    post({ type: 'init-error', message: error instanceof Error ? error.message : String(error) });
+  });

@@ -1,0 +1,104 @@
+/**
+ * The job thread: imports, exports and the demo run on a worker thread with its own connection,
+ * so the thread serving the UI keeps answering while they work.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type OrgNode } from '@shared/api/org.contract';
+import { type ImportPreview, type SavedFile } from '@shared/api/roster.contract';
+import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
+import { BridgeHost } from '../../electron/bridge/http-bridge';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { createTempDir, removeTempDir } from '../support/temp-dir';
+import { TEST_KEY } from '../support/core-harness';
+
+const root = path.resolve(__dirname, '../..');
+let dir = '';
+let core: AppCore;
+
+beforeAll(async () => {
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-built.mjs')], {
+    stdio: 'inherit',
+  });
+  expect(built.status).toBe(0);
+  dir = createTempDir('jobs');
+  core = await createAppCore({
+    dataDir: dir,
+    key: TEST_KEY,
+    keySource: 'env',
+    host: new BridgeHost(),
+    jobThreadEntry: path.join(root, 'out', 'main', 'job-worker.js'),
+  });
+});
+
+afterAll(async () => {
+  await core.close();
+  removeTempDir(dir);
+});
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const result = await core.dispatch(method, input, { actor: 'tester' });
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.data as T;
+}
+
+it('keeps answering while a long job runs on the job thread, and relays its progress', async () => {
+  const progress: unknown[] = [];
+  core.events.onAny((event, payload) => {
+    if (event === 'job/progress') progress.push(payload);
+  });
+  let isDemoDone = false;
+  const demo = call('demo/create', { jobId: 'demo-on-thread', teachers: 60_000 }).then((r) => {
+    isDemoDone = true;
+    return r;
+  });
+  const startedAt = Date.now();
+  const info = await call<{ teacherCount: number }>('system/info', {});
+  expect(Date.now() - startedAt).toBeLessThan(1000);
+  expect(info.teacherCount).toBe(0);
+  expect(isDemoDone).toBe(false);
+  await expect(demo).resolves.toMatchObject({ teachers: 60_000 });
+  expect(progress.length).toBeGreaterThan(0);
+  expect((await call<{ teacherCount: number }>('system/info', {})).teacherCount).toBe(60_000);
+}, 120_000);
+
+it('previews and commits an import on the same thread, and hands files out through the host', async () => {
+  const schools = (await call<{ nodes: OrgNode[] }>('org/tree', {})).nodes.filter(
+    (n) => n.kind === 'school',
+  );
+  const file = path.join(dir, 'roster.xlsx');
+  const rows = [
+    ...makeRosterRows(
+      50,
+      77,
+      schools.slice(0, 3).map((s) => s.name),
+    ),
+  ];
+  await writeRosterWorkbook(file, [
+    ...rows,
+    { ...rows[0], 学校: '不存在的学校' } as Record<string, string | number | null>,
+  ]);
+  const preview = await call<ImportPreview>('roster/importPreview', {
+    jobId: 'preview-on-thread',
+    path: file,
+  });
+  expect(preview).toMatchObject({ total: 51, new: 49, errorRowCount: 2 });
+  const errors = await call<{ total: number }>('roster/importErrors', {
+    importId: preview.importId,
+  });
+  expect(errors.total).toBe(2);
+  const saved = await call<SavedFile>('roster/exportErrors', { importId: preview.importId });
+  expect(saved.downloadUrl).toMatch(/^\/download\?id=/);
+  await expect(
+    call('roster/importCommit', { jobId: 'commit-on-thread', importId: preview.importId }),
+  ).resolves.toMatchObject({
+    inserted: 49,
+  });
+  const cancelled = await core.dispatch(
+    'jobs/cancel',
+    { jobId: 'not-running' },
+    { actor: 'tester' },
+  );
+  expect(cancelled).toEqual({ ok: true, data: { isCancelled: false } });
+}, 120_000);
