@@ -1,5 +1,6 @@
-// End-to-end tests, web tier: the real UI in Chromium against the HTTP bridge (`out/main/serve.js`),
-// one server and one temporary data dir per test (see tests/e2e/fixtures.ts).
+// End-to-end tests in two tiers. Web tier: the real UI in Chromium against the HTTP bridge
+// (`out/main/serve.js`), one server and one temporary data dir per test (see tests/e2e/fixtures.ts).
+// Electron tier: the built desktop app through Playwright's `_electron` (tests/e2e/electron).
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -43,5 +44,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium-bridge', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium-bridge', testIgnore: 'electron/**', use: { browserName: 'chromium' } },
+    // The desktop app itself; its tests skip, saying why, where no Electron binary exists.
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+  ],
 });
