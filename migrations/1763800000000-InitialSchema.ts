@@ -53,7 +53,6 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "ux_teacher_id_number" ON "teacher" ("id_number")`,
     );
     await queryRunner.query(`CREATE INDEX "ix_teacher_school" ON "teacher" ("school_id")`);
-    await queryRunner.query(`CREATE INDEX "ix_teacher_name" ON "teacher" ("name")`);
     await queryRunner.query(`
       CREATE TABLE "import_session" (
         "id" TEXT PRIMARY KEY NOT NULL,

@@ -32,11 +32,13 @@ function peakRssMb(): number {
 
 /** Child phase: the import as the UI does it, preview then commit, timing the gaps between progress events. */
 async function phaseImport(dir: string, file: string): Promise<Record<string, number>> {
+  // As in the app: the core on this thread, the import on the job thread (same process).
   const core = await createAppCore({
     dataDir: dir,
     key: KEY,
     keySource: 'env',
     logError: () => undefined,
+    jobThreadEntry: path.join(__dirname, 'job-worker.js'),
   });
   let lastEvent = 0;
   let maxGap = 0;

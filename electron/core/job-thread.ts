@@ -26,6 +26,8 @@ export type FromJobThread =
   | { type: 'result'; id: number; envelope: Envelope<unknown> }
   | { type: 'event'; event: EventName; payload: unknown };
 
+export const JOB_THREAD_HEAP_MB = 384;
+
 interface Pending {
   resolve(envelope: Envelope<unknown>): void;
   jobId: string | null;
@@ -46,7 +48,14 @@ export class JobThread {
   /** Starts the thread (again, after a crash) and waits until its core is open. */
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const worker = new Worker(this.entry, { workerData: this.init, name: 'traindesk-jobs' });
+    const worker = new Worker(this.entry, {
+      workerData: this.init,
+      name: 'traindesk-jobs',
+      // V8 sizes heaps for the machine (gigabytes here) and lets garbage pile up; a bound keeps a
+      // 100k-row import near 300 MB. It still leaves room for the largest workbook the file checks
+      // admit (300,000 rows, 100 MB of shared strings).
+      resourceLimits: { maxOldGenerationSizeMb: JOB_THREAD_HEAP_MB },
+    });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: FromJobThread) => {

@@ -14,7 +14,8 @@ export class TeacherEntity {
   @Column({ type: 'text', name: 'id_number' })
   idNumber: string;
 
-  @Index('ix_teacher_name')
+  // No index on name: searches are substring matches (LIKE '%…%'), which no index serves, and
+  // every index slows bulk imports.
   @Column({ type: 'text', name: 'name' })
   name: string;
 

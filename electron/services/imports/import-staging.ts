@@ -169,7 +169,7 @@ export class ImportStaging {
   }
 
   /** Rows of some statuses, in sheet order, a page at a time (no statement stays open between pages). */
-  *rows(sessionId: string, statuses: string[], pageSize = 5000): Generator<StagedRow[]> {
+  *rows(sessionId: string, statuses: string[], pageSize = 2000): Generator<StagedRow[]> {
     const stmt = this.sqlite.prepare(
       `SELECT row_no AS rowNo, status, payload, original, errors FROM import_row
        WHERE session_id = ? AND row_no > ? AND status IN (SELECT value FROM json_each(?))

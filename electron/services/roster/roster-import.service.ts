@@ -38,6 +38,8 @@ const CLASSIFY_BATCH = 1000;
 
 export interface TeacherPayload extends NormalizedTeacher {
   schoolId: string | null;
+  /** Hash of the normalised row with its school, when the school was known at preview. */
+  rowHash?: string;
 }
 
 interface StoredSummary {
@@ -117,7 +119,8 @@ export class RosterImportService {
     const classify = (): void => {
       const existing = this.teachers.findManyByIdNumber(pending.map((p) => p.teacher.idNumber));
       for (const p of pending) {
-        const payload: TeacherPayload = { ...p.teacher, schoolId: p.schoolId };
+        const rowHash = teacherRowHash({ ...p.teacher, schoolId: p.schoolId });
+        const payload: TeacherPayload = { ...p.teacher, schoolId: p.schoolId, rowHash };
         const found = existing.get(p.teacher.idNumber);
         let status: string;
         if (!found) status = 'new';
@@ -132,11 +135,7 @@ export class RosterImportService {
               toSchool: schools.nameOf(p.schoolId),
             });
           }
-        } else
-          status =
-            found.rowHash === teacherRowHash({ ...p.teacher, schoolId: p.schoolId })
-              ? 'unchanged'
-              : 'updated';
+        } else status = found.rowHash === rowHash ? 'unchanged' : 'updated';
         if (status === 'new') counts.new += 1;
         else if (status === 'updated') counts.updated += 1;
         else if (status === 'unchanged') counts.unchanged += 1;
@@ -220,10 +219,12 @@ export class RosterImportService {
         }
         if (isEmpty) return;
         counts.total += 1;
-        const original = columns.map((c) => {
-          const cell = row.cells[c.index];
-          return cell ? cellText(cell) : '';
-        });
+        // The row as written, kept only for rejected rows (the error workbook); built on demand.
+        const original = (): string[] =>
+          columns.map((c) => {
+            const cell = row.cells[c.index];
+            return cell ? cellText(cell) : '';
+          });
         const result = validateTeacherRow(cellsByField, row.rowNumber, labels, today);
         const rowErrors = [...result.errors];
         const teacher = result.teacher;
@@ -248,7 +249,7 @@ export class RosterImportService {
             rowNo: row.rowNumber,
             status: 'error',
             payload: null,
-            original,
+            original: original(),
             errors: rowErrors,
           });
           return;
@@ -288,7 +289,7 @@ export class RosterImportService {
           rowNo: row.rowNumber,
           status: lookup.kind === 'unknown' ? 'unknown_school' : 'error',
           payload: lookup.kind === 'unknown' ? payload : null,
-          original,
+          original: original(),
           errors: [error],
         });
       };
@@ -492,6 +493,8 @@ export class RosterImportService {
         at: now,
       });
       this.staging.markCommitted(session.id, now);
+      // The commit itself (writing and syncing the log) is one step that reports nothing: say so first.
+      progress.update({ phase: 'commit', message: '正在保存到磁盘…', done: total, total }, true);
     })();
     progress.update({ phase: 'done', message: '导入完成', done: total, total }, true);
     this.ctx.events.emit('data/changed', { scope: 'roster' });
@@ -515,7 +518,8 @@ export class RosterImportService {
       result.skipped += 1;
       return;
     }
-    const rowHash = teacherRowHash({ ...payload, schoolId });
+    // The preview hashed rows of known schools; rows of schools created now are hashed here.
+    const rowHash = payload.rowHash ?? teacherRowHash({ ...payload, schoolId });
     // Classify again: the roster may have changed since the preview.
     const existing = existingByIdNumber.get(payload.idNumber);
     const write: TeacherWrite = {
