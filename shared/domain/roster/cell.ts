@@ -3,6 +3,7 @@
  * validators. Cells keep Excel's own type because it carries meaning: an ID number stored as a
  * number has already lost digits, a formula is not data.
  */
+import { GARBLED_MESSAGE, quoteValue, REPLACEMENT_CHAR } from './text';
 
 export type SheetCell =
   | { type: 'empty' }
@@ -62,4 +63,31 @@ export function cellText(cell: SheetCell | undefined): string {
 export function isBlankCell(cell: SheetCell | undefined): boolean {
   if (cell === undefined || cell.type === 'empty') return true;
   return cell.type === 'text' && cell.text.replace(/[\s\u200B-\u200D\u2060\uFEFF]/gu, '') === '';
+}
+
+/**
+ * A data cell's text for a validator, or null when the cell cannot be data: a formula, an Excel
+ * error value, or text garbled in decoding. Each of those is reported once through `report`.
+ */
+export function dataCellText(
+  cell: SheetCell | undefined,
+  report: (code: string, message: string) => void,
+): string | null {
+  if (cell?.type === 'formula') {
+    report(
+      'FORMULA_CELL',
+      `这一格是公式（${quoteValue(cellText(cell), 40)}），不是数据。请复制该列后“选择性粘贴 → 数值”，再导入。`,
+    );
+    return null;
+  }
+  if (cell?.type === 'error') {
+    report('CELL_ERROR', `这一格是 Excel 错误值 ${cell.text}，请填写正确的内容。`);
+    return null;
+  }
+  const value = cellText(cell);
+  if (value.includes(REPLACEMENT_CHAR)) {
+    report('CELL_GARBLED', GARBLED_MESSAGE);
+    return null;
+  }
+  return value;
 }

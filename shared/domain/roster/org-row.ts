@@ -3,17 +3,9 @@
  * kinds in many words (区县, 县级市, 九年一贯制学校…); they fold to the four kinds of the tree.
  */
 import { type OrgKind, type RowError } from '@shared/api/common.schemas';
-import { cellText, type SheetCell } from './cell';
+import { dataCellText, type SheetCell } from './cell';
 import { ORG_FIELDS, type OrgField } from './header-match';
-import {
-  charLength,
-  collapseSpaces,
-  GARBLED_MESSAGE,
-  quoteValue,
-  removeAllSpaces,
-  REPLACEMENT_CHAR,
-  toHalfWidth,
-} from './text';
+import { charLength, collapseSpaces, quoteValue, removeAllSpaces, toHalfWidth } from './text';
 
 export interface NormalizedOrg {
   name: string;
@@ -109,25 +101,10 @@ export function validateOrgRow(
   };
   const textOf = (field: OrgField): string | null => {
     const cell = cells[field];
-    if (cell?.type === 'formula') {
-      report(
-        field,
-        'FORMULA_CELL',
-        '这一格是公式，不是数据。请复制该列后“选择性粘贴 → 数值”，再导入。',
-      );
-      return null;
-    }
-    if (cell?.type === 'error') {
-      report(field, 'CELL_ERROR', `这一格是 Excel 错误值 ${cell.text}，请填写正确的内容。`);
-      return null;
-    }
+    // Codes typed as numbers (e.g. 3201) are text here.
     if (cell?.type === 'number' && Number.isSafeInteger(cell.value)) return String(cell.value);
-    const value = collapseSpaces(cellText(cell));
-    if (value.includes(REPLACEMENT_CHAR)) {
-      report(field, 'CELL_GARBLED', GARBLED_MESSAGE);
-      return null;
-    }
-    return value;
+    const value = dataCellText(cell, (code, message) => report(field, code, message));
+    return value === null ? null : collapseSpaces(value);
   };
 
   let name: string | null = null;

@@ -4,18 +4,11 @@
  * it in their own workbook; a row with any error yields no teacher.
  */
 import { type EmploymentStatus, type RowError, type Stage } from '@shared/api/common.schemas';
-import { cellText, excelGeneralNumber, isBlankCell, type SheetCell } from './cell';
+import { dataCellText, excelGeneralNumber, isBlankCell, type SheetCell } from './cell';
 import { TEACHER_FIELDS, type TeacherField } from './header-match';
 import { checkIdNumber, idStoredAsNumberMessage, type Gender } from './id-number';
 import { checkMobile } from './mobile';
-import {
-  charLength,
-  collapseSpaces,
-  GARBLED_MESSAGE,
-  quoteValue,
-  REPLACEMENT_CHAR,
-  toHalfWidth,
-} from './text';
+import { charLength, collapseSpaces, quoteValue, toHalfWidth } from './text';
 import { parseEmploymentStatus, parseGender, parseStages, parseTitle } from './vocabulary';
 
 export interface NormalizedTeacher {
@@ -97,27 +90,8 @@ export function validateTeacherRow(
   };
 
   /** The cell's text, or null when the cell is a formula or an Excel error (already reported). */
-  const textOf = (field: TeacherField): string | null => {
-    const cell = cells[field];
-    if (cell?.type === 'formula') {
-      report(
-        field,
-        'FORMULA_CELL',
-        `这一格是公式（${quoteValue(cellText(cell), 40)}），不是数据。请复制该列后“选择性粘贴 → 数值”，再导入。`,
-      );
-      return null;
-    }
-    if (cell?.type === 'error') {
-      report(field, 'CELL_ERROR', `这一格是 Excel 错误值 ${cell.text}，请填写正确的内容。`);
-      return null;
-    }
-    const value = cellText(cell);
-    if (value.includes(REPLACEMENT_CHAR)) {
-      report(field, 'CELL_GARBLED', GARBLED_MESSAGE);
-      return null;
-    }
-    return value;
-  };
+  const textOf = (field: TeacherField): string | null =>
+    dataCellText(cells[field], (code, message) => report(field, code, message));
 
   // Name
   let name: string | null = null;

@@ -19,6 +19,7 @@ import {
   positiveInt,
   roundTo,
   ruleSetMetaShape,
+  refineUniqueIds,
 } from './common';
 import { parseDateTimeMs } from './dates';
 import { minMaxNormalize, selectTop, type TieRule } from './ranking';
@@ -351,19 +352,15 @@ export type AssessmentRecord = z.infer<typeof assessmentRecordSchema>;
 
 export const assessmentInputSchema = z
   .strictObject({ records: z.array(assessmentRecordSchema).max(1_000_000) })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.records.forEach((record, index) => {
-      if (seen.has(record.teacherId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['records', index, 'teacherId'],
-          message: `教师 ${record.teacherId} 重复出现`,
-        });
-      }
-      seen.add(record.teacherId);
-    });
-  });
+  .superRefine((input, ctx) =>
+    refineUniqueIds(
+      ctx,
+      input.records,
+      (r) => r.teacherId,
+      { base: ['records'], idKey: 'teacherId' },
+      (id) => `教师 ${id} 重复出现`,
+    ),
+  );
 export type AssessmentInput = z.infer<typeof assessmentInputSchema>;
 
 /**

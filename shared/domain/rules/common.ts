@@ -172,3 +172,24 @@ export function compareText(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
 }
+
+/** Reports every item whose id was already seen, at `[...basePath, index, idKey]`. */
+export function refineUniqueIds<T>(
+  ctx: z.RefinementCtx,
+  items: readonly T[] | undefined,
+  idOf: (item: T) => string,
+  path: { base: (string | number)[]; idKey: string },
+  message: (id: string) => string,
+): void {
+  const seen = new Set<string>();
+  items?.forEach((item, index) => {
+    const id = idOf(item);
+    if (seen.has(id))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path.base, index, path.idKey],
+        message: message(id),
+      });
+    seen.add(id);
+  });
+}

@@ -24,6 +24,7 @@ import {
   positiveInt,
   roundTo,
   ruleSetMetaShape,
+  refineUniqueIds,
 } from './common';
 import {
   dayOf,
@@ -277,19 +278,15 @@ export const pointsInputSchema = z
     people: z.array(pointsPersonSchema).max(1_000_000).optional(),
     events: z.array(pointsEventSchema).max(5_000_000),
   })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.people?.forEach((person, index) => {
-      if (seen.has(person.personId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['people', index, 'personId'],
-          message: `人员 ${person.personId} 重复出现`,
-        });
-      }
-      seen.add(person.personId);
-    });
-  });
+  .superRefine((input, ctx) =>
+    refineUniqueIds(
+      ctx,
+      input.people,
+      (p) => p.personId,
+      { base: ['people'], idKey: 'personId' },
+      (id) => `人员 ${id} 重复出现`,
+    ),
+  );
 export type PointsInput = z.infer<typeof pointsInputSchema>;
 
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   num,
   percentNumber,
   ruleSetMetaShape,
+  refineUniqueIds,
 } from './common';
 
 export const quotaPolicyRuleSetSchema = z.strictObject({
@@ -91,16 +92,13 @@ export const quotaPolicyInputSchema = z
   .superRefine((input, ctx) => {
     if (!input.split && !input.tree)
       ctx.addIssue({ code: 'custom', path: [], message: 'split 和 tree 至少提供一项' });
-    const ids = new Set<string>();
-    input.split?.children.forEach((child, index) => {
-      if (ids.has(child.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['split', 'children', index, 'id'],
-          message: `单位 ${child.id} 重复`,
-        });
-      ids.add(child.id);
-    });
+    refineUniqueIds(
+      ctx,
+      input.split?.children,
+      (child) => child.id,
+      { base: ['split', 'children'], idKey: 'id' },
+      (id) => `单位 ${id} 重复`,
+    );
     const seen = new Set<string>();
     const walk = (node: QuotaNode, path: (string | number)[]) => {
       if (seen.has(node.id))
