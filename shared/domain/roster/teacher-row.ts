@@ -233,44 +233,24 @@ export function validateTeacherRow(
 // ---------------------------------------------------------------------------------------------
 // Change detection
 
-/** FNV-1a 64 over the UTF-8 bytes of `text`, as 16 hex digits; two 32-bit halves, no BigInt. */
-export function fnv1a64(text: string): string {
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  const step = (byte: number): void => {
-    lo = (lo ^ byte) >>> 0;
-    // multiply by the FNV prime 2^40 + 0x1b3, modulo 2^64
-    const loTimes = lo * 0x1b3;
-    const carry = Math.floor(loTimes / 0x100000000);
-    const newLo = loTimes >>> 0;
-    hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
-    lo = newLo;
-  };
+/**
+ * cyrb53 (a public-domain 53-bit string hash built on Math.imul): fast on UTF-16 code units, with
+ * no byte encoding or BigInt on the hot path of a 100k-row import. Not cryptographic; it only tells
+ * whether a teacher's row changed.
+ */
+export function cyrb53(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < text.length; i += 1) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        i += 1;
-      }
-    }
-    if (code < 0x80) step(code);
-    else if (code < 0x800) {
-      step(0xc0 | (code >> 6));
-      step(0x80 | (code & 0x3f));
-    } else if (code < 0x10000) {
-      step(0xe0 | (code >> 12));
-      step(0x80 | ((code >> 6) & 0x3f));
-      step(0x80 | (code & 0x3f));
-    } else {
-      step(0xf0 | (code >> 18));
-      step(0x80 | ((code >> 12) & 0x3f));
-      step(0x80 | ((code >> 6) & 0x3f));
-      step(0x80 | (code & 0x3f));
-    }
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**
@@ -280,7 +260,7 @@ export function fnv1a64(text: string): string {
  */
 export function teacherRowHash(t: NormalizedTeacher & { schoolId: string }): string {
   const canonical = JSON.stringify([
-    'v1',
+    'v2',
     t.idNumber,
     t.name,
     t.gender,
@@ -292,5 +272,9 @@ export function teacherRowHash(t: NormalizedTeacher & { schoolId: string }): str
     t.mobile,
     t.employmentStatus,
   ]);
-  return fnv1a64(canonical);
+  // Two seeds: 106 bits, so two different rows of one teacher practically never collide.
+  return (
+    cyrb53(canonical, 1).toString(16).padStart(14, '0') +
+    cyrb53(canonical, 2).toString(16).padStart(14, '0')
+  );
 }
