@@ -160,6 +160,9 @@ describe('roster import', () => {
     expect(sheet[0]).toEqual([...HEADERS, '错误原因']);
     expect(sheet).toHaveLength(1 + 5);
     expect(sheet[2]?.[HEADERS.length]).toMatch(/身份证号/);
+    // The first of two duplicate rows was accepted at first: its cells are written back all the same.
+    expect(sheet[1]?.slice(0, 2)).toEqual([String(good1?.['姓名']), String(good1?.['身份证号'])]);
+    expect(sheet[1]?.[HEADERS.length]).toMatch(/重复/);
 
     const result = await commit(p.importId);
     expect(result).toMatchObject({ inserted: 0, skipped: 1 });
@@ -246,6 +249,10 @@ describe('roster import', () => {
       n: number;
     };
     expect(staged.n).toBe(0);
+    const stagedTeachers = t.core.db.sqlite
+      .prepare('SELECT count(*) AS n FROM temp.teacher_stage')
+      .get() as { n: number };
+    expect(stagedTeachers.n).toBe(0);
   });
 });
 

@@ -23,11 +23,12 @@ import { appendAudit } from '../../db/audit-log';
 import { type CallContext } from '../../core/handler-types';
 import { ProgressReporter } from '../../core/progress';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
-import { ImportStaging, type StagedRow } from '../imports/import-staging';
+import { ImportStaging } from '../imports/import-staging';
 import { OrgRepository } from '../org/org.repository';
 import { sniffSpreadsheet } from './file-sniff';
 import { SchoolIndex } from './school-index';
-import { TeacherRepository, type ExistingTeacher, type TeacherWrite } from './teacher.repository';
+import { TeacherRepository } from './teacher.repository';
+import { TeacherStage, type StagedStatus, type StagedTeacher } from './teacher-stage';
 import { readWorkbook, type SheetRow } from './xlsx-reader';
 
 /** How many rows of a sheet may sit above the header (title lines, notes). */
@@ -35,12 +36,6 @@ const HEADER_SEARCH_ROWS = 30;
 const PREVIEW_ERROR_LIMIT = 1000;
 const PREVIEW_TRANSFER_LIMIT = 1000;
 const CLASSIFY_BATCH = 1000;
-
-export interface TeacherPayload extends NormalizedTeacher {
-  schoolId: string | null;
-  /** Hash of the normalised row with its school, when the school was known at preview. */
-  rowHash?: string;
-}
 
 interface StoredSummary {
   preview: Omit<ImportPreview, 'errors' | 'transfers'>;
@@ -57,11 +52,13 @@ export class RosterImportService {
   private readonly staging: ImportStaging;
   private readonly teachers: TeacherRepository;
   private readonly orgs: OrgRepository;
+  private readonly stage: TeacherStage;
 
   constructor(private readonly ctx: ServiceContext) {
     this.staging = new ImportStaging(ctx.db.sqlite);
     this.teachers = new TeacherRepository(ctx.db.sqlite);
     this.orgs = new OrgRepository(ctx.db.sqlite);
+    this.stage = new TeacherStage(ctx.db.sqlite, ctx.newId);
   }
 
   async preview(
@@ -86,6 +83,7 @@ export class RosterImportService {
       return preview;
     } catch (error) {
       this.staging.discard(sessionId);
+      this.stage.clear(sessionId);
       if (call.signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
       throw error;
     } finally {
@@ -103,6 +101,7 @@ export class RosterImportService {
     const today = chinaToday(this.ctx.now());
     const schools = new SchoolIndex(this.orgs.all());
     const stager = this.staging.stager(sessionId);
+    const staged = this.stage.writer(sessionId);
     const counts = { total: 0, new: 0, updated: 0, unchanged: 0, errorRows: 0, errorCount: 0 };
     const errors: RowError[] = [];
     const transfers: ImportPreview['transfers'] = [];
@@ -120,9 +119,8 @@ export class RosterImportService {
       const existing = this.teachers.findManyByIdNumber(pending.map((p) => p.teacher.idNumber));
       for (const p of pending) {
         const rowHash = teacherRowHash({ ...p.teacher, schoolId: p.schoolId });
-        const payload: TeacherPayload = { ...p.teacher, schoolId: p.schoolId, rowHash };
         const found = existing.get(p.teacher.idNumber);
-        let status: string;
+        let status: StagedStatus;
         if (!found) status = 'new';
         else if (found.schoolId !== p.schoolId) {
           status = 'transfer';
@@ -139,13 +137,7 @@ export class RosterImportService {
         if (status === 'new') counts.new += 1;
         else if (status === 'updated') counts.updated += 1;
         else if (status === 'unchanged') counts.unchanged += 1;
-        stager.add({
-          rowNo: p.rowNo,
-          status,
-          payload,
-          original: null,
-          errors: null,
-        });
+        staged.add({ ...p.teacher, rowNo: p.rowNo, status, schoolId: p.schoolId, rowHash });
       }
       pending = [];
     };
@@ -284,14 +276,23 @@ export class RosterImportService {
         if (lookup.kind === 'unknown') {
           unknownSchools.set(teacher.schoolName, (unknownSchools.get(teacher.schoolName) ?? 0) + 1);
         }
-        const payload: TeacherPayload = { ...teacher, schoolId: null };
         stager.add({
           rowNo: row.rowNumber,
           status: lookup.kind === 'unknown' ? 'unknown_school' : 'error',
-          payload: lookup.kind === 'unknown' ? payload : null,
+          payload: null,
           original: original(),
           errors: [error],
         });
+        // Rows of an unknown school are kept whole too: the user may create the school at commit.
+        if (lookup.kind === 'unknown') {
+          staged.add({
+            ...teacher,
+            rowNo: row.rowNumber,
+            status: 'unknown_school',
+            schoolId: null,
+            rowHash: null,
+          });
+        }
       };
 
       const report = (): void =>
@@ -319,35 +320,44 @@ export class RosterImportService {
     }
     if (pending.length > 0) classify();
     stager.flush();
+    staged.flush();
 
     // The first occurrence of a duplicated ID number is as doubtful as the later ones.
     if (duplicatedFirstRows.size > 0) {
-      const statuses = this.ctx.db.sqlite
-        .prepare(
-          `SELECT row_no AS rowNo, status FROM import_row WHERE session_id = ? AND row_no IN (SELECT value FROM json_each(?))`,
-        )
-        .all(sessionId, JSON.stringify([...duplicatedFirstRows.keys()])) as {
-        rowNo: number;
-        status: string;
-      }[];
-      const idLabel = header.columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
-      for (const { rowNo, status } of statuses) {
-        if (status === 'new') counts.new -= 1;
-        else if (status === 'updated') counts.updated -= 1;
-        else if (status === 'unchanged') counts.unchanged -= 1;
-        else if (status === 'transfer') {
-          const index = transfers.findIndex((t) => t.row === rowNo);
-          if (index >= 0) transfers.splice(index, 1);
-        }
+      const columns = header.columns;
+      const idLabel = columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
+      for (const [rowNo, laterRow] of duplicatedFirstRows) {
         const error: RowError = {
           row: rowNo,
           column: idLabel,
           code: 'DUPLICATE_IN_FILE',
-          message: `身份证号与第 ${duplicatedFirstRows.get(rowNo) ?? 0} 行重复：同一名教师在表中出现了两次，请只保留一行`,
+          message: `身份证号与第 ${laterRow} 行重复：同一名教师在表中出现了两次，请只保留一行`,
         };
-        this.staging.markError(sessionId, rowNo, error);
-        counts.errorRows += 1;
-        addErrors([error]);
+        const taken = this.stage.take(sessionId, rowNo);
+        if (taken?.status === 'new') counts.new -= 1;
+        else if (taken?.status === 'updated') counts.updated -= 1;
+        else if (taken?.status === 'unchanged') counts.unchanged -= 1;
+        else if (taken?.status === 'transfer') {
+          const index = transfers.findIndex((t) => t.row === rowNo);
+          if (index >= 0) transfers.splice(index, 1);
+        }
+        if (!taken || taken.status === 'unknown_school') {
+          // Already among the rejected rows (with its original cells): add this reason.
+          this.staging.markError(sessionId, rowNo, error);
+        } else {
+          // Accepted rows keep no copy of their cells: write them back from the checked values.
+          stager.add({
+            rowNo,
+            status: 'error',
+            payload: null,
+            original: columns.map((c) => (c.field ? writtenValue(taken, c.field) : '')),
+            errors: [error],
+          });
+          stager.flush();
+          counts.errorRows += 1;
+        }
+        counts.errorCount += 1;
+        if (errors.length < PREVIEW_ERROR_LIMIT) errors.push(error);
       }
       errors.sort((a, b) => a.row - b.row);
     }
@@ -436,48 +446,30 @@ export class RosterImportService {
           this.orgs.insert({ id, code: null, name, kind: 'school', parentId: district.id, now });
           createdSchools.set(name, id);
           result.schoolsCreated += 1;
+          for (const row of this.stage.assignSchool(session.id, name, id)) {
+            this.stage.setHash(session.id, row.rowNo, teacherRowHash({ ...row, schoolId: id }));
+          }
         }
       }
-      const insert = this.teachers.inserter();
-      const update = this.teachers.updater();
-      let processed = 0;
-      for (const page of this.staging.rows(session.id, [
-        'new',
-        'updated',
-        'unchanged',
-        'transfer',
-        'unknown_school',
-      ])) {
-        const existing = this.teachers.findManyByIdNumber(
-          page.map((r) => (r.payload as TeacherPayload).idNumber),
-        );
-        for (const staged of page) {
-          processed += 1;
-          this.applyRow(
-            staged,
-            existing,
-            createdSchools,
-            input.confirmTransfers,
-            now,
-            insert,
-            update,
-            result,
-          );
-        }
-        progress.update({
-          phase: 'commit',
-          message: `正在写入数据库（${processed}/${total}）`,
-          done: processed,
-          total,
-        });
-      }
+      const applied = this.stage.apply(session.id, {
+        confirmTransfers: input.confirmTransfers,
+        now,
+        onChunk: (done, all) =>
+          progress.update({
+            phase: 'commit',
+            message: `正在写入数据库（${done}/${all}）`,
+            done,
+            total: all,
+          }),
+      });
+      Object.assign(result, applied);
       // Rows of schools that were not created stay rejected, so the error workbook still has them.
       sqlite
         .prepare(
           `UPDATE import_row SET status = 'error' WHERE session_id = ? AND status = 'unknown_school'
-             AND json_extract(payload, '$.schoolName') NOT IN (SELECT value FROM json_each(?))`,
+             AND row_no IN (SELECT value FROM json_each(?))`,
         )
-        .run(session.id, JSON.stringify([...createdSchools.keys()]));
+        .run(session.id, JSON.stringify(this.stage.unplacedRows(session.id)));
       appendAudit(sqlite, {
         actor: call.actor,
         action: 'roster.import.commit',
@@ -493,6 +485,7 @@ export class RosterImportService {
         at: now,
       });
       this.staging.markCommitted(session.id, now);
+      this.stage.clear(session.id);
       // The commit itself (writing and syncing the log) is one step that reports nothing: say so first.
       progress.update({ phase: 'commit', message: '正在保存到磁盘…', done: total, total }, true);
     })();
@@ -500,59 +493,6 @@ export class RosterImportService {
     this.ctx.events.emit('data/changed', { scope: 'roster' });
     if (result.schoolsCreated > 0) this.ctx.events.emit('data/changed', { scope: 'org' });
     return result;
-  }
-
-  private applyRow(
-    staged: StagedRow,
-    existingByIdNumber: Map<string, ExistingTeacher>,
-    createdSchools: Map<string, string>,
-    confirmTransfers: boolean,
-    now: string,
-    insert: (t: TeacherWrite) => void,
-    update: (t: TeacherWrite) => void,
-    result: ImportCommitResult,
-  ): void {
-    const payload = staged.payload as TeacherPayload;
-    const schoolId = payload.schoolId ?? createdSchools.get(payload.schoolName) ?? null;
-    if (!schoolId) {
-      result.skipped += 1;
-      return;
-    }
-    // The preview hashed rows of known schools; rows of schools created now are hashed here.
-    const rowHash = payload.rowHash ?? teacherRowHash({ ...payload, schoolId });
-    // Classify again: the roster may have changed since the preview.
-    const existing = existingByIdNumber.get(payload.idNumber);
-    const write: TeacherWrite = {
-      id: existing?.id ?? this.ctx.newId(),
-      idNumber: payload.idNumber,
-      name: payload.name,
-      gender: payload.gender,
-      birthDate: payload.birthDate,
-      schoolId,
-      stages: payload.stages.join(','),
-      subject: payload.subject,
-      title: payload.title,
-      mobile: payload.mobile,
-      employmentStatus: payload.employmentStatus,
-      rowHash,
-      now,
-    };
-    if (!existing) {
-      insert(write);
-      result.inserted += 1;
-    } else if (existing.schoolId !== schoolId) {
-      if (!confirmTransfers) {
-        result.skipped += 1;
-        return;
-      }
-      update(write);
-      result.transferred += 1;
-    } else if (existing.rowHash === rowHash) {
-      result.unchanged += 1;
-    } else {
-      update(write);
-      result.updated += 1;
-    }
   }
 
   errors(importId: string, offset: number, limit: number): { errors: RowError[]; total: number } {
@@ -589,4 +529,28 @@ function unknownSchoolMessage(name: string, suggestions: string[]): string {
       ? `最接近的已有学校：${suggestions.join('、')}`
       : '系统中还没有相近的学校';
   return `找不到学校「${name}」。${hint}。请改成已有学校的名称，或在导入时确认新建该学校`;
+}
+
+/** A checked teacher's value for a column, as it would be written in a roster. */
+function writtenValue(teacher: StagedTeacher, field: TeacherField): string {
+  switch (field) {
+    case 'name':
+      return teacher.name;
+    case 'idNumber':
+      return teacher.idNumber;
+    case 'gender':
+      return teacher.gender;
+    case 'school':
+      return teacher.schoolName;
+    case 'stages':
+      return teacher.stages.join('、');
+    case 'subject':
+      return teacher.subject ?? '';
+    case 'title':
+      return teacher.title ?? '';
+    case 'mobile':
+      return teacher.mobile ?? '';
+    case 'employmentStatus':
+      return teacher.employmentStatus;
+  }
 }
