@@ -10,11 +10,9 @@ import {
   Button,
   Checkbox,
   Flex,
-  Modal,
   Result,
   Select,
   Space,
-  Steps,
   Table,
   Tabs,
   Tag,
@@ -23,25 +21,19 @@ import {
 import { DownloadOutlined } from '@ant-design/icons';
 import { type OrgNode } from '@shared/api/org.contract';
 import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
-import { isCancelled, toApiError, type ApiError } from '../../api/api-error';
 import { call } from '../../api/client';
-import {
-  chooseSaveTarget,
-  deliverSavedFile,
-  datedFileName,
-  type PickedFile,
-} from '../../api/files';
+import { chooseSaveTarget, deliverSavedFile, datedFileName } from '../../api/files';
 import { useSystemInfo } from '../../api/system-info';
 import { useJob } from '../../api/use-job';
-import { ErrorAlert, useErrorNotice } from '../../components/errors';
-import { FilePick } from '../../components/FilePick';
+import { useErrorNotice } from '../../components/errors';
 import { ErrorGrid, pagesOf, type ErrorPageFetcher } from '../../components/grid/ErrorGrid';
-import { JobProgress } from '../../components/JobProgress';
+import {
+  ImportWizardFrame,
+  ImportWizardModal,
+} from '../../components/import-wizard/ImportWizardFrame';
+import { useImportWizard } from '../../components/import-wizard/use-import-wizard';
 import { StatRow } from '../../components/StatRow';
 import { IMPORT_TEXT, EXPORT_TEXT } from './roster.strings';
-
-type Step = 'file' | 'preview' | 'commit' | 'done';
-const STEP_INDEX: Record<Step, number> = { file: 0, preview: 1, commit: 2, done: 3 };
 
 interface WizardProps {
   open: boolean;
@@ -310,16 +302,19 @@ function CommitDone({ result }: { result: ImportCommitResult }) {
 }
 
 function WizardBody({ orgNodes, onClose, onImported }: Omit<WizardProps, 'open'>) {
-  const showError = useErrorNotice();
-  const previewJob = useJob('roster/importPreview');
-  const commitJob = useJob('roster/importCommit');
-  const [step, setStep] = useState<Step>('file');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [previewError, setPreviewError] = useState<ApiError | null>(null);
-  const [result, setResult] = useState<ImportCommitResult | null>(null);
   const [confirmTransfers, setConfirmTransfers] = useState(false);
   const [createSchools, setCreateSchools] = useState(false);
   const [districtId, setDistrictId] = useState<string | null>(null);
+  const wizard = useImportWizard({
+    previewJob: useJob('roster/importPreview'),
+    commitJob: useJob('roster/importCommit'),
+    onImported,
+    onPreviewStart: () => {
+      setConfirmTransfers(false);
+      setCreateSchools(false);
+      setDistrictId(null);
+    },
+  });
 
   const districts = useMemo(() => {
     const byId = new Map(orgNodes.map((n) => [n.id, n]));
@@ -332,160 +327,63 @@ function WizardBody({ orgNodes, onClose, onImported }: Omit<WizardProps, 'open'>
       .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
   }, [orgNodes]);
 
-  const startPreview = async (file: PickedFile): Promise<void> => {
-    setStep('preview');
-    setPreview(null);
-    setPreviewError(null);
-    setConfirmTransfers(false);
-    setCreateSchools(false);
-    setDistrictId(null);
-    try {
-      setPreview(await previewJob.run({ path: file.path, fileName: file.fileName }));
-    } catch (error) {
-      if (isCancelled(error)) {
-        // Back to the file step; the notice says that nothing was changed.
-        setStep('file');
-        showError(error);
-      } else {
-        setPreviewError(toApiError(error));
-      }
-    }
-  };
-
-  const commit = async (): Promise<void> => {
-    if (!preview) return;
-    setStep('commit');
-    const schools =
+  const toCommitInput = (preview: ImportPreview) => ({
+    importId: preview.importId,
+    confirmTransfers,
+    createSchools:
       createSchools && districtId && preview.unknownSchools.length > 0
         ? { districtId, names: preview.unknownSchools.map((s) => s.name) }
-        : undefined;
-    try {
-      const committed = await commitJob.run({
-        importId: preview.importId,
-        confirmTransfers,
-        createSchools: schools,
-      });
-      setResult(committed);
-      setStep('done');
-      onImported();
-    } catch (error) {
-      showError(error);
-      setStep('preview');
-    }
-  };
+        : undefined,
+  });
 
   const needsDistrict = createSchools && !districtId;
-  const footer = (() => {
-    switch (step) {
-      case 'file':
-        return <Button onClick={onClose}>{IMPORT_TEXT.close}</Button>;
-      case 'preview':
-        return (
-          <>
-            <Button
-              onClick={() => setStep('file')}
-              disabled={previewJob.isRunning}
-              data-testid="import-reselect"
-            >
-              {IMPORT_TEXT.reselect}
-            </Button>
-            <Button
-              type="primary"
-              disabled={!preview || needsDistrict}
-              onClick={() => void commit()}
-              data-testid="import-commit"
-            >
-              {IMPORT_TEXT.commit}
-            </Button>
-          </>
-        );
-      case 'commit':
-        return null;
-      case 'done':
-        return (
-          <Button type="primary" onClick={onClose} data-testid="import-close">
-            {IMPORT_TEXT.close}
-          </Button>
-        );
-    }
-  })();
 
   return (
-    <Flex vertical gap={16} data-testid="roster-import-wizard" data-step={step}>
-      <Steps
-        size="small"
-        current={STEP_INDEX[step]}
-        items={[
-          { title: IMPORT_TEXT.stepFile },
-          { title: IMPORT_TEXT.stepPreview },
-          { title: IMPORT_TEXT.stepCommit },
-          { title: IMPORT_TEXT.stepDone },
-        ]}
-      />
-      <div style={{ minHeight: 300 }}>
-        {step === 'file' && (
-          <FilePick onPicked={(file) => void startPreview(file)} testId="import-file" />
-        )}
-        {step === 'preview' && previewJob.isRunning && (
-          <JobProgress
-            progress={previewJob.progress}
-            onCancel={previewJob.cancel}
-            isCancelling={previewJob.isCancelling}
-            testId="import-progress"
-          />
-        )}
-        {step === 'preview' && previewError && (
-          <ErrorAlert error={previewError} testId="import-error" />
-        )}
-        {step === 'preview' && preview && (
-          <ImportReview
-            preview={preview}
-            districts={districts}
-            confirmTransfers={confirmTransfers}
-            onConfirmTransfers={setConfirmTransfers}
-            createSchools={createSchools}
-            onCreateSchools={setCreateSchools}
-            districtId={districtId}
-            onDistrict={setDistrictId}
-          />
-        )}
-        {step === 'commit' && (
-          <JobProgress
-            progress={commitJob.progress}
-            onCancel={commitJob.cancel}
-            isCancelling={commitJob.isCancelling}
-            testId="import-commit-progress"
-          />
-        )}
-        {step === 'done' && result && <CommitDone result={result} />}
-      </div>
-      {footer && (
-        <Flex justify="flex-end" gap={8} className="modal-footer-bar">
-          {needsDistrict && step === 'preview' && (
-            <Typography.Text type="warning" style={{ marginRight: 'auto' }}>
-              {IMPORT_TEXT.districtRequired}
-            </Typography.Text>
-          )}
-          {footer}
-        </Flex>
+    <ImportWizardFrame
+      wizard={wizard}
+      text={IMPORT_TEXT}
+      testIds={{
+        wizard: 'roster-import-wizard',
+        file: 'import-file',
+        progress: 'import-progress',
+        error: 'import-error',
+        commitProgress: 'import-commit-progress',
+        reselect: 'import-reselect',
+        commit: 'import-commit',
+        doneClose: 'import-close',
+      }}
+      bodyMinHeight={300}
+      renderReview={(preview) => (
+        <ImportReview
+          preview={preview}
+          districts={districts}
+          confirmTransfers={confirmTransfers}
+          onConfirmTransfers={setConfirmTransfers}
+          createSchools={createSchools}
+          onCreateSchools={setCreateSchools}
+          districtId={districtId}
+          onDistrict={setDistrictId}
+        />
       )}
-    </Flex>
+      renderDone={(result) => <CommitDone result={result} />}
+      toCommitInput={toCommitInput}
+      canCommit={!needsDistrict}
+      footerNote={
+        needsDistrict && (
+          <Typography.Text type="warning" style={{ marginRight: 'auto' }}>
+            {IMPORT_TEXT.districtRequired}
+          </Typography.Text>
+        )
+      }
+      onClose={onClose}
+    />
   );
 }
 
 export function RosterImportWizard({ open, orgNodes, onClose, onImported }: WizardProps) {
   return (
-    <Modal
-      open={open}
-      title={IMPORT_TEXT.title}
-      width={980}
-      footer={null}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
-      centered
-    >
+    <ImportWizardModal open={open} title={IMPORT_TEXT.title} width={980} onClose={onClose}>
       <WizardBody orgNodes={orgNodes} onClose={onClose} onImported={onImported} />
-    </Modal>
+    </ImportWizardModal>
   );
 }
