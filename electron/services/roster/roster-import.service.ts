@@ -66,26 +66,22 @@ export class RosterImportService {
     call: CallContext,
   ): Promise<ImportPreview> {
     const fileName = input.fileName ?? path.basename(input.path);
-    const sniff = await sniffSpreadsheet(input.path);
-    if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
-
-    const sessionId = this.ctx.newId();
-    this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now());
     const progress = new ProgressReporter(call).start();
     try {
-      const preview = await this.readAndStage(
-        sessionId,
-        input.path,
-        fileName,
-        call.signal,
-        progress,
-      );
-      return preview;
-    } catch (error) {
-      this.staging.discard(sessionId);
-      this.stage.clear(sessionId);
-      if (call.signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
-      throw error;
+      progress.update({ phase: 'check', message: '正在检查文件…', done: 0, total: null }, true);
+      const sniff = await sniffSpreadsheet(input.path);
+      if (!sniff.ok)
+        throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
+      const sessionId = this.ctx.newId();
+      this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now());
+      try {
+        return await this.readAndStage(sessionId, input.path, fileName, call.signal, progress);
+      } catch (error) {
+        this.staging.discard(sessionId);
+        this.stage.clear(sessionId);
+        if (call.signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
+        throw error;
+      }
     } finally {
       progress.stop();
     }
