@@ -7,11 +7,14 @@ import {
   AuditOutlined,
   ClusterOutlined,
   InfoCircleOutlined,
+  ProfileOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { AuditPage } from '../features/audit/AuditPage';
 import { OrgPage } from '../features/org/OrgPage';
 import { RosterPage } from '../features/roster/RosterPage';
+import { RULES_TEXT } from '../features/rules/rules.strings';
+import { RulesPage } from '../features/rules/RulesPage';
 import { DemoCreateButton } from '../features/system/DemoCreateButton';
 import { SystemPage } from '../features/system/SystemPage';
 import { APP_TEXT } from './app.strings';
@@ -32,6 +35,12 @@ export const ROUTES: readonly AppRoute[] = [
     render: () => <RosterPage emptyStateActions={<DemoCreateButton />} />,
   },
   { key: 'org', label: APP_TEXT.nav.org, icon: <ClusterOutlined />, render: () => <OrgPage /> },
+  {
+    key: 'rules',
+    label: RULES_TEXT.navLabel,
+    icon: <ProfileOutlined />,
+    render: () => <RulesPage />,
+  },
   { key: 'audit', label: APP_TEXT.nav.audit, icon: <AuditOutlined />, render: () => <AuditPage /> },
   {
     key: 'system',
