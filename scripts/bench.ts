@@ -63,6 +63,12 @@ async function call<T>(core: AppCore, method: string, input: unknown): Promise<T
   return result.data as T;
 }
 
+/** CPU time of every thread of this process (main, job thread, zlib pool): steadier than wall time on a shared VM. */
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
@@ -88,6 +94,7 @@ async function phaseImport(dir: string, file: string): Promise<Record<string, nu
     events += 1;
   });
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   lastEvent = started;
   const preview = await call<ImportPreview>(core, 'roster/importPreview', {
     jobId: 'bench-preview',
@@ -106,6 +113,7 @@ async function phaseImport(dir: string, file: string): Promise<Record<string, nu
     inserted: committed.inserted,
     errors: preview.errorRowCount,
     seconds,
+    cpuSeconds: cpuSecondsSince(cpuStarted),
     previewSeconds,
     maxGapMs: maxGap,
     events,
@@ -116,6 +124,7 @@ async function phaseImport(dir: string, file: string): Promise<Record<string, nu
 /** Child phase: the bare exceljs streaming reader over every row. */
 async function phaseBareRead(file: string): Promise<Record<string, number>> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   let rows = 0;
   const reader = new (loadExcelJs().stream.xlsx.WorkbookReader)(file, {
     entries: 'emit',
@@ -127,7 +136,12 @@ async function phaseBareRead(file: string): Promise<Record<string, number>> {
   for await (const sheet of reader) {
     for await (const _row of sheet) rows += 1;
   }
-  return { rows, seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb() };
+  return {
+    rows,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuSecondsSince(cpuStarted),
+    peakRssMb: peakRssMb(),
+  };
 }
 
 function runPhase(args: string[]): Record<string, number> {
@@ -169,6 +183,7 @@ async function benchImport(): Promise<string> {
       `import_100k: rows=${imported.rows} import_s=${imported.seconds?.toFixed(2)} ` +
       `exceljs_read_s=${bare.seconds?.toFixed(2)} ratio=${((imported.seconds ?? 0) / (bare.seconds ?? 1)).toFixed(2)} ` +
       `peak_rss_mb=${imported.peakRssMb?.toFixed(0)} ` +
+      `cpu_ratio=${((imported.cpuSeconds ?? 0) / (bare.cpuSeconds ?? 1)).toFixed(2)} ` +
       `(preview_s=${imported.previewSeconds?.toFixed(2)} inserted=${imported.inserted} errors=${imported.errors} ` +
       `max_progress_gap_ms=${imported.maxGapMs?.toFixed(0)} progress_events=${imported.events} ` +
       `exceljs_read_peak_rss_mb=${bare.peakRssMb?.toFixed(0)})`

@@ -305,3 +305,37 @@ describe('roster export', () => {
     expect(sheet.slice(1).some((r) => r[subjectCol]?.startsWith("'="))).toBe(true);
   });
 });
+
+describe('abandoned previews', () => {
+  it('expire after two hours: their staged rows are dropped and they cannot be committed', async () => {
+    let now = Date.parse('2026-11-22T02:00:00.000Z');
+    const clock = await openTestCore({ now: () => new Date(now).toISOString() });
+    try {
+      await clock.call('demo/create', { jobId: jobId(), teachers: 100 });
+      const names = (await clock.call<{ nodes: OrgNode[] }>('org/tree')).nodes
+        .filter((n) => n.kind === 'school')
+        .map((n) => n.name);
+      const file = path.join(clock.dir, 'old.xlsx');
+      await writeRosterWorkbook(file, makeRosterRows(20, 31, names.slice(0, 2)));
+      const old = await clock.call<ImportPreview>('roster/importPreview', {
+        jobId: jobId(),
+        path: file,
+      });
+      now += 3 * 3600_000;
+      await clock.call<ImportPreview>('roster/importPreview', { jobId: jobId(), path: file });
+      const staged = clock.core.db.sqlite
+        .prepare('SELECT count(DISTINCT session_id) AS n FROM temp.teacher_stage')
+        .get() as {
+        n: number;
+      };
+      expect(staged.n).toBe(1);
+      const late = await clock.raw('roster/importCommit', {
+        jobId: jobId(),
+        importId: old.importId,
+      });
+      expect(late.ok ? null : late.error.code).toBe('NOT_FOUND');
+    } finally {
+      await clock.close();
+    }
+  });
+});

@@ -36,6 +36,8 @@ const HEADER_SEARCH_ROWS = 30;
 const PREVIEW_ERROR_LIMIT = 1000;
 const PREVIEW_TRANSFER_LIMIT = 1000;
 const CLASSIFY_BATCH = 1000;
+/** A preview not committed within this time is abandoned: its staged rows are dropped. */
+const ABANDONED_PREVIEW_MS = 2 * 3600_000;
 
 interface StoredSummary {
   preview: Omit<ImportPreview, 'errors' | 'transfers'>;
@@ -73,7 +75,9 @@ export class RosterImportService {
       if (!sniff.ok)
         throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
       const sessionId = this.ctx.newId();
-      this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now());
+      const now = this.ctx.now();
+      this.stage.prune(new Date(Date.parse(now) - ABANDONED_PREVIEW_MS).toISOString());
+      this.staging.createSession(sessionId, 'teacher', fileName, now);
       try {
         return await this.readAndStage(sessionId, input.path, fileName, call.signal, progress);
       } catch (error) {
@@ -409,6 +413,9 @@ export class RosterImportService {
     call: CallContext,
   ): ImportCommitResult {
     const session = this.staging.sessionForCommit(input.importId, 'teacher');
+    if (Date.parse(this.ctx.now()) - Date.parse(session.createdAt) > ABANDONED_PREVIEW_MS) {
+      throw new AppError('NOT_FOUND', '这次预览已超过 2 小时，结果已失效，请重新选择文件预览');
+    }
     const summary = session.summary as StoredSummary;
     const result: ImportCommitResult = {
       inserted: 0,

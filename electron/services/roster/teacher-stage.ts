@@ -236,6 +236,19 @@ export class TeacherStage {
     return result;
   }
 
+  /**
+   * Drops the staged rows of previews that were abandoned (not committed, older than `cutoff`):
+   * each one can hold a whole roster in memory.
+   */
+  prune(cutoffIso: string): void {
+    this.sqlite
+      .prepare(
+        `DELETE FROM temp.teacher_stage WHERE session_id NOT IN
+           (SELECT id FROM main.import_session WHERE status = 'previewed' AND created_at >= ?)`,
+      )
+      .run(cutoffIso);
+  }
+
   clear(sessionId: string): void {
     this.sqlite.prepare(`DELETE FROM temp.teacher_stage WHERE session_id = ?`).run(sessionId);
   }
