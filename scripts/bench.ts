@@ -86,11 +86,18 @@ async function phaseImport(dir: string, file: string): Promise<Record<string, nu
   let lastEvent = 0;
   let maxGap = 0;
   let events = 0;
-  core.events.onAny((event) => {
+  let lastPhase = 'start';
+  let maxGapAt = '';
+  core.events.onAny((event, payload) => {
     if (event !== 'job/progress') return;
     const now = performance.now();
-    maxGap = Math.max(maxGap, now - lastEvent);
+    const phase = (payload as { phase: string }).phase;
+    if (now - lastEvent > maxGap) {
+      maxGap = now - lastEvent;
+      maxGapAt = `${lastPhase}>${phase}`;
+    }
     lastEvent = now;
+    lastPhase = phase;
     events += 1;
   });
   const started = performance.now();
@@ -108,6 +115,7 @@ async function phaseImport(dir: string, file: string): Promise<Record<string, nu
   const seconds = (performance.now() - started) / 1000;
   maxGap = Math.max(maxGap, performance.now() - lastEvent);
   await core.close();
+  if (process.env.BENCH_VERBOSE) console.error(`largest progress gap between phases ${maxGapAt}`);
   return {
     rows: preview.total,
     inserted: committed.inserted,
@@ -152,6 +160,7 @@ function runPhase(args: string[]): Record<string, number> {
     maxBuffer: 1 << 20,
   });
   if (child.status !== 0) throw new Error(`bench phase ${args[0]} failed:\n${child.stderr}`);
+  if (process.env.BENCH_VERBOSE) process.stderr.write(child.stderr);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fail, type Envelope } from '@shared/api/envelope';
-import { type EventName } from '@shared/api/events';
+import { type EventName, type JobProgressEvent } from '@shared/api/events';
 import { type KeySource } from '../db/db-key';
 import { type EventBus } from './event-bus';
 
@@ -27,6 +27,7 @@ export type FromJobThread =
   | { type: 'event'; event: EventName; payload: unknown };
 
 export const JOB_THREAD_HEAP_MB = 384;
+const HEARTBEAT_MS = 250;
 
 interface Pending {
   resolve(envelope: Envelope<unknown>): void;
@@ -38,6 +39,8 @@ export class JobThread {
   private ready: Promise<void> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly lastProgress = new Map<string, { event: JobProgressEvent; at: number }>();
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly entry: string,
@@ -69,10 +72,15 @@ export class JobThread {
           case 'result': {
             const pending = this.pending.get(message.id);
             this.pending.delete(message.id);
+            if (pending?.jobId) this.lastProgress.delete(pending.jobId);
             pending?.resolve(message.envelope);
             return;
           }
           case 'event':
+            if (message.event === 'job/progress') {
+              const progress = message.payload as JobProgressEvent;
+              this.lastProgress.set(progress.jobId, { event: progress, at: Date.now() });
+            }
             this.events.emit(message.event, message.payload as never);
             return;
         }
@@ -111,6 +119,7 @@ export class JobThread {
     }
     const worker = this.worker;
     if (!worker) return fail('INTERNAL', '后台任务线程不可用');
+    this.startHeartbeat();
     const id = this.nextId;
     this.nextId += 1;
     const jobId =
@@ -141,7 +150,27 @@ export class JobThread {
     return false;
   }
 
+  /**
+   * A job's thread can be busy in one long synchronous step (the final commit of a large import
+   * writes and syncs the whole log at once). This thread is free meanwhile: it repeats the job's
+   * latest progress so the UI keeps hearing from a job that is alive.
+   */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      const now = Date.now();
+      for (const [jobId, last] of this.lastProgress) {
+        if (now - last.at < HEARTBEAT_MS) continue;
+        last.at = now;
+        this.events.emit('job/progress', { ...last.event, jobId });
+      }
+    }, HEARTBEAT_MS / 2);
+    this.heartbeat.unref();
+  }
+
   async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     const worker = this.worker;
     this.worker = null;
     this.ready = null;
