@@ -4,6 +4,7 @@
  * WAL, gone when the app closes. The commit reads the rows back and applies them in one
  * transaction. The session itself (file, counts, status) is kept in import_session.
  */
+import { batchedWriter, type BatchedWriter } from '../../db/batched-writer';
 import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError, type ErrorCode } from '@shared/api/envelope';
 import { type RowError } from '@shared/api/common.schemas';
@@ -64,12 +65,13 @@ export class ImportStaging {
   }
 
   /** A writer that stages rows in batches, each batch in its own short transaction. */
-  stager(sessionId: string, batchSize = 2000): { add(row: StagedRow): void; flush(): void } {
+  stager(sessionId: string, batchSize = 2000): BatchedWriter<StagedRow> {
     const insert = this.sqlite.prepare(
       `INSERT INTO import_row (session_id, row_no, status, payload, original, errors) VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    const writeBatch = this.sqlite.transaction((rows: StagedRow[]) => {
-      for (const r of rows) {
+    return batchedWriter<StagedRow>(
+      this.sqlite,
+      (r) => {
         insert.run(
           sessionId,
           r.rowNo,
@@ -78,22 +80,9 @@ export class ImportStaging {
           r.original ? JSON.stringify(r.original) : null,
           r.errors && r.errors.length > 0 ? JSON.stringify(r.errors) : null,
         );
-      }
-    });
-    let pending: StagedRow[] = [];
-    return {
-      add: (row) => {
-        pending.push(row);
-        if (pending.length >= batchSize) {
-          writeBatch(pending);
-          pending = [];
-        }
       },
-      flush: () => {
-        if (pending.length > 0) writeBatch(pending);
-        pending = [];
-      },
-    };
+      batchSize,
+    );
   }
 
   markError(sessionId: string, rowNo: number, error: RowError): void {

@@ -4,6 +4,7 @@
  * statements per chunk (INSERT … SELECT, UPDATE … FROM) instead of a JavaScript round trip per row,
  * classifying each row again against the roster as it is at commit time.
  */
+import { batchedWriter, type BatchedWriter } from '../../db/batched-writer';
 import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
 import { type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
@@ -61,14 +62,15 @@ export class TeacherStage {
   }
 
   /** Stages rows in batches, each batch in one short transaction. */
-  writer(sessionId: string, batchSize = 2000): { add(row: StagedTeacher): void; flush(): void } {
+  writer(sessionId: string, batchSize = 2000): BatchedWriter<StagedTeacher> {
     const insert = this.sqlite.prepare(
       `INSERT INTO temp.teacher_stage (session_id, row_no, status, id_number, name, gender, birth_date, school_id,
          school_name, stages, subject, title, mobile, employment_status, row_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const writeBatch = this.sqlite.transaction((rows: StagedTeacher[]) => {
-      for (const r of rows) {
+    return batchedWriter<StagedTeacher>(
+      this.sqlite,
+      (r) => {
         insert.run(
           sessionId,
           r.rowNo,
@@ -86,22 +88,9 @@ export class TeacherStage {
           r.employmentStatus,
           r.rowHash,
         );
-      }
-    });
-    let pending: StagedTeacher[] = [];
-    return {
-      add: (row) => {
-        pending.push(row);
-        if (pending.length >= batchSize) {
-          writeBatch(pending);
-          pending = [];
-        }
       },
-      flush: () => {
-        if (pending.length > 0) writeBatch(pending);
-        pending = [];
-      },
-    };
+      batchSize,
+    );
   }
 
   /** Removes a staged row (it turned out to be an error) and returns it. */
