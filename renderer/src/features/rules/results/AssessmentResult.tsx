@@ -12,7 +12,7 @@ import {
 } from '@shared/domain/rules';
 import { EChart, type ChartOption } from '../../../components/EChart';
 import { RESULT_TEXT } from '../rules.strings';
-import { Figures } from './Figures';
+import { Figures, PersonCell, resultPagination } from './Figures';
 
 type ComponentRow = AssessmentRecordResult['components'][number];
 type GateRow = AssessmentRecordResult['gates'][number];
@@ -266,7 +266,7 @@ export function AssessmentResult({
         bordered
         rowKey="teacherId"
         dataSource={output.records}
-        pagination={output.records.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        pagination={resultPagination(output.records.length)}
         expandable={{ expandedRowRender: (record) => <RecordDetail record={record} /> }}
         data-testid="assessment-results"
         columns={[
@@ -274,16 +274,7 @@ export function AssessmentResult({
             title: c.teacher,
             key: 'teacher',
             width: 180,
-            render: (_: unknown, row) => (
-              <Flex vertical>
-                <span>{row.name ?? row.teacherId}</span>
-                {row.name && (
-                  <Typography.Text type="secondary" className="cell-mono" style={{ fontSize: 12 }}>
-                    {row.teacherId}
-                  </Typography.Text>
-                )}
-              </Flex>
-            ),
+            render: (_: unknown, row) => <PersonCell name={row.name} id={row.teacherId} />,
           },
           ...(hasScore
             ? [

@@ -8,7 +8,7 @@ import { Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import { type CreditsOutput, type CreditsTeacherResult } from '@shared/domain/rules';
 import { EChart, type ChartOption } from '../../../components/EChart';
 import { RESULT_TEXT } from '../rules.strings';
-import { Figures } from './Figures';
+import { Figures, PersonCell, resultPagination } from './Figures';
 
 type Purpose = CreditsTeacherResult['purposes'][number];
 type Year = CreditsTeacherResult['years'][number];
@@ -204,7 +204,7 @@ export function CreditsResult({ output }: { output: CreditsOutput }) {
         bordered
         rowKey="teacherId"
         dataSource={output.teachers}
-        pagination={output.teachers.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        pagination={resultPagination(output.teachers.length)}
         expandable={{ expandedRowRender: (teacher) => <TeacherDetail teacher={teacher} /> }}
         data-testid="credits-results"
         columns={[
@@ -212,16 +212,7 @@ export function CreditsResult({ output }: { output: CreditsOutput }) {
             title: c.teacher,
             key: 'teacher',
             width: 170,
-            render: (_: unknown, row) => (
-              <Flex vertical>
-                <span>{row.name ?? row.teacherId}</span>
-                {row.name && (
-                  <Typography.Text type="secondary" className="cell-mono" style={{ fontSize: 12 }}>
-                    {row.teacherId}
-                  </Typography.Text>
-                )}
-              </Flex>
-            ),
+            render: (_: unknown, row) => <PersonCell name={row.name} id={row.teacherId} />,
           },
           {
             title: c.cycle,

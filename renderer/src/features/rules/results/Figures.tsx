@@ -1,8 +1,8 @@
 /**
- * The headline figures of a what-if run (人数, 合格, 合格率…): labelled numbers read at a glance,
- * with a tone for the ones that need attention.
+ * Pieces every what-if result shares: the headline figures (人数, 合格, 合格率…) read at a glance,
+ * with a tone for the ones that need attention; the person cell and the paging of result tables.
  */
-import { Card, Statistic } from 'antd';
+import { Card, Flex, Statistic, Typography } from 'antd';
 
 export interface Figure {
   label: string;
@@ -38,4 +38,25 @@ export function Figures({ items }: { items: readonly Figure[] }) {
       ))}
     </div>
   );
+}
+
+/** A person in a results table: the name, with the id under it in small print (or the id alone). */
+export function PersonCell({ name, id }: { name: string | null | undefined; id: string }) {
+  return (
+    <Flex vertical>
+      <span>{name ?? id}</span>
+      {name && (
+        <Typography.Text type="secondary" className="cell-mono" style={{ fontSize: 12 }}>
+          {id}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** Results tables page only when they are long. */
+export function resultPagination(
+  rows: number,
+): false | { pageSize: number; showSizeChanger: false } {
+  return rows > 50 ? { pageSize: 50, showSizeChanger: false } : false;
 }

@@ -15,7 +15,7 @@ import {
 import { EChart, type ChartOption } from '../../../components/EChart';
 import { RESULT_TEXT } from '../rules.strings';
 import { offsetText } from '../what-if/cell-values';
-import { Figures } from './Figures';
+import { Figures, PersonCell, resultPagination } from './Figures';
 
 type AwardRow = {
   key: string;
@@ -226,7 +226,7 @@ export function PointsResult({
         bordered
         rowKey="personId"
         dataSource={output.people}
-        pagination={output.people.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        pagination={resultPagination(output.people.length)}
         expandable={{
           expandedRowRender: (person) => <PersonLedger person={person} zone={zone} />,
           rowExpandable: (person) => person.days.length > 0 || person.byAction.length > 0,
@@ -237,16 +237,7 @@ export function PointsResult({
             title: p.person,
             key: 'person',
             width: 170,
-            render: (_: unknown, row) => (
-              <Flex vertical>
-                <span>{row.name ?? row.personId}</span>
-                {row.name && (
-                  <Typography.Text type="secondary" className="cell-mono" style={{ fontSize: 12 }}>
-                    {row.personId}
-                  </Typography.Text>
-                )}
-              </Flex>
-            ),
+            render: (_: unknown, row) => <PersonCell name={row.name} id={row.personId} />,
           },
           ...(ruleSet.roles.length > 0
             ? [{ title: p.role, dataIndex: 'role', width: 80, render: roleOf }]
