@@ -534,7 +534,6 @@ export function evaluatePoints(
   const eventPerson = new Int32Array(n);
   const eventAction = new Int32Array(n);
   const eventMs = new Float64Array(n);
-  const eventDay = new Int32Array(n);
   for (let i = 0; i < n; i += 1) {
     const event = events[i] as PointsEvent;
     let p = personIndex.get(event.personId);
@@ -550,7 +549,6 @@ export function evaluatePoints(
     eventAction[i] = a;
     const ms = parseDateTimeMs(event.at);
     eventMs[i] = ms;
-    eventDay[i] = localDayOfMs(ms, offset);
   }
 
   // Counting sort by person, then time order within each person.
@@ -562,12 +560,20 @@ export function evaluatePoints(
   }
   for (let p = 0; p < personCount; p += 1)
     starts[p + 1] = (starts[p + 1] as number) + (starts[p] as number);
+  // The times and actions are copied into person order (`sortedMs[k]` belongs to `order[k]`):
+  // reading them through `order[k]` in the loops below missed the CPU cache on almost every event
+  // (a million events do not fit in it), which cost more than the rules themselves.
   const fill = starts.slice(0, personCount);
   const order = new Int32Array(n);
+  const sortedMs = new Float64Array(n);
+  const sortedAction = new Int32Array(n);
   for (let i = 0; i < n; i += 1) {
     const p = eventPerson[i] as number;
-    order[fill[p] as number] = i;
-    fill[p] = (fill[p] as number) + 1;
+    const k = fill[p] as number;
+    order[k] = i;
+    sortedMs[k] = eventMs[i] as number;
+    sortedAction[k] = eventAction[i] as number;
+    fill[p] = k + 1;
   }
   const compareEvents = (x: number, y: number): number => {
     const dt = (eventMs[x] as number) - (eventMs[y] as number);
@@ -592,10 +598,24 @@ export function evaluatePoints(
   // Exports are usually chronological already: then the sort is skipped.
   const isSorted = (start: number, end: number): boolean => {
     for (let k = start + 1; k < end; k += 1) {
-      if (compareEvents(order[k - 1] as number, order[k] as number) > 0) return false;
+      const previous = sortedMs[k - 1] as number;
+      const current = sortedMs[k] as number;
+      if (previous < current) continue;
+      if (previous > current || compareEvents(order[k - 1] as number, order[k] as number) > 0)
+        return false;
     }
     return true;
   };
+
+  // Scratch space for the largest person, reused: typed arrays live outside the JS heap, and
+  // thousands of short-lived ones made the engine collect garbage early.
+  let longest = 0;
+  for (let p = 0; p < personCount; p += 1)
+    longest = Math.max(longest, (starts[p + 1] as number) - (starts[p] as number));
+  const scratchKeys = new Float64Array(longest);
+  const scratchOrder = new Int32Array(longest);
+  const scratchMs = new Float64Array(longest);
+  const scratchAction = new Int32Array(longest);
 
   /**
    * Time order of one person's events. Timestamps are packed with the position into one float and
@@ -607,7 +627,7 @@ export function evaluatePoints(
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (let k = start; k < end; k += 1) {
-      const ms = eventMs[order[k] as number] as number;
+      const ms = sortedMs[k] as number;
       if (ms < min) min = ms;
       if (ms > max) max = ms;
     }
@@ -615,26 +635,43 @@ export function evaluatePoints(
       const segment = Array.from(order.subarray(start, end));
       segment.sort(compareEvents);
       order.set(segment, start);
+      regather(start, end);
       return;
     }
-    const keys = new Float64Array(length);
+    const keys = scratchKeys.subarray(0, length);
     for (let j = 0; j < length; j += 1) {
-      keys[j] = ((eventMs[order[start + j] as number] as number) - min) * length + j;
+      keys[j] = ((sortedMs[start + j] as number) - min) * length + j;
     }
     keys.sort();
-    const original = order.slice(start, end);
-    for (let j = 0; j < length; j += 1)
-      order[start + j] = original[(keys[j] as number) % length] as number;
+    scratchOrder.set(order.subarray(start, end));
+    scratchMs.set(sortedMs.subarray(start, end));
+    scratchAction.set(sortedAction.subarray(start, end));
+    for (let j = 0; j < length; j += 1) {
+      const from = (keys[j] as number) % length;
+      order[start + j] = scratchOrder[from] as number;
+      sortedMs[start + j] = scratchMs[from] as number;
+      sortedAction[start + j] = scratchAction[from] as number;
+    }
     let runStart = start;
     for (let k = start + 1; k <= end; k += 1) {
-      if (k === end || eventMs[order[k] as number] !== eventMs[order[runStart] as number]) {
+      if (k === end || sortedMs[k] !== sortedMs[runStart]) {
         if (k - runStart > 1) {
           const run = Array.from(order.subarray(runStart, k));
           run.sort(compareEvents);
           order.set(run, runStart);
+          // Equal times: only the actions can have moved.
+          regather(runStart, k);
         }
         runStart = k;
       }
+    }
+  };
+  /** Refreshes the person-order copies after `order[start, end)` was rearranged by content. */
+  const regather = (start: number, end: number): void => {
+    for (let k = start; k < end; k += 1) {
+      const e = order[k] as number;
+      sortedMs[k] = eventMs[e] as number;
+      sortedAction[k] = eventAction[e] as number;
     }
   };
 
@@ -722,16 +759,17 @@ export function evaluatePoints(
     const days: LedgerDay[] = [];
     let currentDay = Number.NaN;
     let currentLedger: LedgerDay | null = null;
+    let entrySlot = 0;
     let total = 0;
 
     for (let k = start; k < end; k += 1) {
       const e = order[k] as number;
       const event = events[e] as PointsEvent;
-      const a = eventAction[e] as number;
+      const a = sortedAction[k] as number;
       const compiled = actions[a] as CompiledAction;
       const action = compiled.action;
-      const ms = eventMs[e] as number;
-      day = eventDay[e] as number;
+      const ms = sortedMs[k] as number;
+      day = localDayOfMs(ms, offset);
       activityId = compiled.needsActivity ? (event.activityId ?? '') : '';
 
       // What the action asks for before any limit: a tier by completion rate, or its points.
@@ -898,11 +936,22 @@ export function evaluatePoints(
       if (isFull) {
         if (day !== currentDay || currentLedger === null) {
           currentDay = day;
-          currentLedger = { date: textOfDay(day), points: 0, entries: [] };
+          // Sized to the day's event count: an array grown by push keeps room for 17 entries,
+          // and most days hold one or two, so the spare slots were most of the ledger's memory
+          // (and of the garbage collector's copying).
+          let count = 1;
+          while (k + count < end && localDayOfMs(sortedMs[k + count] as number, offset) === day)
+            count += 1;
+          currentLedger = {
+            date: textOfDay(day),
+            points: 0,
+            entries: new Array<LedgerEntry>(count),
+          };
+          entrySlot = 0;
           days.push(currentLedger);
         }
         currentLedger.points += points;
-        currentLedger.entries.push({
+        currentLedger.entries[entrySlot] = {
           index: e,
           at: event.at,
           action: action.code,
@@ -910,7 +959,8 @@ export function evaluatePoints(
           requested,
           points,
           reason: reason,
-        });
+        };
+        entrySlot += 1;
       }
     }
     grandTotal += total;
