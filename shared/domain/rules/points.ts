@@ -13,7 +13,10 @@ import { z } from 'zod';
 import {
   ceilShare,
   compareText,
+  ID_MAX_LENGTH,
   idText,
+  isIsoDateTime,
+  KEY_PATTERN,
   isoDateText,
   isoDateTimeText,
   keyText,
@@ -25,6 +28,7 @@ import {
   roundTo,
   ruleSetMetaShape,
   refineUniqueIds,
+  registerFastParser,
 } from './common';
 import {
   dayOf,
@@ -288,6 +292,150 @@ export const pointsInputSchema = z
     ),
   );
 export type PointsInput = z.infer<typeof pointsInputSchema>;
+
+// Fast validation: a million events cost zod about twice the evaluation itself. Each check below
+// mirrors one constraint of the schemas above; anything unusual (other prototypes, `undefined`
+// values, any failed check, duplicates) returns null so that zod runs and words the errors.
+
+const PERSON_KEYS = new Set(Object.keys(pointsPersonSchema.shape));
+const EVENT_KEYS = new Set(Object.keys(pointsEventSchema.shape));
+const INPUT_KEYS = new Set(['people', 'events']);
+
+/** A plain JSON-like object whose enumerable keys (own and inherited) all belong to `allowed`. */
+function plainRecord(value: unknown, allowed: ReadonlySet<string>): Record<string, unknown> | null {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  )
+    return null;
+  for (const key in value) if (!allowed.has(key)) return null;
+  return value as Record<string, unknown>;
+}
+
+/** `idText`: trimmed, 1–64 characters. */
+function fastId(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  return text.length >= 1 && text.length <= ID_MAX_LENGTH ? text : null;
+}
+
+function fastKey(value: unknown): string | null {
+  return typeof value === 'string' && KEY_PATTERN.test(value) ? value : null;
+}
+
+function fastDateTime(value: unknown): string | null {
+  return typeof value === 'string' && isIsoDateTime(value) ? value : null;
+}
+
+/** A number within [min, max] (NaN fails both comparisons; the bounds exclude ±Infinity). */
+function fastNumber(value: unknown, min: number, max: number): number | null {
+  return typeof value === 'number' && value >= min && value <= max ? value : null;
+}
+
+function fastPerson(value: unknown): PointsPerson | null {
+  const raw = plainRecord(value, PERSON_KEYS);
+  if (raw === null) return null;
+  const personId = fastId(raw.personId);
+  if (personId === null) return null;
+  // Built in shape order, like zod, so that even key order matches.
+  const person: PointsPerson = { personId };
+  if ('name' in raw) {
+    const name = raw.name;
+    if (typeof name !== 'string' || name.length > 50) return null;
+    person.name = name;
+  }
+  if ('role' in raw) {
+    const role = fastKey(raw.role);
+    if (role === null) return null;
+    person.role = role;
+  }
+  for (const key of ['workshopId', 'schoolId', 'projectId'] as const) {
+    if (key in raw) {
+      const id = fastId(raw[key]);
+      if (id === null) return null;
+      person[key] = id;
+    }
+  }
+  return person;
+}
+
+function fastEvent(value: unknown): PointsEvent | null {
+  const raw = plainRecord(value, EVENT_KEYS);
+  if (raw === null) return null;
+  const personId = fastId(raw.personId);
+  const action = fastKey(raw.action);
+  const at = fastDateTime(raw.at);
+  if (personId === null || action === null || at === null) return null;
+  const event: PointsEvent = { personId, action, at };
+  if ('id' in raw) {
+    const id = fastId(raw.id);
+    if (id === null) return null;
+    event.id = id;
+  }
+  if ('resourceId' in raw) {
+    const id = fastId(raw.resourceId);
+    if (id === null) return null;
+    event.resourceId = id;
+  }
+  if ('activityId' in raw) {
+    const id = fastId(raw.activityId);
+    if (id === null) return null;
+    event.activityId = id;
+  }
+  if ('durationMinutes' in raw) {
+    const minutes = fastNumber(raw.durationMinutes, 0, 100_000);
+    if (minutes === null) return null;
+    event.durationMinutes = minutes;
+  }
+  if ('quantity' in raw) {
+    const quantity = fastNumber(raw.quantity, 0, 1_000_000);
+    if (quantity === null || !Number.isInteger(quantity)) return null;
+    event.quantity = quantity;
+  }
+  if ('completionRate' in raw) {
+    const rate = fastNumber(raw.completionRate, 0, 100);
+    if (rate === null) return null;
+    event.completionRate = rate;
+  }
+  if ('deadline' in raw) {
+    const deadline = fastDateTime(raw.deadline);
+    if (deadline === null) return null;
+    event.deadline = deadline;
+  }
+  return event;
+}
+
+/** `pointsInputSchema` for input it is sure is valid; null means "ask zod". */
+export function fastParsePointsInput(json: unknown): PointsInput | null {
+  const raw = plainRecord(json, INPUT_KEYS);
+  if (raw === null || !Array.isArray(raw.events) || raw.events.length > 5_000_000) return null;
+  const input: Partial<PointsInput> = {};
+  if ('people' in raw) {
+    const rawPeople: unknown = raw.people;
+    if (!Array.isArray(rawPeople) || rawPeople.length > 1_000_000) return null;
+    const people: PointsPerson[] = new Array<PointsPerson>(rawPeople.length);
+    const seen = new Set<string>();
+    for (let i = 0; i < rawPeople.length; i += 1) {
+      const person = fastPerson(rawPeople[i]);
+      if (person === null || seen.has(person.personId)) return null;
+      seen.add(person.personId);
+      people[i] = person;
+    }
+    input.people = people;
+  }
+  const rawEvents: unknown[] = raw.events;
+  const events: PointsEvent[] = new Array<PointsEvent>(rawEvents.length);
+  for (let i = 0; i < rawEvents.length; i += 1) {
+    const event = fastEvent(rawEvents[i]);
+    if (event === null) return null;
+    events[i] = event;
+  }
+  input.events = events;
+  return input as PointsInput;
+}
+
+registerFastParser(pointsInputSchema, fastParsePointsInput);
 
 // ---------------------------------------------------------------------------------------------
 // Output
