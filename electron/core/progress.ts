@@ -45,11 +45,3 @@ export class ProgressReporter {
     this.ctx.progress(this.state);
   }
 }
-
-export function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) {
-    const error = new Error('cancelled');
-    error.name = 'AbortError';
-    throw error;
-  }
-}

@@ -99,12 +99,6 @@ export class ImportStaging {
       .run(JSON.stringify(errors), sessionId, rowNo);
   }
 
-  setOriginal(sessionId: string, rowNo: number, original: string[]): void {
-    this.sqlite
-      .prepare(`UPDATE import_row SET original = ? WHERE session_id = ? AND row_no = ?`)
-      .run(JSON.stringify(original), sessionId, rowNo);
-  }
-
   saveSummary(sessionId: string, summary: unknown): void {
     this.sqlite
       .prepare(`UPDATE import_session SET summary = ? WHERE id = ?`)
@@ -189,14 +183,23 @@ export class ImportStaging {
     }
   }
 
+  /** One page of the rejected rows' errors, in sheet order; reads only up to the page's end. */
   errors(sessionId: string, offset: number, limit: number): { errors: RowError[]; total: number } {
+    const statuses = ['error', 'unknown_school'];
+    const { total } = this.sqlite
+      .prepare(
+        `SELECT coalesce(sum(json_array_length(errors)), 0) AS total FROM import_row
+         WHERE session_id = ? AND status IN (SELECT value FROM json_each(?))`,
+      )
+      .get(sessionId, JSON.stringify(statuses)) as { total: number };
     const errors: RowError[] = [];
-    let total = 0;
-    for (const page of this.rows(sessionId, ['error', 'unknown_school'])) {
+    let seen = 0;
+    for (const page of this.rows(sessionId, statuses)) {
       for (const row of page) {
         for (const error of row.errors ?? []) {
-          if (total >= offset && errors.length < limit) errors.push(error);
-          total += 1;
+          if (seen >= offset) errors.push(error);
+          seen += 1;
+          if (errors.length >= limit) return { errors, total };
         }
       }
     }

@@ -138,7 +138,7 @@ export class OrgImportService {
           kind: result.org?.kind ?? 'school',
           parentName: result.org?.parentName ?? null,
           code: result.org?.code ?? null,
-          errors: result.org ? result.errors : result.errors,
+          errors: result.errors,
           original,
         });
         progress.update({

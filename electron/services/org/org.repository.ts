@@ -84,12 +84,7 @@ export class OrgRepository {
     name: string,
     exceptId?: string,
   ): OrgUnitRecord | undefined {
-    return this.sqlite
-      .prepare(
-        `SELECT id, code, name, kind, parent_id AS parentId FROM org_unit
-         WHERE ifnull(parent_id, '') = ifnull(?, '') AND name = ? AND id <> ifnull(?, '')`,
-      )
-      .get(parentId, name, exceptId ?? null) as OrgUnitRecord | undefined;
+    return this.siblingWhere('name', parentId, name, exceptId);
   }
 
   siblingWithCode(
@@ -97,11 +92,21 @@ export class OrgRepository {
     code: string,
     exceptId?: string,
   ): OrgUnitRecord | undefined {
+    return this.siblingWhere('code', parentId, code, exceptId);
+  }
+
+  /** A unit under the same parent (null = top level) with this name or code, other than `exceptId`. */
+  private siblingWhere(
+    column: 'name' | 'code',
+    parentId: string | null,
+    value: string,
+    exceptId: string | undefined,
+  ): OrgUnitRecord | undefined {
     return this.sqlite
       .prepare(
         `SELECT id, code, name, kind, parent_id AS parentId FROM org_unit
-         WHERE ifnull(parent_id, '') = ifnull(?, '') AND code = ? AND id <> ifnull(?, '')`,
+         WHERE ifnull(parent_id, '') = ifnull(?, '') AND ${column} = ? AND id <> ifnull(?, '')`,
       )
-      .get(parentId, code, exceptId ?? null) as OrgUnitRecord | undefined;
+      .get(parentId, value, exceptId ?? null) as OrgUnitRecord | undefined;
   }
 }

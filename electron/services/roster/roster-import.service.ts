@@ -356,8 +356,7 @@ export class RosterImportService {
           stager.flush();
           counts.errorRows += 1;
         }
-        counts.errorCount += 1;
-        if (errors.length < PREVIEW_ERROR_LIMIT) errors.push(error);
+        addErrors([error]);
       }
       errors.sort((a, b) => a.row - b.row);
     }

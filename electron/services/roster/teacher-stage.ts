@@ -28,6 +28,21 @@ export interface ApplyCounts {
 }
 
 const CHUNK_ROWS = 10_000;
+
+const SELECT_STAGED = `SELECT row_no AS rowNo, status, id_number AS idNumber, name, gender, birth_date AS birthDate,
+    school_id AS schoolId, school_name AS schoolName, stages, subject, title, mobile,
+    employment_status AS employmentStatus, row_hash AS rowHash
+  FROM temp.teacher_stage`;
+
+type StagedRecord = Omit<StagedTeacher, 'stages'> & { stages: string };
+
+function toStaged(row: StagedRecord): StagedTeacher {
+  return {
+    ...row,
+    stages: row.stages.split(',') as Stage[],
+    employmentStatus: row.employmentStatus as EmploymentStatus,
+  };
+}
 const functionsOn = new WeakSet<Database>();
 
 export class TeacherStage {
@@ -96,22 +111,13 @@ export class TeacherStage {
   /** Removes a staged row (it turned out to be an error) and returns it. */
   take(sessionId: string, rowNo: number): StagedTeacher | undefined {
     const row = this.sqlite
-      .prepare(
-        `SELECT row_no AS rowNo, status, id_number AS idNumber, name, gender, birth_date AS birthDate,
-                school_id AS schoolId, school_name AS schoolName, stages, subject, title, mobile,
-                employment_status AS employmentStatus, row_hash AS rowHash
-         FROM temp.teacher_stage WHERE session_id = ? AND row_no = ?`,
-      )
-      .get(sessionId, rowNo) as (Omit<StagedTeacher, 'stages'> & { stages: string }) | undefined;
+      .prepare(`${SELECT_STAGED} WHERE session_id = ? AND row_no = ?`)
+      .get(sessionId, rowNo) as StagedRecord | undefined;
     if (!row) return undefined;
     this.sqlite
       .prepare(`DELETE FROM temp.teacher_stage WHERE session_id = ? AND row_no = ?`)
       .run(sessionId, rowNo);
-    return {
-      ...row,
-      stages: row.stages.split(',') as Stage[],
-      employmentStatus: row.employmentStatus as EmploymentStatus,
-    };
+    return toStaged(row);
   }
 
   /** Gives the rows of a school created at commit their school; returns them for hashing. */
@@ -123,17 +129,10 @@ export class TeacherStage {
       .run(schoolId, sessionId, schoolName);
     const rows = this.sqlite
       .prepare(
-        `SELECT row_no AS rowNo, status, id_number AS idNumber, name, gender, birth_date AS birthDate,
-                school_id AS schoolId, school_name AS schoolName, stages, subject, title, mobile,
-                employment_status AS employmentStatus, row_hash AS rowHash
-         FROM temp.teacher_stage WHERE session_id = ? AND status = 'unknown_school' AND school_id = ?`,
+        `${SELECT_STAGED} WHERE session_id = ? AND status = 'unknown_school' AND school_id = ?`,
       )
-      .all(sessionId, schoolId) as (Omit<StagedTeacher, 'stages'> & { stages: string })[];
-    return rows.map((r) => ({
-      ...r,
-      stages: r.stages.split(',') as Stage[],
-      employmentStatus: r.employmentStatus as EmploymentStatus,
-    }));
+      .all(sessionId, schoolId) as StagedRecord[];
+    return rows.map(toStaged);
   }
 
   setHash(sessionId: string, rowNo: number, rowHash: string): void {

@@ -139,25 +139,19 @@ export class TeacherRepository {
   /** Every matching teacher, streamed in pages, for exports of any size at flat memory. */
   *iterate(query: ListQuery, pageSize = 2000): Generator<TeacherListRecord[]> {
     const where = this.where(query);
-    let lastKey: [string, string] | null = null;
+    // Keyset pages (school, name, id): no statement stays open between pages, and each page starts
+    // where the last one ended whatever was written meanwhile.
     const stmt = this.sqlite.prepare(
       `${SELECT_LIST} ${where.sql} ${where.sql ? 'AND' : 'WHERE'} (s.name, t.name, t.id) > (?, ?, ?)
        ORDER BY s.name, t.name, t.id LIMIT ?`,
     );
-    let lastSchool = '';
+    let after: [string, string, string] = ['', '', ''];
     for (;;) {
-      const page = stmt.all(
-        ...where.params,
-        lastSchool,
-        lastKey?.[0] ?? '',
-        lastKey?.[1] ?? '',
-        pageSize,
-      ) as TeacherListRecord[];
+      const page = stmt.all(...where.params, ...after, pageSize) as TeacherListRecord[];
       if (page.length === 0) return;
       yield page;
       const last = page[page.length - 1] as TeacherListRecord;
-      lastSchool = last.schoolName;
-      lastKey = [last.name, last.id];
+      after = [last.schoolName, last.name, last.id];
       if (page.length < pageSize) return;
     }
   }
