@@ -1,0 +1,710 @@
+/**
+ * Streaming parsers for the two SpreadsheetML parts an import reads: worksheets
+ * (xl/worksheets/sheetN.xml) and the shared-string table (xl/sharedStrings.xml).
+ *
+ * Why not a general SAX parser: a 100,000-row roster is ≈ 55 MB of XML and 1.5 million cells.
+ * exceljs builds an event object per tag, then a Row and a Cell object per cell, and that alone
+ * took longer than everything the import does with the rows. These parsers jump from "<" to "<"
+ * with indexOf, read only the attributes that carry meaning (r, t; si/ref for shared formulas),
+ * and produce the neutral cell model directly, sharing one immutable cell per shared string.
+ *
+ * Text arrives in chunks; each parser cuts it only after a complete element (a row, an <si>), so an
+ * element never straddles two calls. XML that is not well formed where it matters throws a
+ * SheetXmlError; everything the spec allows but Excel never writes (prefixed elements as the
+ * OpenXML SDK writes them, CDATA, comments, '>' inside attribute values, entity and _xHHHH_
+ * escapes, rich text and phonetic runs, inline strings, shared formulas) is read as Excel reads it.
+ */
+import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
+
+export class SheetXmlError extends Error {}
+
+/** The neutral cells of one row: index 0 is column A; missing cells are EMPTY_CELL. */
+export interface ParsedRow {
+  /** The sheet's own row number, as Excel shows it. */
+  rowNumber: number;
+  cells: SheetCell[];
+}
+
+/** Excel's limits: 1,048,576 rows and 16,384 columns (XFD). */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+/** An element larger than this without its end tag is not a roster row: stop instead of buffering. */
+const MAX_PENDING_CHARS = 32 * 1024 * 1024;
+
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47; // /
+const BANG = 33; // !
+const QUESTION = 63; // ?
+const EQUALS = 61; // =
+const QUOTE = 34; // "
+const APOS = 39; // '
+const COLON = 58; // :
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** True when a name ends at position `i`: whitespace, '>' or '/' follows. */
+function endsName(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === GT || c === SLASH || isSpace(c);
+}
+
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g;
+const NAMED: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+};
+
+function fromCodePoint(code: number): string {
+  return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+}
+
+/** XML character and entity references. */
+export function decodeXmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (_m, hex: string | undefined, dec: string | undefined, name) =>
+    hex !== undefined
+      ? fromCodePoint(parseInt(hex, 16))
+      : dec !== undefined
+        ? fromCodePoint(parseInt(dec, 10))
+        : (NAMED[name as string] ?? ''),
+  );
+}
+
+/** Character data as XML defines it: line ends normalised to \n, then references decoded. */
+function decodeXmlText(raw: string): string {
+  return decodeXmlEntities(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
+}
+
+const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
+/**
+ * OOXML's own escape for characters XML cannot carry (ECMA-376 ST_Xstring): _x000D_ is a carriage
+ * return, and _x005F_ an underscore, so a literal "_x000D_" is written _x005F_x000D_.
+ */
+export function decodeOoxmlEscapes(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** A cell's string value, as a text cell or, for blank text, the empty cell. */
+export function textCell(text: string): SheetCell {
+  return text.trim() === '' ? EMPTY_CELL : { type: 'text', text };
+}
+
+/**
+ * Column index (0 = A) of a cell reference such as "AB12" written at s[from, to), or -1 when the
+ * reference does not start with 1–3 letters.
+ */
+function columnIndexAt(s: string, from: number, to: number): number {
+  let col = 0;
+  let i = from;
+  for (; i < to && i - from < 3; i += 1) {
+    const c = s.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  if (i === from) return -1;
+  return col - 1;
+}
+
+/** The non-negative integer written at s[from, to) (at most 9 digits), or -1. */
+function indexAt(s: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < to; i += 1) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i += 1) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+    if (n > MAX_ROW) return -1;
+  }
+  return to > from ? n : -1;
+}
+
+/**
+ * The shared parts of both parsers: a tag reader with a reusable attribute table, text reading
+ * across CDATA and comments, and the chunk buffer cut after complete elements.
+ */
+abstract class ChunkedXmlParser {
+  /** Namespace prefix of SpreadsheetML elements in this part, with its colon ('' or 'x:'). */
+  protected prefix = '';
+  protected s = '';
+  private pending = '';
+  /** Attributes of the last tag read: start/end offsets of names and values in `s`. */
+  protected attrCount = 0;
+  protected readonly attrName: number[] = [];
+  protected readonly attrNameEnd: number[] = [];
+  protected readonly attrValue: number[] = [];
+  protected readonly attrValueEnd: number[] = [];
+  protected selfClosing = false;
+
+  /** Feeds decoded text. */
+  push(text: string): void {
+    this.pending = this.pending.length > 0 ? this.pending + text : text;
+    const consumed = this.take(this.pending, false);
+    this.s = '';
+    this.pending = consumed >= this.pending.length ? '' : this.pending.slice(consumed);
+    if (this.pending.length > MAX_PENDING_CHARS) {
+      throw new SheetXmlError('一个单元格或一行的内容超过了 3200 万个字符');
+    }
+  }
+
+  /** The end of input: parses what is left. */
+  protected flush(): void {
+    const rest = this.pending;
+    this.pending = '';
+    this.take(rest, true);
+    this.s = '';
+  }
+
+  /**
+   * Parses the complete elements at the start of `text` (all of it when `final`) and returns how
+   * many characters were consumed; the rest is kept for the next chunk.
+   */
+  protected abstract take(text: string, final: boolean): number;
+
+  /** True when the element name at s[i] is `local` in this part's namespace prefix. */
+  protected isName(i: number, local: string): boolean {
+    const s = this.s;
+    const p = this.prefix;
+    if (p.length > 0 && !s.startsWith(p, i)) return false;
+    return s.startsWith(local, i + p.length) && endsName(s, i + p.length + local.length);
+  }
+
+  /**
+   * Reads the attributes of the start tag whose name begins at `i` (just after "<"), up to its ">".
+   * Returns the offset after ">" and sets `selfClosing`.
+   */
+  protected readTag(i: number, end: number): number {
+    const s = this.s;
+    let p = i;
+    while (p < end && !endsName(s, p)) p += 1;
+    this.attrCount = 0;
+    for (;;) {
+      while (p < end && isSpace(s.charCodeAt(p))) p += 1;
+      if (p >= end) throw new SheetXmlError('标签不完整');
+      const c = s.charCodeAt(p);
+      if (c === GT) {
+        this.selfClosing = false;
+        return p + 1;
+      }
+      if (c === SLASH) {
+        if (s.charCodeAt(p + 1) !== GT) throw new SheetXmlError('标签格式错误');
+        this.selfClosing = true;
+        return p + 2;
+      }
+      const nameStart = p;
+      while (p < end) {
+        const n = s.charCodeAt(p);
+        if (n === EQUALS || isSpace(n) || n === GT || n === SLASH) break;
+        p += 1;
+      }
+      const nameEnd = p;
+      while (p < end && isSpace(s.charCodeAt(p))) p += 1;
+      if (s.charCodeAt(p) !== EQUALS) throw new SheetXmlError('属性格式错误');
+      p += 1;
+      while (p < end && isSpace(s.charCodeAt(p))) p += 1;
+      const quote = s.charCodeAt(p);
+      if (quote !== QUOTE && quote !== APOS) throw new SheetXmlError('属性值缺少引号');
+      const valueEnd = s.indexOf(quote === QUOTE ? '"' : "'", p + 1);
+      if (valueEnd < 0 || valueEnd >= end) throw new SheetXmlError('属性值不完整');
+      const k = this.attrCount;
+      this.attrName[k] = nameStart;
+      this.attrNameEnd[k] = nameEnd;
+      this.attrValue[k] = p + 1;
+      this.attrValueEnd[k] = valueEnd;
+      this.attrCount = k + 1;
+      p = valueEnd + 1;
+    }
+  }
+
+  /** Index of the unprefixed attribute `name` among those of the last tag, or -1. */
+  protected attr(name: string): number {
+    const s = this.s;
+    for (let k = 0; k < this.attrCount; k += 1) {
+      const start = this.attrName[k] ?? 0;
+      if ((this.attrNameEnd[k] ?? 0) - start === name.length && s.startsWith(name, start)) return k;
+    }
+    return -1;
+  }
+
+  protected attrText(k: number): string {
+    return decodeXmlEntities(this.s.slice(this.attrValue[k], this.attrValueEnd[k]));
+  }
+
+  /** Skips a comment, CDATA section, DOCTYPE or processing instruction starting at s[lt] = '<'. */
+  protected skipSpecial(lt: number, end: number): number {
+    const s = this.s;
+    const close = s.startsWith('<!--', lt)
+      ? '-->'
+      : s.startsWith('<![CDATA[', lt)
+        ? ']]>'
+        : s.charCodeAt(lt + 1) === QUESTION
+          ? '?>'
+          : '>';
+    const at = s.indexOf(close, lt + 2);
+    if (at < 0 || at >= end) throw new SheetXmlError('注释或声明不完整');
+    return at + close.length;
+  }
+
+  /** Skips the element whose start tag was just read (content up to its matching end tag). */
+  protected skipElement(afterTag: number, end: number): number {
+    if (this.selfClosing) return afterTag;
+    const s = this.s;
+    let depth = 1;
+    let i = afterTag;
+    while (depth > 0) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0 || lt >= end) throw new SheetXmlError('元素没有结束标签');
+      const c = s.charCodeAt(lt + 1);
+      if (c === SLASH) {
+        const gt = s.indexOf('>', lt);
+        if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
+        depth -= 1;
+        i = gt + 1;
+      } else if (c === BANG || c === QUESTION) {
+        i = this.skipSpecial(lt, end);
+      } else {
+        i = this.readTag(lt + 1, end);
+        if (!this.selfClosing) depth += 1;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * The character data of the element whose start tag was just read, up to its end tag: text with
+   * entities decoded, CDATA sections kept verbatim, comments dropped, child elements skipped.
+   * Sets `textEnd` to the offset after the end tag.
+   */
+  protected readText(afterTag: number, end: number): string {
+    if (this.selfClosing) {
+      this.textEnd = afterTag;
+      return '';
+    }
+    const s = this.s;
+    let i = afterTag;
+    let out = '';
+    for (;;) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0 || lt >= end) throw new SheetXmlError('文字内容没有结束标签');
+      if (lt > i) out += decodeXmlText(s.slice(i, lt));
+      const c = s.charCodeAt(lt + 1);
+      if (c === SLASH) {
+        const gt = s.indexOf('>', lt);
+        if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
+        this.textEnd = gt + 1;
+        return out;
+      }
+      if (s.startsWith('<![CDATA[', lt)) {
+        const close = s.indexOf(']]>', lt + 9);
+        if (close < 0 || close >= end) throw new SheetXmlError('CDATA 不完整');
+        out += s.slice(lt + 9, close);
+        i = close + 3;
+      } else if (c === BANG || c === QUESTION) {
+        i = this.skipSpecial(lt, end);
+      } else {
+        i = this.skipElement(this.readTag(lt + 1, end), end);
+      }
+    }
+  }
+
+  protected textEnd = 0;
+
+  /**
+   * The text of a string item (<si> or <is>) whose start tag was just read: its <t>, or the <t> of
+   * each rich-text run <r>, without the phonetic guide runs <rPh>. Sets `textEnd`.
+   */
+  protected readStringItem(afterTag: number, end: number): string {
+    if (this.selfClosing) {
+      this.textEnd = afterTag;
+      return '';
+    }
+    const s = this.s;
+    let i = afterTag;
+    let out = '';
+    let depth = 1;
+    while (depth > 0) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0 || lt >= end) throw new SheetXmlError('文字项没有结束标签');
+      const c = s.charCodeAt(lt + 1);
+      if (c === SLASH) {
+        const gt = s.indexOf('>', lt);
+        if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
+        depth -= 1;
+        i = gt + 1;
+      } else if (c === BANG || c === QUESTION) {
+        i = this.skipSpecial(lt, end);
+      } else if (this.isName(lt + 1, 't')) {
+        out += this.readText(this.readTag(lt + 1, end), end);
+        i = this.textEnd;
+      } else if (this.isName(lt + 1, 'r')) {
+        i = this.readTag(lt + 1, end);
+        if (!this.selfClosing) depth += 1;
+      } else {
+        // rPr (run formatting), rPh (phonetic guide), phoneticPr, extLst: not part of the text.
+        i = this.skipElement(this.readTag(lt + 1, end), end);
+      }
+    }
+    this.textEnd = i;
+    return decodeOoxmlEscapes(out);
+  }
+}
+
+/** Finds `<prefix:local` followed by a name end in `text` from `from`; returns the '<' index or -1. */
+function findStartTag(text: string, local: string, from: number): { at: number; prefix: string } {
+  let i = text.indexOf(local, from);
+  while (i >= 0) {
+    if (endsName(text, i + local.length) || i + local.length >= text.length) {
+      let j = i - 1;
+      let prefix = '';
+      if (text.charCodeAt(j) === COLON) {
+        let k = j - 1;
+        while (k >= 0 && /[\w.-]/.test(text[k] ?? '')) k -= 1;
+        prefix = text.slice(k + 1, j + 1);
+        j = k;
+      }
+      if (text.charCodeAt(j) === LT) return { at: j, prefix };
+    }
+    i = text.indexOf(local, i + 1);
+  }
+  return { at: -1, prefix: '' };
+}
+
+/**
+ * The shared-string table: one immutable text cell per string item, so every cell that refers to
+ * it shares one object.
+ */
+export class SharedStringsParser extends ChunkedXmlParser {
+  readonly cells: SheetCell[] = [];
+  private started = false;
+
+  protected take(text: string, final: boolean): number {
+    let from = 0;
+    if (!this.started) {
+      const found = findStartTag(text, 'sst', 0);
+      if (found.at < 0) {
+        if (final || text.length > 64 * 1024) throw new SheetXmlError('共享文字表的格式不对');
+        return 0;
+      }
+      this.prefix = found.prefix;
+      this.started = true;
+      from = found.at;
+    }
+    const close = text.lastIndexOf(`</${this.prefix}si>`);
+    const to = final ? text.length : close < 0 ? from : close + this.prefix.length + 5;
+    if (to > from) {
+      this.s = text;
+      this.parse(from, to);
+    }
+    return to;
+  }
+
+  private parse(from: number, to: number): void {
+    const s = this.s;
+    let i = from;
+    for (;;) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0 || lt >= to) return;
+      const c = s.charCodeAt(lt + 1);
+      if (c === SLASH) {
+        const gt = s.indexOf('>', lt);
+        if (gt < 0) throw new SheetXmlError('结束标签不完整');
+        i = gt + 1;
+      } else if (c === BANG || c === QUESTION) {
+        i = this.skipSpecial(lt, to);
+      } else if (this.isName(lt + 1, 'si')) {
+        const text = this.readStringItem(this.readTag(lt + 1, to), to);
+        this.cells.push(textCell(text));
+        i = this.textEnd;
+      } else {
+        // <sst>, or anything else (extLst): read the tag; <sst> stays open around the items.
+        const after = this.readTag(lt + 1, to);
+        i = this.isName(lt + 1, 'sst') ? after : this.skipElement(after, to);
+      }
+    }
+  }
+
+  end(): SheetCell[] {
+    this.flush();
+    return this.cells;
+  }
+}
+
+interface SharedFormula {
+  formula: string;
+}
+
+/**
+ * A worksheet's rows, in file order. Rows are handed to `onRow` as soon as their end tag has been
+ * read; nothing of the sheet is kept once its row has been handed on.
+ */
+export class SheetParser extends ChunkedXmlParser {
+  private state: 'before' | 'rows' | 'after' = 'before';
+  private lastRow = 0;
+  private readonly sharedFormulas = new Map<string, SharedFormula>();
+  private rowEndTag = '</row>';
+  /** Column of the next cell that has no reference of its own. */
+  private nextColumn = 0;
+
+  constructor(
+    private readonly sharedStrings: readonly SheetCell[],
+    private readonly onRow: (row: ParsedRow) => void,
+  ) {
+    super();
+  }
+
+  protected take(text: string, final: boolean): number {
+    if (this.state === 'after') return text.length;
+    let from = 0;
+    if (this.state === 'before') {
+      const found = findStartTag(text, 'sheetData', 0);
+      if (found.at < 0) {
+        // No rows yet: keep only a tail that could hold the start of the tag.
+        return final ? text.length : Math.max(0, text.length - 1024);
+      }
+      const tagEnd = text.indexOf('>', found.at);
+      if (tagEnd < 0) {
+        if (final) throw new SheetXmlError('工作表内容不完整');
+        return found.at;
+      }
+      this.prefix = found.prefix;
+      this.rowEndTag = `</${found.prefix}row>`;
+      if (text.charCodeAt(tagEnd - 1) === SLASH) {
+        this.state = 'after';
+        return text.length;
+      }
+      this.state = 'rows';
+      from = tagEnd + 1;
+    }
+    const endOfData = text.indexOf(`</${this.prefix}sheetData`, from);
+    let to: number;
+    if (endOfData >= 0) to = endOfData;
+    else if (final) throw new SheetXmlError('工作表内容不完整，缺少结尾');
+    else {
+      const close = text.lastIndexOf(this.rowEndTag);
+      to = close < from ? from : close + this.rowEndTag.length;
+    }
+    if (to > from) {
+      this.s = text;
+      this.parseRows(from, to);
+    }
+    if (endOfData >= 0) {
+      this.state = 'after';
+      return text.length;
+    }
+    return to;
+  }
+
+  private parseRows(from: number, to: number): void {
+    const s = this.s;
+    let i = from;
+    for (;;) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0 || lt >= to) return;
+      const c = s.charCodeAt(lt + 1);
+      if (c === SLASH) throw new SheetXmlError('多余的结束标签');
+      if (c === BANG || c === QUESTION) {
+        i = this.skipSpecial(lt, to);
+      } else if (this.isName(lt + 1, 'row')) {
+        i = this.readRow(lt + 1, to);
+      } else {
+        i = this.skipElement(this.readTag(lt + 1, to), to);
+      }
+    }
+  }
+
+  private readRow(nameAt: number, end: number): number {
+    const s = this.s;
+    let i = this.readTag(nameAt, end);
+    const r = this.attr('r');
+    let rowNumber = this.lastRow + 1;
+    if (r >= 0) {
+      rowNumber = digitsAt(s, this.attrValue[r] ?? 0, this.attrValueEnd[r] ?? 0);
+      if (rowNumber < 1 || rowNumber <= this.lastRow)
+        throw new SheetXmlError(`行号“${this.attrText(r)}”无效或顺序颠倒`);
+    } else if (rowNumber > MAX_ROW) throw new SheetXmlError('行数超过 Excel 的上限');
+    this.lastRow = rowNumber;
+    this.nextColumn = 0;
+    const cells: SheetCell[] = [];
+    if (!this.selfClosing) {
+      for (;;) {
+        const lt = s.indexOf('<', i);
+        if (lt < 0 || lt >= end) throw new SheetXmlError('行没有结束标签');
+        const c = s.charCodeAt(lt + 1);
+        if (c === SLASH) {
+          const gt = s.indexOf('>', lt);
+          if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
+          i = gt + 1;
+          break;
+        }
+        if (c === BANG || c === QUESTION) i = this.skipSpecial(lt, end);
+        else if (this.isName(lt + 1, 'c')) i = this.readCell(lt + 1, end, cells);
+        else i = this.skipElement(this.readTag(lt + 1, end), end);
+      }
+    }
+    this.onRow({ rowNumber, cells });
+    return i;
+  }
+
+  /** Reads one <c> and stores its value in `cells` at its column; returns the offset after it. */
+  private readCell(nameAt: number, end: number, cells: SheetCell[]): number {
+    const s = this.s;
+    let i = this.readTag(nameAt, end);
+    let column = this.nextColumn;
+    const r = this.attr('r');
+    if (r >= 0) {
+      column = columnIndexAt(s, this.attrValue[r] ?? 0, this.attrValueEnd[r] ?? 0);
+      if (column < 0 || column >= MAX_COLUMN)
+        throw new SheetXmlError(`单元格位置“${this.attrText(r)}”无效`);
+      if (column < this.nextColumn) throw new SheetXmlError(`单元格“${this.attrText(r)}”顺序颠倒`);
+    }
+    this.nextColumn = column + 1;
+    const t = this.attr('t');
+    const typeStart = t >= 0 ? (this.attrValue[t] ?? 0) : 0;
+    const typeLength = t >= 0 ? (this.attrValueEnd[t] ?? 0) - typeStart : 0;
+    // t: s (shared string), str (formula text), inlineStr, b, e, d, n (the default).
+    const isShared = typeLength === 1 && s.charCodeAt(typeStart) === 115; // "s"
+    const type =
+      typeLength === 0 ? 'n' : isShared ? 's' : s.slice(typeStart, typeStart + typeLength);
+    let value: string | null = null;
+    let sharedIndex = -1;
+    let inline: string | null = null;
+    let formula: string | null = null;
+    if (!this.selfClosing) {
+      for (;;) {
+        const lt = s.indexOf('<', i);
+        if (lt < 0 || lt >= end) throw new SheetXmlError('单元格没有结束标签');
+        const c = s.charCodeAt(lt + 1);
+        if (c === SLASH) {
+          const gt = s.indexOf('>', lt);
+          if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
+          i = gt + 1;
+          break;
+        }
+        if (c === BANG || c === QUESTION) {
+          i = this.skipSpecial(lt, end);
+        } else if (this.isName(lt + 1, 'v')) {
+          const after = this.readTag(lt + 1, end);
+          if (isShared && !this.selfClosing) {
+            // Fast path: <v>123</v>, read without making a string.
+            const close = s.indexOf('<', after);
+            sharedIndex =
+              close > after && s.charCodeAt(close + 1) === SLASH ? indexAt(s, after, close) : -1;
+            if (sharedIndex >= 0) {
+              i = s.indexOf('>', close) + 1;
+              continue;
+            }
+          }
+          value = this.readText(after, end);
+          i = this.textEnd;
+        } else if (this.isName(lt + 1, 'f')) {
+          formula = this.readFormula(lt + 1, end);
+          i = this.textEnd;
+        } else if (this.isName(lt + 1, 'is')) {
+          inline = this.readStringItem(this.readTag(lt + 1, end), end);
+          i = this.textEnd;
+        } else {
+          i = this.skipElement(this.readTag(lt + 1, end), end);
+        }
+      }
+    }
+    const cell =
+      sharedIndex >= 0 && formula === null
+        ? this.sharedString(sharedIndex, null)
+        : this.toCell(type, value, inline, formula);
+    if (cell !== EMPTY_CELL) {
+      while (cells.length < column) cells.push(EMPTY_CELL);
+      cells.push(cell);
+    }
+    return i;
+  }
+
+  private sharedString(index: number, written: string | null): SheetCell {
+    const cell = this.sharedStrings[index];
+    if (!cell) {
+      throw new SheetXmlError(
+        `单元格引用了不存在的共享文字（${(written ?? String(index)).slice(0, 20)}）`,
+      );
+    }
+    return cell;
+  }
+
+  /**
+   * The formula text of an <f> whose name starts at s[nameAt]. A shared formula's later cells
+   * carry only its index; they show the first cell's formula (their references are not shifted:
+   * the text is only shown to say "this is a formula").
+   */
+  private readFormula(nameAt: number, end: number): string {
+    const after = this.readTag(nameAt, end);
+    const t = this.attr('t');
+    const si = this.attr('si');
+    const isShared = t >= 0 && this.attrText(t) === 'shared' && si >= 0;
+    const index = isShared ? this.attrText(si) : '';
+    const text = this.readText(after, end);
+    if (!isShared) return text;
+    if (text !== '') {
+      this.sharedFormulas.set(index, { formula: text });
+      return text;
+    }
+    return this.sharedFormulas.get(index)?.formula ?? '';
+  }
+
+  private toCell(
+    type: string,
+    value: string | null,
+    inline: string | null,
+    formula: string | null,
+  ): SheetCell {
+    if (formula !== null) return { type: 'formula', formula };
+    switch (type) {
+      case 's': {
+        if (value === null) return EMPTY_CELL;
+        const index = Number(value.trim());
+        return this.sharedString(Number.isInteger(index) ? index : -1, value);
+      }
+      case 'inlineStr':
+        return textCell(inline ?? decodeOoxmlEscapes(value ?? ''));
+      case 'str':
+        return value === null ? EMPTY_CELL : textCell(decodeOoxmlEscapes(value));
+      case 'b':
+        return value === null ? EMPTY_CELL : { type: 'bool', value: value.trim() === '1' };
+      case 'e':
+        return value === null ? EMPTY_CELL : { type: 'error', text: value };
+      case 'd': {
+        if (value === null || value.trim() === '') return EMPTY_CELL;
+        const date = new Date(value.trim());
+        return Number.isNaN(date.getTime())
+          ? { type: 'error', text: '#DATE!' }
+          : { type: 'date', iso: date.toISOString().slice(0, 10) };
+      }
+      default: {
+        if (value === null || value.trim() === '') return EMPTY_CELL;
+        const number = Number(value);
+        if (Number.isNaN(number))
+          throw new SheetXmlError(`数值单元格的内容“${value.slice(0, 20)}”不是数字`);
+        return { type: 'number', value: number };
+      }
+    }
+  }
+
+  /** The end of the sheet's text: parses what is left. */
+  end(): void {
+    this.flush();
+  }
+}
