@@ -18,6 +18,10 @@ export default defineConfig({
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           'core-host': resolve(__dirname, 'electron/main/core-host.ts'),
           'job-worker': resolve(__dirname, 'electron/core/job-worker.ts'),
+          'roster-check-worker': resolve(
+            __dirname,
+            'electron/services/roster/roster-check-worker.ts',
+          ),
           bench: resolve(__dirname, 'scripts/bench.ts'),
         },
       },

@@ -39,6 +39,14 @@ export interface AppCoreOptions {
    * a worker thread with its own connection; without it (CLI, tests) they run inline.
    */
   jobThreadEntry?: string;
+  /**
+   * For the job thread's connection: do not checkpoint the write-ahead log inside the COMMIT of a
+   * bulk write (SQLite's default once the log passes 1,000 pages), so the result of a 100,000-row
+   * import reaches the user ≈ 0.35 s sooner; the caller checkpoints when idle (`checkpoint()`).
+   */
+  deferCheckpoints?: boolean;
+  /** The built roster-check-worker script: previews then read and check on a thread of their own. */
+  rosterCheckEntry?: string;
 }
 
 export interface AppCore {
@@ -50,6 +58,8 @@ export interface AppCore {
     input: unknown,
     options: { actor: string; signal?: AbortSignal },
   ): Promise<Envelope<unknown>>;
+  /** Copies the write-ahead log into the database file (PASSIVE: never waits for other connections). */
+  checkpoint(): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +70,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // memory budget (npm run bench: peak RSS ≈290 MB with 8 MB, ≈316 MB with 32 MB).
   db.sqlite.pragma('cache_size = -8192');
   db.sqlite.pragma('temp_store = MEMORY');
+  if (options.deferCheckpoints) db.sqlite.pragma('wal_autocheckpoint = 0');
   const events = new EventBus();
   const ctx: ServiceContext = {
     db,
@@ -68,6 +79,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     host: options.host ?? headlessHost,
     now: options.now ?? systemClock,
     newId: options.newId ?? newUuid,
+    workers: options.rosterCheckEntry ? { rosterCheck: options.rosterCheckEntry } : undefined,
   };
   let dispatcher: Dispatcher | null = null;
   const jobThread = options.jobThreadEntry
@@ -111,6 +123,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         signal: callOptions.signal,
         onProgress: (event) => events.emit('job/progress', event),
       });
+    },
+    checkpoint: () => {
+      db.sqlite.pragma('wal_checkpoint(PASSIVE)');
     },
     close: async () => {
       await jobThread?.close();

@@ -3,6 +3,7 @@
  * and runs the calls the main thread hands it, reporting results and events back.
  */
 import 'reflect-metadata';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAppCore } from './app-core';
 import { type FromJobThread, type JobThreadInit, type ToJobThread } from './job-thread';
@@ -16,8 +17,24 @@ function post(message: FromJobThread): void {
   port?.postMessage(message);
 }
 
-createAppCore({ dataDir: init.dataDir, key: init.key, keySource: init.keySource })
+createAppCore({
+  dataDir: init.dataDir,
+  key: init.key,
+  keySource: init.keySource,
+  deferCheckpoints: true,
+  rosterCheckEntry: path.join(__dirname, 'roster-check-worker.js'),
+})
   .then((core) => {
+    // Bulk commits leave the log to be copied into the database file: do it once the thread is idle,
+    // after the result has gone back, so no one waits for it.
+    const checkpointIfIdle = (): void => {
+      if (controllers.size > 0) return;
+      try {
+        core.checkpoint();
+      } catch {
+        // Busy or interrupted: the next idle moment (or closing the database) checkpoints instead.
+      }
+    };
     core.events.onAny((event, payload) => post({ type: 'event', event, payload }));
     port.on('message', (message: ToJobThread) => {
       if (message.type === 'abort') {
@@ -32,7 +49,10 @@ createAppCore({ dataDir: init.dataDir, key: init.key, keySource: init.keySource 
           signal: controller.signal,
         })
         .then((envelope) => post({ type: 'result', id: message.id, envelope }))
-        .finally(() => controllers.delete(message.id));
+        .finally(() => {
+          controllers.delete(message.id);
+          setImmediate(checkpointIfIdle);
+        });
     });
     post({ type: 'ready' });
   })

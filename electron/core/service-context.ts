@@ -15,6 +15,8 @@ export interface ServiceContext {
   /** The current time as an ISO string with offset; injectable for tests. */
   now(): string;
   newId(): string;
+  /** Built worker scripts that services may start threads from; absent where there are none (tests). */
+  workers?: { rosterCheck?: string };
 }
 
 export function systemClock(): string {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
 import {
   type ImportCommitResult,
@@ -22,9 +22,19 @@ const HEADERS = ['姓名', '身份证号', '性别', '学校', '学段', '学科
 
 let t: TestCore;
 let schools: OrgNode[];
+/** Set by the suites that run the preview's check on its own thread, as the app does. */
+let rosterCheckEntry: string | undefined;
+const BUILT_CHECK_WORKER = path.join(
+  __dirname,
+  '..',
+  '..',
+  'out',
+  'main',
+  'roster-check-worker.js',
+);
 
 beforeEach(async () => {
-  t = await openTestCore();
+  t = await openTestCore(rosterCheckEntry ? { rosterCheckEntry } : {});
   await t.call('demo/create', { jobId: jobId(), teachers: 100 });
   schools = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter(
     (n) => n.kind === 'school',
@@ -70,7 +80,17 @@ async function readSheet(file: string): Promise<string[][]> {
   return rows;
 }
 
-describe('roster import', () => {
+describe.each([
+  ['inline', undefined],
+  ['with the check on its own thread', BUILT_CHECK_WORKER],
+])('roster import (%s)', (_mode, entry) => {
+  beforeAll(() => {
+    rosterCheckEntry = entry;
+  });
+  afterAll(() => {
+    rosterCheckEntry = undefined;
+  });
+
   it('imports 10,000 rows in one commit, then a re-import of the same file changes nothing', async () => {
     const file = path.join(t.dir, 'roster-10k.xlsx');
     await writeRosterWorkbook(file, makeRosterRows(10_000, 7, schoolNames(40)), {

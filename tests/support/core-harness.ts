@@ -22,7 +22,7 @@ export interface TestCore {
 }
 
 export async function openTestCore(
-  options: { dir?: string; now?: () => string; host?: HostPort } = {},
+  options: { dir?: string; now?: () => string; host?: HostPort; rosterCheckEntry?: string } = {},
 ): Promise<TestCore> {
   const dir = options.dir ?? createTempDir('core');
   const core = await createAppCore({
@@ -32,6 +32,7 @@ export async function openTestCore(
     logError: () => undefined,
     ...(options.now ? { now: options.now } : {}),
     ...(options.host ? { host: options.host } : {}),
+    ...(options.rosterCheckEntry ? { rosterCheckEntry: options.rosterCheckEntry } : {}),
   });
   const events: TestCore['events'] = [];
   core.events.onAny((event, payload) => events.push({ event, payload }));

@@ -4,7 +4,7 @@
  * WAL, gone when the app closes. The commit reads the rows back and applies them in one
  * transaction. The session itself (file, counts, status) is kept in import_session.
  */
-import { batchedWriter, type BatchedWriter } from '../../db/batched-writer';
+import { batchedInsert, type BatchedWriter } from '../../db/batched-writer';
 import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError, type ErrorCode } from '@shared/api/envelope';
 import { type RowError } from '@shared/api/common.schemas';
@@ -66,21 +66,18 @@ export class ImportStaging {
 
   /** A writer that stages rows in batches, each batch in its own short transaction. */
   stager(sessionId: string, batchSize = 2000): BatchedWriter<StagedRow> {
-    const insert = this.sqlite.prepare(
-      `INSERT INTO import_row (session_id, row_no, status, payload, original, errors) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    return batchedWriter<StagedRow>(
+    return batchedInsert<StagedRow>(
       this.sqlite,
-      (r) => {
-        insert.run(
-          sessionId,
-          r.rowNo,
-          r.status,
-          r.payload === undefined ? null : JSON.stringify(r.payload),
-          r.original ? JSON.stringify(r.original) : null,
-          r.errors && r.errors.length > 0 ? JSON.stringify(r.errors) : null,
-        );
-      },
+      'temp.import_row',
+      ['session_id', 'row_no', 'status', 'payload', 'original', 'errors'],
+      (r) => [
+        sessionId,
+        r.rowNo,
+        r.status,
+        r.payload === undefined ? null : JSON.stringify(r.payload),
+        r.original ? JSON.stringify(r.original) : null,
+        r.errors && r.errors.length > 0 ? JSON.stringify(r.errors) : null,
+      ],
       batchSize,
     );
   }

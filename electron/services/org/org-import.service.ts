@@ -15,7 +15,7 @@ import { type CallContext } from '../../core/handler-types';
 import { ProgressReporter } from '../../core/progress';
 import { type ServiceContext } from '../../core/service-context';
 import { ImportStaging } from '../imports/import-staging';
-import { sniffSpreadsheet } from '../roster/file-sniff';
+import { sniffSpreadsheet, type ZipPart } from '../roster/file-sniff';
 import { normalizeOrgName } from '../roster/school-index';
 import { readWorkbook } from '../roster/xlsx-reader';
 import { OrgRepository, type OrgUnitRecord } from './org.repository';
@@ -65,7 +65,7 @@ export class OrgImportService {
     if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
     const progress = new ProgressReporter(call).start();
     try {
-      const candidates = await this.readCandidates(input.path, call.signal, progress);
+      const candidates = await this.readCandidates(input.path, sniff.parts, call.signal, progress);
       const sessionId = this.ctx.newId();
       this.staging.createSession(sessionId, 'org', fileName, this.ctx.now());
       const result = this.resolve(candidates);
@@ -88,10 +88,11 @@ export class OrgImportService {
 
   private async readCandidates(
     filePath: string,
+    parts: readonly ZipPart[],
     signal: AbortSignal,
     progress: ProgressReporter,
   ): Promise<OrgCandidate[]> {
-    for await (const sheet of readWorkbook(filePath, { signal })) {
+    for await (const sheet of readWorkbook(filePath, parts, { signal })) {
       const rows: { rowNumber: number; cells: SheetCell[] }[] = [];
       for await (const row of sheet.rows) {
         rows.push(row);

@@ -92,12 +92,26 @@ export interface SheetInfo {
   columns: number | null;
 }
 
+/** A zip entry whose local header and place in the file were checked: ready to be read. */
+export interface ZipPart {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** Offset of the entry's data in the file. */
+  dataStart: number;
+}
+
 export type SniffResult =
   | {
       ok: true;
       /** Worksheet entries the streaming reader will read, in sheet-number order. */
       sheetEntries: string[];
       sheets: SheetInfo[];
+      /** Every entry of the zip, for the reader. */
+      parts: ZipPart[];
     }
   | { ok: false; code: SniffCode; message: string };
 
@@ -117,13 +131,14 @@ function mb(bytes: number): string {
     : `${Math.round(bytes / MB)} MB`;
 }
 
-class SniffError extends Error {
+/** A refusal found while reading a part after the sniff: same codes, same kind of message. */
+export class FileCheckError extends Error {
   constructor(readonly failure: Failure) {
     super(failure.message);
   }
 }
 function stop(code: SniffCode, message: string): never {
-  throw new SniffError(fail(code, message));
+  throw new FileCheckError(fail(code, message));
 }
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
@@ -193,7 +208,7 @@ export async function sniffSpreadsheet(
       `无法识别这个文件的格式，它不是 Excel 工作簿（.xlsx）${ext ? `，尽管扩展名是“${ext}”` : ''}。请确认选择了正确的文件。`,
     );
   } catch (error) {
-    if (error instanceof SniffError) return error.failure;
+    if (error instanceof FileCheckError) return error.failure;
     const reason = error instanceof Error ? error.message : String(error);
     return fail(
       'FILE_UNREADABLE',
@@ -694,17 +709,24 @@ async function sniffZip(
   }
 
   const dataStarts = await checkLocalHeaders(fh, entries, cdOffset);
+  const parts: ZipPart[] = entries.map((e) => ({
+    name: e.name,
+    method: e.method,
+    crc: e.crc,
+    compressedSize: e.compressedSize,
+    uncompressedSize: e.uncompressedSize,
+    dataStart: dataStarts.get(e) ?? 0,
+  }));
   const sheets: SheetInfo[] = [];
   const readableNames = new Set(readable.map((e) => e.name));
-  for (const entry of entries) {
-    const start = dataStarts.get(entry) ?? 0;
-    const isSheet = readableNames.has(entry.name);
+  for (const part of parts) {
+    const isSheet = readableNames.has(part.name);
     if (!lim.deepScan && !isSheet) continue;
-    const info = await scanEntry(path, entry, start, isSheet, lim);
+    const info = await scanEntry(path, part, isSheet, lim);
     if (info) sheets.push(info);
   }
   sheets.sort((a, b) => sheetNumber(a.entry) - sheetNumber(b.entry));
-  return { ok: true, sheetEntries: sheets.map((s) => s.entry), sheets };
+  return { ok: true, sheetEntries: sheets.map((s) => s.entry), sheets, parts };
 }
 
 function sheetNumber(name: string): number {
@@ -809,19 +831,15 @@ function isNameByte(b: number): boolean {
 
 async function scanEntry(
   path: string,
-  entry: ZipEntry,
-  dataStart: number,
+  part: ZipPart,
   isSheet: boolean,
   lim: FileLimits,
 ): Promise<SheetInfo | null> {
-  const budget = Math.min(entry.uncompressedSize, lim.maxTotalUncompressedBytes);
-  let produced = 0;
-  let crc = 0;
   let head: Buffer[] = [];
   let headBytes = 0;
   let headChecked = !isSheet;
   const counter = isSheet && lim.deepScan ? new RowCounter() : null;
-  const info: SheetInfo = { entry: entry.name, dimension: null, rows: null, columns: null };
+  const info: SheetInfo = { entry: part.name, dimension: null, rows: null, columns: null };
 
   const checkHead = (): void => {
     headChecked = true;
@@ -835,18 +853,10 @@ async function scanEntry(
     info.dimension = match[0].replace(/^.*ref\s*=\s*["']/, '').replace(/["']$/, '');
     info.columns = columnNumber(lastColumn);
     info.rows = lastRow;
-    checkShape(entry.name, lastRow, info.columns, lim, '声明');
+    checkShape(part.name, lastRow, info.columns, lim, '声明');
   };
 
-  const onChunk = (chunk: Buffer): boolean => {
-    produced += chunk.length;
-    if (produced > budget) {
-      stop(
-        'FILE_ZIP_BOMB',
-        `文件的压缩内容异常：“${entry.name.slice(0, 80)}”实际解压出的数据比声明的大小更多，可能是恶意构造的文件，已拒绝读取。`,
-      );
-    }
-    if (lim.deepScan) crc = zlib.crc32(chunk, crc);
+  for await (const chunk of readPart(path, part, lim.maxTotalUncompressedBytes)) {
     if (!headChecked) {
       head.push(chunk);
       headBytes += chunk.length;
@@ -854,18 +864,11 @@ async function scanEntry(
     }
     if (counter) {
       counter.push(chunk);
-      if (counter.count > lim.maxRows) checkShape(entry.name, counter.count, null, lim, '实际');
+      if (counter.count > lim.maxRows) checkShape(part.name, counter.count, null, lim, '实际');
     }
-    return lim.deepScan || !headChecked;
-  };
-
-  const completed = await inflateEntry(path, entry, dataStart, onChunk);
-  if (!headChecked) checkHead();
-  if (completed && lim.deepScan) {
-    if (produced !== entry.uncompressedSize)
-      corrupt(`“${entry.name.slice(0, 80)}”的实际大小与声明不符`);
-    if (crc >>> 0 !== entry.crc) corrupt(`“${entry.name.slice(0, 80)}”的校验值不符`);
+    if (!lim.deepScan && headChecked) break;
   }
+  if (!headChecked) checkHead();
   if (!isSheet) return null;
   if (counter) info.rows = counter.count;
   return info;
@@ -897,33 +900,54 @@ function checkShape(
   }
 }
 
-/** Streams the entry's data through inflate; resolves false when onChunk asked to stop early. */
-async function inflateEntry(
+/**
+ * The inflated bytes of a part, in chunks. Never more than the declared size (nor `budget`): a part
+ * that inflates to more is refused as a zip bomb the moment it does; read to its end, the real size
+ * and the CRC must match the directory. Stopping early (break) closes the file.
+ */
+export async function* readPart(
   path: string,
-  entry: ZipEntry,
-  dataStart: number,
-  onChunk: (chunk: Buffer) => boolean,
-): Promise<boolean> {
-  if (entry.compressedSize === 0) {
-    if (entry.method === 8) corrupt(`“${entry.name.slice(0, 80)}”的压缩数据为空`);
-    return true;
+  part: ZipPart,
+  budget: number = DEFAULT_FILE_LIMITS.maxTotalUncompressedBytes,
+): AsyncGenerator<Buffer> {
+  const name = part.name.slice(0, 80);
+  if (part.compressedSize === 0) {
+    if (part.method === 8) corrupt(`“${name}”的压缩数据为空`);
+    if (part.uncompressedSize !== 0) corrupt(`“${name}”的实际大小与声明不符`);
+    return;
   }
+  const limit = Math.min(part.uncompressedSize, budget);
   const source = createReadStream(path, {
-    start: dataStart,
-    end: dataStart + entry.compressedSize - 1,
+    start: part.dataStart,
+    end: part.dataStart + part.compressedSize - 1,
     highWaterMark: 256 * 1024,
   });
   const stream =
-    entry.method === 8 ? source.pipe(zlib.createInflateRaw({ chunkSize: 64 * 1024 })) : source;
+    part.method === 8 ? source.pipe(zlib.createInflateRaw({ chunkSize: 64 * 1024 })) : source;
   source.on('error', (error) => stream.destroy(error));
+  let produced = 0;
+  let crc = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (!onChunk(chunk)) return false;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        produced += chunk.length;
+        if (produced > limit) {
+          stop(
+            'FILE_ZIP_BOMB',
+            `文件的压缩内容异常：“${name}”实际解压出的数据比声明的大小更多，可能是恶意构造的文件，已拒绝读取。`,
+          );
+        }
+        crc = zlib.crc32(chunk, crc);
+        yield chunk;
+      }
+    } catch (error) {
+      if (error instanceof FileCheckError) throw error;
+      // File-system errors (the file went away, EIO) stay what they are; the rest is bad data.
+      if (/^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code))) throw error;
+      corrupt(`“${name}”的压缩数据无法解开`);
     }
-    return true;
-  } catch (error) {
-    if (error instanceof SniffError) throw error;
-    corrupt(`“${entry.name.slice(0, 80)}”的压缩数据无法解开`);
+    if (produced !== part.uncompressedSize) corrupt(`“${name}”的实际大小与声明不符`);
+    if (crc >>> 0 !== part.crc) corrupt(`“${name}”的校验值不符`);
   } finally {
     source.destroy();
     stream.destroy();

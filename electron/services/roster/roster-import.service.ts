@@ -7,47 +7,36 @@ import path from 'node:path';
 import { AppError } from '@shared/api/envelope';
 import { type RowError } from '@shared/api/common.schemas';
 import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
-import { cellText, type SheetCell } from '@shared/domain/roster/cell';
-import {
-  detectHeader,
-  TEACHER_FIELDS,
-  type TeacherField,
-} from '@shared/domain/roster/header-match';
+import { type TeacherField } from '@shared/domain/roster/header-match';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
-import {
-  teacherRowHash,
-  validateTeacherRow,
-  type NormalizedTeacher,
-} from '@shared/domain/roster/teacher-row';
+import { teacherRowHash } from '@shared/domain/roster/teacher-row';
 import { appendAudit } from '../../db/audit-log';
 import { type CallContext } from '../../core/handler-types';
 import { ProgressReporter } from '../../core/progress';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { ImportStaging } from '../imports/import-staging';
 import { OrgRepository } from '../org/org.repository';
-import { sniffSpreadsheet } from './file-sniff';
+import { sniffSpreadsheet, type SheetInfo, type ZipPart } from './file-sniff';
 import { SchoolIndex } from './school-index';
 import { TeacherRepository } from './teacher.repository';
 import { TeacherStage, type StagedStatus, type StagedTeacher } from './teacher-stage';
-import { readWorkbook, type SheetRow } from './xlsx-reader';
+import {
+  checkRoster,
+  type AcceptedRow,
+  type RejectedRow,
+  type RosterCheckInput,
+  type RosterHeader,
+} from './roster-check';
+import { checkRosterOnWorker } from './roster-check-thread';
 
-/** How many rows of a sheet may sit above the header (title lines, notes). */
-const HEADER_SEARCH_ROWS = 30;
 const PREVIEW_ERROR_LIMIT = 1000;
 const PREVIEW_TRANSFER_LIMIT = 1000;
-const CLASSIFY_BATCH = 1000;
 /** A preview not committed within this time is abandoned: its staged rows are dropped. */
 const ABANDONED_PREVIEW_MS = 2 * 3600_000;
 
 interface StoredSummary {
   preview: Omit<ImportPreview, 'errors' | 'transfers'>;
   headers: string[];
-}
-
-interface PendingRow {
-  rowNo: number;
-  teacher: NormalizedTeacher;
-  schoolId: string;
 }
 
 export class RosterImportService {
@@ -79,7 +68,13 @@ export class RosterImportService {
       this.stage.prune(new Date(Date.parse(now) - ABANDONED_PREVIEW_MS).toISOString());
       this.staging.createSession(sessionId, 'teacher', fileName, now);
       try {
-        return await this.readAndStage(sessionId, input.path, fileName, call.signal, progress);
+        return await this.readAndStage(
+          sessionId,
+          input.path,
+          { fileName, parts: sniff.parts, sheets: sniff.sheets },
+          call.signal,
+          progress,
+        );
       } catch (error) {
         this.staging.discard(sessionId);
         this.stage.clear(sessionId);
@@ -94,30 +89,30 @@ export class RosterImportService {
   private async readAndStage(
     sessionId: string,
     filePath: string,
-    fileName: string,
+    file: { fileName: string; parts: readonly ZipPart[]; sheets: readonly SheetInfo[] },
     signal: AbortSignal,
     progress: ProgressReporter,
   ): Promise<ImportPreview> {
-    const today = chinaToday(this.ctx.now());
-    const schools = new SchoolIndex(this.orgs.all());
+    const { fileName } = file;
+    const orgUnits = this.orgs.all();
+    const schools = new SchoolIndex(orgUnits);
     const stager = this.staging.stager(sessionId);
     const staged = this.stage.writer(sessionId);
     const counts = { total: 0, new: 0, updated: 0, unchanged: 0, errorRows: 0, errorCount: 0 };
     const errors: RowError[] = [];
     const transfers: ImportPreview['transfers'] = [];
     const unknownSchools = new Map<string, number>();
-    const firstRowOfId = new Map<string, number>();
-    const duplicatedFirstRows = new Map<number, number>();
-    let pending: PendingRow[] = [];
+    let duplicates: [number, number][] = [];
 
     const addErrors = (rowErrors: RowError[]): void => {
       counts.errorCount += rowErrors.length;
       for (const e of rowErrors) if (errors.length < PREVIEW_ERROR_LIMIT) errors.push(e);
     };
 
-    const classify = (): void => {
-      const existing = this.teachers.findManyByIdNumber(pending.map((p) => p.teacher.idNumber));
-      for (const p of pending) {
+    const classify = (accepted: AcceptedRow[]): void => {
+      const existing = this.teachers.findManyByIdNumber(accepted.map((p) => p.teacher.idNumber));
+      for (const p of accepted) {
+        // Hashed here, not by the check: with the check on its own thread, this side has time.
         const rowHash = teacherRowHash({ ...p.teacher, schoolId: p.schoolId });
         const found = existing.get(p.teacher.idNumber);
         let status: StagedStatus;
@@ -137,196 +132,77 @@ export class RosterImportService {
         if (status === 'new') counts.new += 1;
         else if (status === 'updated') counts.updated += 1;
         else if (status === 'unchanged') counts.unchanged += 1;
-        staged.add({ ...p.teacher, rowNo: p.rowNo, status, schoolId: p.schoolId, rowHash });
+        staged.add({
+          ...p.teacher,
+          rowNo: p.rowNo,
+          status,
+          schoolId: p.schoolId,
+          rowHash,
+        });
       }
-      pending = [];
     };
 
-    let header: ReturnType<typeof detectHeader<TeacherField>> = null;
-    let headerRowNumber = 0;
-    let sheetName = '';
-
-    for await (const sheet of readWorkbook(filePath, {
-      signal,
-      onBytes: (bytes) =>
-        progress.update({
-          phase: 'read',
-          message: `正在读取文件（${Math.round(bytes / 1024)} KB）`,
-          done: counts.total,
-          total: null,
-        }),
-    })) {
-      const iterator = sheet.rows[Symbol.asyncIterator]();
-      const head: SheetRow[] = [];
-      while (head.length < HEADER_SEARCH_ROWS) {
-        const next = await iterator.next();
-        if (next.done) break;
-        head.push(next.value);
-      }
-      header = detectHeader(
-        head.map((r) => r.cells.map((c) => cellText(c))),
-        TEACHER_FIELDS,
-      );
-      if (!header) {
-        // Drain the sheet: the streaming reader only moves to the next sheet once this one is read.
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          if (signal.aborted) break;
-        }
-        continue;
-      }
-      if (header.missingRequired.length > 0) {
-        throw new AppError(
-          'BAD_FILE',
-          `表格缺少必填列：${header.missingRequired.map((f) => f.label).join('、')}。请在表头（工作表「${sheet.name}」第 ${head[header.headerRowIndex]?.rowNumber ?? 1} 行）补上这些列后重新导入`,
-          { reason: 'MISSING_COLUMNS', missing: header.missingRequired.map((f) => f.label) },
-        );
-      }
-      if (header.duplicateFields.length > 0) {
-        const labels = TEACHER_FIELDS.filter((f) => header?.duplicateFields.includes(f.field)).map(
-          (f) => f.label,
-        );
-        throw new AppError(
-          'BAD_FILE',
-          `表头中有重复的列：${labels.join('、')}。每一项只能有一列，请删去多余的列后重新导入`,
-          {
-            reason: 'DUPLICATE_COLUMNS',
-          },
-        );
-      }
-      sheetName = sheet.name;
-      headerRowNumber = head[header.headerRowIndex]?.rowNumber ?? 1;
-      const columns = header.columns;
-      const labels: Partial<Record<TeacherField, string>> = {};
-      for (const c of columns) if (c.field) labels[c.field] = c.header;
-      const schoolLabel = labels.school ?? '学校';
-      const idLabel = labels.idNumber ?? '身份证号';
-
-      const processRow = (row: SheetRow): void => {
-        const cellsByField: Partial<Record<TeacherField, SheetCell>> = {};
-        let isEmpty = true;
-        for (const c of columns) {
-          const cell = row.cells[c.index];
-          if (cell && cell.type !== 'empty') isEmpty = false;
-          if (c.field && cell) cellsByField[c.field] = cell;
-        }
-        if (isEmpty) return;
-        counts.total += 1;
-        // The row as written, kept only for rejected rows (the error workbook); built on demand.
-        const original = (): string[] =>
-          columns.map((c) => {
-            const cell = row.cells[c.index];
-            return cell ? cellText(cell) : '';
-          });
-        const result = validateTeacherRow(cellsByField, row.rowNumber, labels, today);
-        const rowErrors = [...result.errors];
-        const teacher = result.teacher;
-        if (teacher && rowErrors.length === 0) {
-          const first = firstRowOfId.get(teacher.idNumber);
-          if (first !== undefined) {
-            rowErrors.push({
-              row: row.rowNumber,
-              column: idLabel,
-              code: 'DUPLICATE_IN_FILE',
-              message: `身份证号与第 ${first} 行重复：同一名教师在表中出现了两次，请只保留一行`,
-            });
-            if (!duplicatedFirstRows.has(first)) duplicatedFirstRows.set(first, row.rowNumber);
-          } else {
-            firstRowOfId.set(teacher.idNumber, row.rowNumber);
-          }
-        }
-        if (!teacher || rowErrors.length > 0) {
-          counts.errorRows += 1;
-          addErrors(rowErrors);
-          stager.add({
-            rowNo: row.rowNumber,
-            status: 'error',
-            payload: null,
-            original: original(),
-            errors: rowErrors,
-          });
-          return;
-        }
-        const lookup = schools.lookup(teacher.schoolName);
-        if (lookup.kind === 'found') {
-          pending.push({ rowNo: row.rowNumber, teacher, schoolId: lookup.school.id });
-          if (pending.length >= CLASSIFY_BATCH) classify();
-          return;
-        }
-        const error: RowError =
-          lookup.kind === 'ambiguous'
-            ? {
-                row: row.rowNumber,
-                column: schoolLabel,
-                code: 'SCHOOL_AMBIGUOUS',
-                message: `学校「${teacher.schoolName}」重名：${lookup.candidates
-                  .map((c) => `${c.parentName ?? ''}/${c.name}`)
-                  .join('、')}，请写成「区县/学校」的形式`,
-              }
-            : {
-                row: row.rowNumber,
-                column: schoolLabel,
-                code: 'UNKNOWN_SCHOOL',
-                message: unknownSchoolMessage(
-                  teacher.schoolName,
-                  schools.suggestions(teacher.schoolName),
-                ),
-              };
-        counts.errorRows += 1;
-        addErrors([error]);
-        if (lookup.kind === 'unknown') {
-          unknownSchools.set(teacher.schoolName, (unknownSchools.get(teacher.schoolName) ?? 0) + 1);
-        }
-        stager.add({
-          rowNo: row.rowNumber,
-          status: lookup.kind === 'unknown' ? 'unknown_school' : 'error',
-          payload: null,
-          original: original(),
-          errors: [error],
+    const reject = (row: RejectedRow): void => {
+      counts.errorRows += 1;
+      addErrors(row.errors);
+      stager.add({
+        rowNo: row.rowNo,
+        status: row.status,
+        payload: null,
+        original: row.original,
+        errors: row.errors,
+      });
+      if (row.status === 'unknown_school' && row.teacher) {
+        const name = row.teacher.schoolName;
+        unknownSchools.set(name, (unknownSchools.get(name) ?? 0) + 1);
+        staged.add({
+          ...row.teacher,
+          rowNo: row.rowNo,
+          status: 'unknown_school',
+          schoolId: null,
+          rowHash: null,
         });
-        // Rows of an unknown school are kept whole too: the user may create the school at commit.
-        if (lookup.kind === 'unknown') {
-          staged.add({
-            ...teacher,
-            rowNo: row.rowNumber,
-            status: 'unknown_school',
-            schoolId: null,
-            rowHash: null,
-          });
-        }
-      };
+      }
+    };
 
-      const report = (): void =>
+    const input: RosterCheckInput = {
+      path: filePath,
+      parts: file.parts,
+      sheets: file.sheets,
+      orgUnits,
+      today: chinaToday(this.ctx.now()),
+    };
+    const entry = this.ctx.workers?.rosterCheck;
+    const events = entry ? checkRosterOnWorker(entry, input, signal) : checkRoster(input, signal);
+    let header: RosterHeader | null = null;
+    for await (const event of events) {
+      if (event.type === 'header') {
+        header = event.header;
+      } else if (event.type === 'rows') {
+        counts.total += event.accepted.length + event.rejected.length;
+        // Rejected rows first: they are few, and staging them does not depend on the roster.
+        for (const row of event.rejected) reject(row);
+        if (event.accepted.length > 0) classify(event.accepted);
         progress.update({
           phase: 'validate',
           message: `已检查 ${counts.total} 行`,
-          done: counts.total,
-          total: null,
+          done: event.rowsRead,
+          total: event.sheetRows,
         });
-      for (const row of head.slice(header.headerRowIndex + 1)) processRow(row);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (signal.aborted) break;
-        processRow(next.value);
-        if (counts.total % 500 === 0) report();
+      } else {
+        duplicates = event.duplicates;
       }
-      break;
     }
     if (signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
-    if (!header) {
-      throw new AppError(
-        'BAD_FILE',
-        '没有找到花名册的表头：表格前 30 行中应有「姓名」「身份证号」「学校」「学段」等列名。请检查是否选错了文件或工作表',
-        { reason: 'NO_HEADER' },
-      );
-    }
-    if (pending.length > 0) classify();
+    if (!header) throw new Error('the roster check ended without a header');
     stager.flush();
     staged.flush();
 
     // The first occurrence of a duplicated ID number is as doubtful as the later ones.
-    if (duplicatedFirstRows.size > 0) {
+    if (duplicates.length > 0) {
       const columns = header.columns;
       const idLabel = columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
-      for (const [rowNo, laterRow] of duplicatedFirstRows) {
+      for (const [rowNo, laterRow] of duplicates) {
         const error: RowError = {
           row: rowNo,
           column: idLabel,
@@ -366,9 +242,9 @@ export class RosterImportService {
     const preview: ImportPreview = {
       importId: sessionId,
       fileName,
-      sheetName,
-      headerRow: headerRowNumber,
-      columns: header.columns.map((c) => ({ header: c.header, field: c.field })),
+      sheetName: header.sheetName,
+      headerRow: header.headerRow,
+      columns: header.columns,
       unknownColumns: header.unknownColumns,
       total: counts.total,
       new: counts.new,
@@ -523,14 +399,6 @@ export class RosterImportService {
     }
     return { fileName: session.fileName, headers: summary.headers, rows: rows() };
   }
-}
-
-function unknownSchoolMessage(name: string, suggestions: string[]): string {
-  const hint =
-    suggestions.length > 0
-      ? `最接近的已有学校：${suggestions.join('、')}`
-      : '系统中还没有相近的学校';
-  return `找不到学校「${name}」。${hint}。请改成已有学校的名称，或在导入时确认新建该学校`;
 }
 
 /** A checked teacher's value for a column, as it would be written in a roster. */

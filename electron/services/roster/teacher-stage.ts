@@ -4,7 +4,7 @@
  * statements per chunk (INSERT … SELECT, UPDATE … FROM) instead of a JavaScript round trip per row,
  * classifying each row again against the roster as it is at commit time.
  */
-import { batchedWriter, type BatchedWriter } from '../../db/batched-writer';
+import { batchedInsert, type BatchedWriter } from '../../db/batched-writer';
 import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
 import { type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
@@ -43,18 +43,19 @@ function toStaged(row: StagedRecord): StagedTeacher {
     employmentStatus: row.employmentStatus as EmploymentStatus,
   };
 }
-const functionsOn = new WeakSet<Database>();
-
 export class TeacherStage {
   constructor(
     private readonly sqlite: Database,
-    newId: () => string,
+    private readonly newId: () => string,
   ) {
     sqlite.exec(`
       CREATE TEMP TABLE IF NOT EXISTS teacher_stage (
         session_id TEXT NOT NULL,
         row_no INTEGER NOT NULL,
         status TEXT NOT NULL,
+        -- The id the teacher gets if the commit inserts the row, made by the app (a time-ordered
+        -- UUID) while staging: cheaper than calling back into JavaScript from INSERT … SELECT.
+        new_id TEXT NOT NULL,
         id_number TEXT NOT NULL,
         name TEXT NOT NULL,
         gender TEXT NOT NULL,
@@ -69,41 +70,49 @@ export class TeacherStage {
         row_hash TEXT NULL,
         PRIMARY KEY (session_id, row_no)
       )`);
-    if (!functionsOn.has(sqlite)) {
-      // New teacher ids are made by the app (time-ordered UUIDs), also inside INSERT … SELECT.
-      sqlite.function('traindesk_new_id', { deterministic: false }, () => newId());
-      functionsOn.add(sqlite);
-    }
   }
 
   /** Stages rows in batches, each batch in one short transaction. */
   writer(sessionId: string, batchSize = 2000): BatchedWriter<StagedTeacher> {
-    const insert = this.sqlite.prepare(
-      `INSERT INTO temp.teacher_stage (session_id, row_no, status, id_number, name, gender, birth_date, school_id,
-         school_name, stages, subject, title, mobile, employment_status, row_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    return batchedWriter<StagedTeacher>(
+    return batchedInsert<StagedTeacher>(
       this.sqlite,
-      (r) => {
-        insert.run(
-          sessionId,
-          r.rowNo,
-          r.status,
-          r.idNumber,
-          r.name,
-          r.gender,
-          r.birthDate,
-          r.schoolId,
-          r.schoolName,
-          r.stages.join(','),
-          r.subject,
-          r.title,
-          r.mobile,
-          r.employmentStatus,
-          r.rowHash,
-        );
-      },
+      'temp.teacher_stage',
+      [
+        'session_id',
+        'row_no',
+        'status',
+        'new_id',
+        'id_number',
+        'name',
+        'gender',
+        'birth_date',
+        'school_id',
+        'school_name',
+        'stages',
+        'subject',
+        'title',
+        'mobile',
+        'employment_status',
+        'row_hash',
+      ],
+      (r) => [
+        sessionId,
+        r.rowNo,
+        r.status,
+        this.newId(),
+        r.idNumber,
+        r.name,
+        r.gender,
+        r.birthDate,
+        r.schoolId,
+        r.schoolName,
+        r.stages.join(','),
+        r.subject,
+        r.title,
+        r.mobile,
+        r.employmentStatus,
+        r.rowHash,
+      ],
       batchSize,
     );
   }
@@ -205,7 +214,7 @@ export class TeacherStage {
     const insert = this.sqlite.prepare(
       `INSERT INTO main.teacher (id, id_number, name, gender, birth_date, school_id, stages, subject, title, mobile,
                                  employment_status, row_hash, created_at, updated_at)
-       SELECT traindesk_new_id(), s.id_number, s.name, s.gender, s.birth_date, s.school_id, s.stages, s.subject,
+       SELECT s.new_id, s.id_number, s.name, s.gender, s.birth_date, s.school_id, s.stages, s.subject,
               s.title, s.mobile, s.employment_status, s.row_hash, @now, @now
        FROM temp.teacher_stage s
        WHERE s.session_id = @session AND s.rowid BETWEEN @lo AND @hi AND s.school_id IS NOT NULL

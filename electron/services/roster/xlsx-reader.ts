@@ -1,112 +1,236 @@
 /**
  * Streaming reader of .xlsx sheets into the neutral cell model of shared/domain/roster/cell.ts.
- * exceljs' streaming reader keeps memory flat (≈135 MB for 100k rows) where the in-memory reader
- * needs ≈850 MB. Cells keep their Excel type, so the validators can tell an ID number Excel stored
- * as a number (digits already lost) from one stored as text.
- * Styles are not read (styles: 'ignore'): that halves time and memory, and no roster field needs
- * them; the one cost is that a date typed into a text column arrives as its serial number.
+ *
+ * It reads a file the sniff (file-sniff.ts) has already checked, part by part: the workbook and its
+ * relationships (sheet names, tab order, hidden state), the shared-string table, then each visible
+ * worksheet as a stream of rows (files/sheet-xml.ts). Every part is inflated in bounded chunks with
+ * its size and CRC verified, so memory stays flat (≈ 130 MB for 100,000 rows, most of it the shared
+ * strings) and a part that lies about its size is refused the moment it does.
+ *
+ * Cells keep their Excel type, so the validators can tell an ID number Excel stored as a number
+ * (digits already lost) from one stored as text. Styles are not read: no roster field needs them;
+ * the one cost is that a date typed into a text column arrives as its serial number.
+ *
+ * exceljs remains the writer (exports, error workbooks) and the reference these parsers are tested
+ * against (tests/unit/roster/xlsx-reader.test.ts).
  */
-import fs from 'node:fs';
-import { Transform } from 'node:stream';
-import type ExcelJS from 'exceljs';
+import { TextDecoder } from 'node:util';
+import { AppError } from '@shared/api/envelope';
 import { type SheetCell } from '@shared/domain/roster/cell';
-import { loadExcelJs } from '../files/exceljs';
+import {
+  decodeXmlEntities,
+  SharedStringsParser,
+  SheetParser,
+  SheetXmlError,
+  type ParsedRow,
+} from '../files/sheet-xml';
+import { DEFAULT_FILE_LIMITS, FileCheckError, readPart, type ZipPart } from './file-sniff';
 
-export interface SheetRow {
-  /** The sheet's own row number, as Excel shows it. */
-  rowNumber: number;
-  cells: SheetCell[];
-}
+export type SheetRow = ParsedRow;
 
 export interface SheetStream {
   name: string;
+  /** Its zip entry, e.g. xl/worksheets/sheet1.xml (the sniff's SheetInfo.entry). */
+  entry: string;
+  /** Bytes of the sheet's XML, for progress: `onBytes` counts up to this. */
+  xmlBytes: number;
   rows: AsyncIterable<SheetRow>;
 }
 
 export interface ReadOptions {
   signal?: AbortSignal;
-  /** Called as compressed bytes are read from disk (for progress before rows arrive). */
-  onBytes?: (bytesRead: number) => void;
+  /** Called as the sheet's XML is inflated, with the bytes so far (see SheetStream.xmlBytes). */
+  onBytes?: (bytes: number) => void;
+  /** Rows of one sheet above which reading stops (the sniff's limit). */
+  maxRows?: number;
 }
 
-export function toSheetCell(value: unknown): SheetCell {
-  if (value === null || value === undefined) return { type: 'empty' };
-  if (typeof value === 'string')
-    return value.trim() === '' ? { type: 'empty' } : { type: 'text', text: value };
-  if (typeof value === 'number') return { type: 'number', value };
-  if (typeof value === 'boolean') return { type: 'bool', value };
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime())
-      ? { type: 'error', text: '#DATE!' }
-      : { type: 'date', iso: value.toISOString().slice(0, 10) };
-  }
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (typeof v.formula === 'string' || typeof v.sharedFormula === 'string') {
-      return { type: 'formula', formula: String(v.formula ?? v.sharedFormula) };
+/** Workbook and relationship parts are small; anything larger is not a real workbook. */
+const MAX_SMALL_PART_BYTES = 16 * 1024 * 1024;
+
+const NS = '(?:[\\w.-]+:)?';
+const ATTRS = `((?:\\s+[\\w.:-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*/?>`;
+const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function elements(xml: string, local: string): Map<string, string>[] {
+  const found: Map<string, string>[] = [];
+  for (const m of xml.matchAll(new RegExp(`<${NS}${local}${ATTRS}`, 'g'))) {
+    const attrs = new Map<string, string>();
+    for (const a of (m[1] ?? '').matchAll(ATTR)) {
+      attrs.set(a[1] ?? '', decodeXmlEntities(a[2] ?? a[3] ?? ''));
     }
-    if (Array.isArray(v.richText)) {
-      const text = (v.richText as { text?: unknown }[])
-        .map((part) => String(part.text ?? ''))
-        .join('');
-      return text.trim() === '' ? { type: 'empty' } : { type: 'text', text };
-    }
-    if (typeof v.error === 'string') return { type: 'error', text: v.error };
-    if (typeof v.text === 'string')
-      return v.text.trim() === '' ? { type: 'empty' } : { type: 'text', text: v.text };
+    found.push(attrs);
   }
-  return { type: 'text', text: String(value) };
+  return found;
 }
 
-function rowCells(values: unknown): SheetCell[] {
-  // exceljs rows are 1-based sparse arrays.
-  if (!Array.isArray(values)) return [];
-  const cells: SheetCell[] = [];
-  for (let i = 1; i < values.length; i += 1) cells.push(toSheetCell(values[i]));
-  return cells;
+/** An attribute by local name, whatever its namespace prefix (r:id, x:id…). */
+function prefixed(attrs: Map<string, string>, local: string): string | undefined {
+  for (const [name, value] of attrs) if (name.endsWith(`:${local}`)) return value;
+  return undefined;
 }
 
-/** Visible worksheets of the workbook at `path`, in file order, each a stream of non-empty rows. */
+function bad(code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS', message: string): AppError {
+  return new AppError('BAD_FILE', message, { reason: code });
+}
+
+function corrupt(detail: string): AppError {
+  return bad(
+    'FILE_CORRUPT',
+    `文件已损坏，无法读取（${detail}）。请重新获取原始文件，或用 Excel/WPS 打开后另存为 .xlsx 再导入。`,
+  );
+}
+
+/** A decoder for the part's encoding: UTF-8, or UTF-16 when it starts with a byte-order mark. */
+function decoderFor(first: Buffer): TextDecoder {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return new TextDecoder('utf-8');
+}
+
+/** Resolves a relationship target against the folder of the part that declares it. */
+function resolveTarget(baseFolder: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `${baseFolder}${target}`;
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') out.pop();
+    else if (segment !== '.' && segment !== '') out.push(segment);
+  }
+  return out.join('/');
+}
+
+/**
+ * A part's text in chunks (stopping quietly once `signal` aborts), with the file checks' refusals
+ * turned into the import's errors. `onBytes` gets the inflated bytes so far.
+ */
+async function* decodePart(
+  path: string,
+  part: ZipPart,
+  signal: AbortSignal | undefined,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<string> {
+  let decoder: TextDecoder | null = null;
+  let bytes = 0;
+  try {
+    for await (const chunk of readPart(path, part)) {
+      if (signal?.aborted) return;
+      decoder ??= decoderFor(chunk);
+      bytes += chunk.length;
+      onBytes?.(bytes);
+      yield decoder.decode(chunk, { stream: true });
+    }
+    const rest = decoder?.decode() ?? '';
+    if (rest !== '') yield rest;
+  } catch (error) {
+    if (error instanceof FileCheckError)
+      throw new AppError('BAD_FILE', error.failure.message, { reason: error.failure.code });
+    throw error;
+  }
+}
+
+async function readSmallPart(path: string, part: ZipPart): Promise<string> {
+  if (part.uncompressedSize > MAX_SMALL_PART_BYTES) throw corrupt(`“${part.name}”大得不正常`);
+  let text = '';
+  for await (const piece of decodePart(path, part, undefined)) text += piece;
+  return text;
+}
+
+function xmlFailure(part: ZipPart, error: unknown): unknown {
+  if (error instanceof SheetXmlError) return corrupt(`“${part.name}”：${error.message}`);
+  return error;
+}
+
+/**
+ * Visible worksheets of the checked workbook at `path` (its zip parts as the sniff found them), in
+ * tab order, each a stream of its non-empty rows.
+ */
 export async function* readWorkbook(
   path: string,
+  parts: readonly ZipPart[],
   options: ReadOptions = {},
 ): AsyncGenerator<SheetStream> {
-  let bytesRead = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytesRead += chunk.length;
-      options.onBytes?.(bytesRead);
-      callback(null, chunk);
-    },
-  });
-  const file = fs.createReadStream(path);
-  file.on('error', (error) => counter.destroy(error));
-  file.pipe(counter);
-  const reader = new (loadExcelJs().stream.xlsx.WorkbookReader)(counter, {
-    entries: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-  });
-  try {
-    for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as {
-        name?: string;
-        state?: string;
-      } & AsyncIterable<ExcelJS.Row>;
-      if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
-      async function* rows(): AsyncGenerator<SheetRow> {
-        for await (const row of sheet) {
-          if (options.signal?.aborted) return;
-          yield { rowNumber: row.number, cells: rowCells(row.values) };
-        }
-      }
-      yield { name: sheet.name ?? '', rows: rows() };
-      if (options.signal?.aborted) return;
-    }
-  } finally {
-    file.destroy();
-    counter.destroy();
+  const byName = new Map(parts.map((p) => [p.name.toLowerCase(), p]));
+  const partAt = (name: string): ZipPart | undefined => byName.get(name.toLowerCase());
+  const workbookPart = partAt('xl/workbook.xml');
+  if (!workbookPart) throw corrupt('缺少工作簿目录 xl/workbook.xml');
+  const relsPart = partAt('xl/_rels/workbook.xml.rels');
+  const rels = relsPart ? elements(await readSmallPart(path, relsPart), 'Relationship') : [];
+  const targets = new Map<string, string>();
+  let sharedStringsName = 'xl/sharedStrings.xml';
+  for (const rel of rels) {
+    const id = rel.get('Id');
+    const target = rel.get('Target');
+    if (!id || !target || rel.get('TargetMode') === 'External') continue;
+    const resolved = resolveTarget('xl/', target);
+    targets.set(id, resolved);
+    if (rel.get('Type')?.endsWith('/sharedStrings')) sharedStringsName = resolved;
   }
+
+  let sharedStrings: readonly SheetCell[] = [];
+  const sharedStringsPart = partAt(sharedStringsName);
+  if (sharedStringsPart) {
+    const parser = new SharedStringsParser();
+    try {
+      for await (const text of decodePart(path, sharedStringsPart, options.signal))
+        parser.push(text);
+      if (options.signal?.aborted) return;
+      sharedStrings = parser.end();
+    } catch (error) {
+      throw xmlFailure(sharedStringsPart, error);
+    }
+  }
+
+  const sheets = elements(await readSmallPart(path, workbookPart), 'sheet');
+  const maxRows = options.maxRows ?? DEFAULT_FILE_LIMITS.maxRows;
+  for (const [index, sheet] of sheets.entries()) {
+    const state = sheet.get('state');
+    if (state === 'hidden' || state === 'veryHidden') continue;
+    const relId = prefixed(sheet, 'id');
+    const part = partAt(
+      (relId && targets.get(relId)) ??
+        `xl/worksheets/sheet${sheet.get('sheetId') ?? index + 1}.xml`,
+    );
+    if (!part) throw corrupt(`工作表“${sheet.get('name') ?? index + 1}”的内容缺失`);
+    yield {
+      name: sheet.get('name') ?? `Sheet${index + 1}`,
+      entry: part.name,
+      xmlBytes: part.uncompressedSize,
+      rows: sheetRows(path, part, sharedStrings, maxRows, options),
+    };
+    if (options.signal?.aborted) return;
+  }
+}
+
+async function* sheetRows(
+  path: string,
+  part: ZipPart,
+  sharedStrings: readonly SheetCell[],
+  maxRows: number,
+  options: ReadOptions,
+): AsyncGenerator<SheetRow> {
+  const queue: SheetRow[] = [];
+  const parser = new SheetParser(sharedStrings, (row) => queue.push(row));
+  let rows = 0;
+  const handOn = function* (): Generator<SheetRow> {
+    rows += queue.length;
+    if (rows > maxRows) {
+      throw bad(
+        'FILE_TOO_MANY_ROWS',
+        `工作表至少有 ${rows.toLocaleString('en-US')} 行，超过了每次导入 ${maxRows.toLocaleString('en-US')} 行的上限。请删除末尾的空行或格式，或分成几个文件导入。`,
+      );
+    }
+    for (const row of queue) yield row;
+    queue.length = 0;
+  };
+  try {
+    for await (const text of decodePart(path, part, options.signal, options.onBytes)) {
+      parser.push(text);
+      yield* handOn();
+    }
+    if (options.signal?.aborted) return;
+    parser.end();
+  } catch (error) {
+    throw xmlFailure(part, error);
+  }
+  yield* handOn();
 }

@@ -273,8 +273,32 @@ export function teacherRowHash(t: NormalizedTeacher & { schoolId: string }): str
     t.employmentStatus,
   ]);
   // Two seeds: 106 bits, so two different rows of one teacher practically never collide.
-  return (
-    cyrb53(canonical, 1).toString(16).padStart(14, '0') +
-    cyrb53(canonical, 2).toString(16).padStart(14, '0')
-  );
+  return cyrb53Pair(canonical);
+}
+
+/**
+ * cyrb53(text, 1) and cyrb53(text, 2) as 14 hex digits each, in one pass over the text (the two
+ * hashes share every character read; an import hashes 100,000 rows).
+ */
+export function cyrb53Pair(text: string): string {
+  let a1 = 0xdeadbeef ^ 1;
+  let a2 = 0x41c6ce57 ^ 1;
+  let b1 = 0xdeadbeef ^ 2;
+  let b2 = 0x41c6ce57 ^ 2;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    a1 = Math.imul(a1 ^ ch, 2654435761);
+    a2 = Math.imul(a2 ^ ch, 1597334677);
+    b1 = Math.imul(b1 ^ ch, 2654435761);
+    b2 = Math.imul(b2 ^ ch, 1597334677);
+  }
+  return finishCyrb53(a1, a2) + finishCyrb53(b1, b2);
+}
+
+function finishCyrb53(h1In: number, h2In: number): string {
+  let h1 = Math.imul(h1In ^ (h1In >>> 16), 2246822507);
+  h1 ^= Math.imul(h2In ^ (h2In >>> 13), 3266489909);
+  let h2 = Math.imul(h2In ^ (h2In >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
