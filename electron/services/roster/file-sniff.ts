@@ -591,7 +591,11 @@ function isUnsafeName(name: string): boolean {
 }
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
-/** exceljs' streaming reader only reads worksheets stored under this exact name pattern. */
+/**
+ * The names Excel, WPS and every common writer give worksheets. The reader follows the workbook's
+ * relationships and could read others, but a workbook without a single sheetN.xml has so far only
+ * come from broken converters: it is refused with advice to save it again.
+ */
 const READABLE_WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 function identifyNonWorkbook(names: Set<string>): Failure {
