@@ -497,8 +497,10 @@ export class SheetParser extends ChunkedXmlParser {
     if (endOfData >= 0) to = endOfData;
     else if (final) throw new SheetXmlError('工作表内容不完整，缺少结尾');
     else {
+      // Everything before the last row end, or before the last row start (rows do not nest; this
+      // also cuts a run of self-closing empty rows), is complete.
       const close = text.lastIndexOf(this.rowEndTag);
-      to = close < from ? from : close + this.rowEndTag.length;
+      to = Math.max(from, close < 0 ? 0 : close + this.rowEndTag.length, this.lastRowStart(text));
     }
     if (to > from) {
       this.s = text;
@@ -509,6 +511,15 @@ export class SheetParser extends ChunkedXmlParser {
       return text.length;
     }
     return to;
+  }
+
+  /** Offset of the last "<row" start tag in `text`, or 0. */
+  private lastRowStart(text: string): number {
+    const tag = `<${this.prefix}row`;
+    for (let at = text.lastIndexOf(tag); at > 0; at = text.lastIndexOf(tag, at - 1)) {
+      if (at + tag.length < text.length && endsName(text, at + tag.length)) return at;
+    }
+    return 0;
   }
 
   private parseRows(from: number, to: number): void {

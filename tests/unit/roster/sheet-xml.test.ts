@@ -243,6 +243,17 @@ describe('SheetParser', () => {
     expect(() => parseSheet(sheet(data))).toThrow(SheetXmlError);
   });
 
+  it('hands on runs of self-closing rows without buffering them to the end', () => {
+    const rows: ParsedRow[] = [];
+    const parser = new SheetParser([], (row) => rows.push(row));
+    parser.push(`<worksheet xmlns="${MAIN}"><sheetData>`);
+    for (let i = 1; i <= 100; i += 1) parser.push(`<row r="${i}" spans="1:15" s="1"/>`);
+    expect(rows.length).toBeGreaterThanOrEqual(98);
+    parser.push('</sheetData></worksheet>');
+    parser.end();
+    expect(rows.map((r) => r.rowNumber)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
   it('refuses a sheet cut off in the middle of its rows', () => {
     const xml = sheet(
       '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>',
