@@ -260,4 +260,34 @@ describe('SheetParser', () => {
     );
     expect(() => parseSheet(xml.slice(0, xml.indexOf('<row r="2"') + 5))).toThrow(SheetXmlError);
   });
+
+  it('answers any mangled sheet with rows or a SheetXmlError, never another failure (fuzz)', () => {
+    const valid = sheet(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>甲&amp;</t></r></is></c></row>' +
+        '<row r="2"><c r="A2"><f t="shared" si="0" ref="A2:A3">B2</f><v>1</v></c><c r="B2" t="b"><v>1</v></c></row>' +
+        '<!-- x --><row r="3"><c r="A3"><f t="shared" si="0"/><v>2</v></c><c r="C3" t="e"><v>#N/A</v></c></row>',
+    );
+    const edit = fc.record({
+      at: fc.nat({ max: valid.length }),
+      remove: fc.nat({ max: 4 }),
+      insert: fc.stringMatching(/^[<>/"'=&;!?\[\]a-z0-9 -]{0,4}$/),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(edit, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 40 }),
+        (edits, size) => {
+          let xml = valid;
+          for (const e of edits) xml = xml.slice(0, e.at) + e.insert + xml.slice(e.at + e.remove);
+          try {
+            const rows = parseSheet(xml, shared, size);
+            for (const row of rows) expect(row.rowNumber).toBeGreaterThan(0);
+          } catch (error) {
+            expect(error).toBeInstanceOf(SheetXmlError);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
