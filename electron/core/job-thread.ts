@@ -110,23 +110,40 @@ export class JobThread {
     actor: string,
     signal?: AbortSignal,
   ): Promise<Envelope<unknown>> {
+    const jobId =
+      input && typeof input === 'object' && typeof (input as { jobId?: unknown }).jobId === 'string'
+        ? (input as { jobId: string }).jobId
+        : null;
+    if (jobId) {
+      // Heard at once, and repeated by the heartbeat while the thread starts (≈ 0.3 s the first
+      // time) and until the job reports on its own.
+      const starting: JobProgressEvent = {
+        jobId,
+        phase: 'start',
+        message: '正在准备…',
+        done: 0,
+        total: null,
+      };
+      this.lastProgress.set(jobId, { event: starting, at: Date.now() });
+      this.events.emit('job/progress', starting);
+    }
+    this.startHeartbeat();
     try {
       await this.start();
     } catch (error) {
+      if (jobId) this.lastProgress.delete(jobId);
       return fail(
         'INTERNAL',
         `后台任务线程无法启动：${error instanceof Error ? error.message : String(error)}`,
       );
     }
     const worker = this.worker;
-    if (!worker) return fail('INTERNAL', '后台任务线程不可用');
-    this.startHeartbeat();
+    if (!worker) {
+      if (jobId) this.lastProgress.delete(jobId);
+      return fail('INTERNAL', '后台任务线程不可用');
+    }
     const id = this.nextId;
     this.nextId += 1;
-    const jobId =
-      input && typeof input === 'object' && typeof (input as { jobId?: unknown }).jobId === 'string'
-        ? (input as { jobId: string }).jobId
-        : null;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, jobId });
       signal?.addEventListener(

@@ -99,7 +99,9 @@ export function checkIdNumber(raw: string, today?: string): IdCheckResult {
 
   if (SCIENTIFIC.test(id)) return fail('ID_STORED_AS_NUMBER', idStoredAsNumberMessage(id));
 
-  const bad = Array.from(new Set(Array.from(id).filter((ch) => !/[0-9X]/.test(ch))));
+  const bad = /^[0-9X]*$/.test(id)
+    ? []
+    : Array.from(new Set(Array.from(id).filter((ch) => !/[0-9X]/.test(ch))));
   if (bad.length > 0) {
     const shown = bad
       .slice(0, 5)
