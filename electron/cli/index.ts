@@ -318,6 +318,8 @@ async function main(): Promise<void> {
     key,
     keySource: source,
     logError: () => undefined,
+    // Built next to this script: roster previews read and check on a thread of their own.
+    rosterCheckEntry: path.join(__dirname, 'roster-check-worker.js'),
   });
   if (!options.isJson) {
     // Long jobs report progress on stderr, so stdout stays the command's result.
