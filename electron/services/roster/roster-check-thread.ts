@@ -85,6 +85,18 @@ function fromWire(event: WireEvent): CheckEvent {
   return event.type === 'rows' ? { ...event, accepted: unpackAccepted(event.accepted) } : event;
 }
 
+/** A thread failure as the user should hear it. */
+function explain(failure: Error, heapMb: number): Error {
+  if ((failure as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new AppError(
+      'BAD_FILE',
+      `这个文件的内容太多，读取时超出了 ${heapMb} MB 的内存上限，数据库未作任何修改。请删除多余的工作表或列，或分成几个文件导入。`,
+      { reason: 'OUT_OF_MEMORY' },
+    );
+  }
+  return failure;
+}
+
 /**
  * The events of checkRoster(input), computed on a worker thread started from `entry` (the built
  * roster-check-worker.js). Aborting `signal` stops the thread and ends the stream early.
@@ -93,13 +105,14 @@ export async function* checkRosterOnWorker(
   entry: string,
   input: RosterCheckInput,
   signal: AbortSignal,
+  heapMb = CHECK_THREAD_HEAP_MB,
 ): AsyncGenerator<CheckEvent> {
   const worker = new Worker(entry, {
     workerData: input,
     name: 'traindesk-roster-check',
     // Bounded like the job thread (job-thread.ts): a small young generation keeps the process of a
     // 100k-row import ≈ 40 MB smaller at the same speed.
-    resourceLimits: { maxOldGenerationSizeMb: CHECK_THREAD_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
   });
   const inbox: FromCheckThread[] = [];
   let failure: Error | null = null;
@@ -132,7 +145,7 @@ export async function* checkRosterOnWorker(
       if (signal.aborted) return;
       const message = inbox.shift();
       if (!message) {
-        if (failure) throw failure;
+        if (failure) throw explain(failure, heapMb);
         if (exited) throw new Error('the roster check thread stopped unexpectedly');
         await new Promise<void>((resolve) => {
           wake = resolve;
