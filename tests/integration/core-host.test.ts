@@ -1,0 +1,164 @@
+/**
+ * The Electron core host (the utilityProcess that runs the core for the desktop app), built, run
+ * under Node with a stand-in for Electron's parentPort: its protocol with the main process — init,
+ * calls, progress events, cancellation, native dialogs asked of the main process, refusal of a
+ * wrong key. The window and preload need the Electron binary (tests/e2e/electron).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Envelope } from '@shared/api/envelope';
+import { type ImportPreview } from '@shared/api/roster.contract';
+import { type HostToMain, type MainToHost } from '../../electron/main/core-host-protocol';
+import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
+import { TEST_KEY } from '../support/core-harness';
+import { createTempDir, removeTempDir } from '../support/temp-dir';
+
+const ROOT = path.join(__dirname, '..', '..');
+const HOST = path.join(ROOT, 'out', 'main', 'core-host.js');
+const SHIM = path.join(ROOT, 'tests', 'support', 'utility-process-shim.cjs');
+
+interface Host {
+  child: ChildProcess;
+  messages: HostToMain[];
+  send(message: MainToHost): void;
+  next(predicate: (m: HostToMain) => boolean, timeoutMs?: number): Promise<HostToMain>;
+}
+
+let dir: string;
+let host: Host | null = null;
+
+function startHost(): Host {
+  const child = fork(HOST, [], { execArgv: ['--require', SHIM], stdio: 'pipe' });
+  const messages: HostToMain[] = [];
+  const waiters: { predicate: (m: HostToMain) => boolean; resolve: (m: HostToMain) => void }[] = [];
+  child.on('message', (message: HostToMain) => {
+    messages.push(message);
+    for (const w of [...waiters]) {
+      if (w.predicate(message)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(message);
+      }
+    }
+  });
+  return {
+    child,
+    messages,
+    send: (message) => child.send(message),
+    next: (predicate, timeoutMs = 30_000) => {
+      const seen = messages.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error('no such message from the core host')),
+          timeoutMs,
+        );
+        waiters.push({
+          predicate,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
+      });
+    },
+  };
+}
+
+async function call(
+  h: Host,
+  id: number,
+  method: string,
+  input: unknown,
+): Promise<Envelope<unknown>> {
+  h.send({ type: 'call', id, method, input });
+  const result = await h.next((m) => m.type === 'result' && m.id === id);
+  return (result as Extract<HostToMain, { type: 'result' }>).envelope;
+}
+
+beforeEach(() => {
+  dir = createTempDir('core-host');
+});
+
+afterEach(() => {
+  host?.child.kill();
+  host = null;
+  removeTempDir(dir);
+});
+
+describe('core host (Electron utilityProcess, under Node)', () => {
+  it('opens the database, answers calls, streams progress and runs imports on its job thread', async () => {
+    host = startHost();
+    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env', actor: '测试员' });
+    await host.next((m) => m.type === 'ready');
+
+    const info = await call(host, 1, 'system/info', {});
+    expect(info).toMatchObject({ ok: true, data: { keySource: 'env' } });
+
+    const demo = await call(host, 2, 'demo/create', { jobId: 'demo-1', teachers: 100 });
+    expect(demo.ok).toBe(true);
+    const tree = await call(host, 3, 'org/tree', {});
+    const school = (tree as { data: { nodes: { kind: string; name: string }[] } }).data.nodes.find(
+      (n) => n.kind === 'school',
+    );
+
+    const file = path.join(dir, 'roster.xlsx');
+    await writeRosterWorkbook(file, makeRosterRows(3000, 9, [school?.name ?? '']));
+    const preview = await call(host, 4, 'roster/importPreview', { jobId: 'import-1', path: file });
+    expect(preview).toMatchObject({ ok: true, data: { total: 3000, new: 3000, errorRowCount: 0 } });
+    const progress = host.messages.filter(
+      (m) =>
+        m.type === 'event' &&
+        m.event === 'job/progress' &&
+        (m.payload as { jobId: string }).jobId === 'import-1',
+    );
+    expect(progress.length).toBeGreaterThan(0);
+
+    const importId = (preview as { data: ImportPreview }).data.importId;
+    const committed = await call(host, 5, 'roster/importCommit', { jobId: 'commit-1', importId });
+    expect(committed).toMatchObject({ ok: true, data: { inserted: 3000 } });
+    const audit = await call(host, 6, 'audit/list', { limit: 5 });
+    expect(JSON.stringify(audit)).toContain('测试员');
+  });
+
+  it('asks the main process for native dialogs and passes the answer on', async () => {
+    host = startHost();
+    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env', actor: 'tester' });
+    await host.next((m) => m.type === 'ready');
+    host.send({
+      type: 'call',
+      id: 7,
+      method: 'system/pickOpenFile',
+      input: { title: '选择花名册', filters: [{ name: 'Excel', extensions: ['xlsx'] }] },
+    });
+    const request = await host.next((m) => m.type === 'host-request');
+    expect(request).toMatchObject({ op: 'pickOpenFile', title: '选择花名册' });
+    host.send({
+      type: 'host-reply',
+      id: (request as { id: number }).id,
+      path: '/tmp/花名册.xlsx',
+    });
+    const result = await host.next((m) => m.type === 'result' && m.id === 7);
+    expect(result).toMatchObject({ envelope: { ok: true, data: { path: '/tmp/花名册.xlsx' } } });
+  });
+
+  it('refuses to open a database with the wrong key, and answers calls with an error meanwhile', async () => {
+    host = startHost();
+    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env', actor: 'tester' });
+    await host.next((m) => m.type === 'ready');
+    host.child.kill();
+
+    host = startHost();
+    const early = await call(host, 1, 'system/info', {});
+    expect(early).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    host.send({
+      type: 'init',
+      dataDir: dir,
+      key: 'cd'.repeat(32),
+      keySource: 'env',
+      actor: 'tester',
+    });
+    const failed = await host.next((m) => m.type === 'init-error');
+    expect(failed).toMatchObject({ code: 'DB_KEY_INVALID' });
+  });
+});
