@@ -146,7 +146,7 @@ export async function* checkRosterOnWorker(
       const message = inbox.shift();
       if (!message) {
         if (failure) throw explain(failure, heapMb);
-        if (exited) throw new Error('the roster check thread stopped unexpectedly');
+        if (exited) throw new Error('检查花名册的线程意外退出');
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
@@ -161,7 +161,7 @@ export async function* checkRosterOnWorker(
       } else if (message.type === 'error') {
         throw new AppError(message.code, message.message, message.details);
       } else {
-        throw new Error(`the roster check failed: ${message.message}`);
+        throw new Error(`检查花名册的线程出错：${message.message}`);
       }
     }
   } finally {

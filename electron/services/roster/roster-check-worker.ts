@@ -48,10 +48,9 @@ async function run(): Promise<void> {
     if (error instanceof AppError) {
       post({ type: 'error', code: error.code, message: error.message, details: error.details });
     } else {
-      post({
-        type: 'crash',
-        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
+      // The stack is for whoever reads the log; the user gets the one-line reason.
+      console.error('[roster-check] failed:', error);
+      post({ type: 'crash', message: error instanceof Error ? error.message : String(error) });
     }
   }
 }

@@ -194,7 +194,7 @@ export class RosterImportService {
       }
     }
     if (signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
-    if (!header) throw new Error('the roster check ended without a header');
+    if (!header) throw new Error('检查花名册的结果缺少表头');
     stager.flush();
     staged.flush();
 
