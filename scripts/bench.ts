@@ -96,6 +96,9 @@ async function phaseImport(dir: string, file: string): Promise<Record<string, nu
       maxGap = now - lastEvent;
       maxGapAt = `${lastPhase}>${phase}`;
     }
+    if (process.env.BENCH_VERBOSE && phase !== lastPhase) {
+      console.error(`  ${((now - started) / 1000).toFixed(2)} s: ${lastPhase} → ${phase}`);
+    }
     lastEvent = now;
     lastPhase = phase;
     events += 1;

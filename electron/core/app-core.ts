@@ -89,6 +89,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         events,
       )
     : null;
+  jobThread?.warmUp();
   const handlers = mergeHandlers(
     systemHandlers(ctx, {
       appName: APP_NAME,
