@@ -24,6 +24,8 @@ export class SchoolIndex {
   private readonly byName = new Map<string, SchoolRef[]>();
   private readonly byId = new Map<string, SchoolRef>();
   private readonly names: string[] = [];
+  /** Answers by written name: a roster names a few hundred schools in 100,000 rows. */
+  private readonly answers = new Map<string, SchoolLookup>();
 
   constructor(units: readonly OrgUnitRecord[]) {
     const nameById = new Map(units.map((u) => [u.id, u.name]));
@@ -44,9 +46,20 @@ export class SchoolIndex {
     else this.byName.set(key, [school]);
     this.byId.set(school.id, school);
     this.names.push(school.name);
+    this.answers.clear();
   }
 
   lookup(written: string): SchoolLookup {
+    let answer = this.answers.get(written);
+    if (answer === undefined) {
+      answer = this.find(written);
+      if (this.answers.size >= 10_000) this.answers.clear();
+      this.answers.set(written, answer);
+    }
+    return answer;
+  }
+
+  private find(written: string): SchoolLookup {
     const key = normalizeOrgName(written);
     let found = this.byName.get(key);
     if (!found) {

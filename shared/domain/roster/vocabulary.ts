@@ -12,6 +12,28 @@ export const STAGES: readonly Stage[] = ['幼儿园', '小学', '初中', '高�
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
+/** Distinct texts remembered per vocabulary; a roster column has a few dozen. */
+const MEMO_LIMIT = 10_000;
+
+/**
+ * A roster repeats a handful of stages, titles and statuses 100,000 times: each distinct text is
+ * parsed once. Results are frozen, since every row with that text shares them.
+ */
+function memoized<T>(parse: (text: string) => Parsed<T>): (text: string) => Parsed<T> {
+  const cache = new Map<string, Parsed<T>>();
+  return (text) => {
+    let result = cache.get(text);
+    if (result === undefined) {
+      result = parse(text);
+      if (result.ok && Array.isArray(result.value)) Object.freeze(result.value);
+      Object.freeze(result);
+      if (cache.size >= MEMO_LIMIT) cache.clear();
+      cache.set(text, result);
+    }
+    return result;
+  };
+}
+
 function key(text: string): string {
   return removeAllSpaces(toHalfWidth(text)).toLowerCase();
 }
@@ -58,7 +80,7 @@ const STAGE_SEPARATORS = /[、,/;|+\s]+/u;
  * One or more stages, separated by 、，,/；; or spaces, in canonical order without duplicates.
  * 学前 → 幼儿园; 职高/中专/职业高中 → 中职; 普高 → 高中; 初高中 → 初中、高中.
  */
-export function parseStages(text: string): Parsed<Stage[]> {
+export const parseStages = memoized(function parseStages(text: string): Parsed<Stage[]> {
   const tokens = toHalfWidth(text)
     .split(STAGE_SEPARATORS)
     .map((t) => t.trim())
@@ -92,7 +114,7 @@ export function parseStages(text: string): Parsed<Stage[]> {
     for (const stage of stages) found.add(stage);
   }
   return { ok: true, value: STAGES.filter((s) => found.has(s)) };
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Professional titles
@@ -197,7 +219,7 @@ const TITLE_SYNONYMS: Record<string, string> = {
 };
 
 /** Empty text means "no title given" (null), which is not the same as 未定级. */
-export function parseTitle(text: string): Parsed<string | null> {
+export const parseTitle = memoized(function parseTitle(text: string): Parsed<string | null> {
   const k = key(text);
   if (k === '') return { ok: true, value: null };
   const candidates = [k, k.replace(/\([^()]*\)$/u, ''), k.replace(/职称$/u, '')];
@@ -227,7 +249,7 @@ export function parseTitle(text: string): Parsed<string | null> {
       `职称${quoteValue(collapseSpaces(text))}无法识别。中小学可填写：${SCHOOL_TITLES.join('、')}；` +
       `中职可填写：${VOCATIONAL_TITLES.join('、')}；也可以填写改革前的旧称（如“中学一级教师”“小学高级教师”）。`,
   };
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Employment status
@@ -268,7 +290,9 @@ const STATUS_SYNONYMS: Record<string, EmploymentStatus> = {
 };
 
 /** Empty means the default, 在职: most rosters only list serving staff and have no such column. */
-export function parseEmploymentStatus(text: string): Parsed<EmploymentStatus> {
+export const parseEmploymentStatus = memoized(function parseEmploymentStatus(
+  text: string,
+): Parsed<EmploymentStatus> {
   const k = key(text);
   if (k === '') return { ok: true, value: '在职' };
   const value = STATUS_SYNONYMS[k];
@@ -278,7 +302,7 @@ export function parseEmploymentStatus(text: string): Parsed<EmploymentStatus> {
     code: 'STATUS_INVALID',
     message: `在职状态${quoteValue(collapseSpaces(text))}无法识别，可填写：${EMPLOYMENT_STATUSES.join('、')}。`,
   };
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Gender
@@ -294,7 +318,7 @@ const GENDER_SYNONYMS: Record<string, Gender> = {
   female: '女',
 };
 
-export function parseGender(text: string): Parsed<Gender> {
+export const parseGender = memoized(function parseGender(text: string): Parsed<Gender> {
   const value = GENDER_SYNONYMS[key(text)];
   if (value !== undefined) return { ok: true, value };
   return {
@@ -302,4 +326,4 @@ export function parseGender(text: string): Parsed<Gender> {
     code: 'GENDER_INVALID',
     message: `性别${quoteValue(collapseSpaces(text))}无法识别，请填写“男”或“女”。`,
   };
-}
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type SheetCell } from '@shared/domain/roster/cell';
+import { parseStages, parseTitle } from '@shared/domain/roster/vocabulary';
 import { type TeacherField } from '@shared/domain/roster/header-match';
 import {
   cyrb53,
@@ -406,5 +407,18 @@ describe('teacherRowHash', () => {
     ['status', { employmentStatus: '借调' }],
   ])('changes when the %s changes', (_label, change) => {
     expect(teacherRowHash({ ...teacher, ...change })).not.toBe(teacherRowHash(teacher));
+  });
+});
+
+describe('vocabulary parsing is remembered per distinct text', () => {
+  it('answers the same text with the same frozen result, so rows cannot change each other', () => {
+    const first = parseStages('小学、初中');
+    expect(first).toEqual({ ok: true, value: ['小学', '初中'] });
+    expect(parseStages('小学、初中')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first.ok && Object.isFrozen(first.value)).toBe(true);
+    expect(parseTitle('一级教师')).toBe(parseTitle('一级教师'));
+    // Different spellings are parsed on their own and agree.
+    expect(parseStages('小学,初中')).toEqual(first);
   });
 });
