@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RuleSetSummary } from '@shared/api/rules.contract';
 import { type AssessmentOutput } from '@shared/domain/rules';
@@ -134,6 +135,28 @@ describe('rules over the contract', () => {
     ).map((a) => a.action);
     expect(actions).toEqual(['rules.create', 'rules.delete']);
     expect(verifyAuditChain(t.core.db.sqlite).isIntact).toBe(true);
+  });
+});
+
+describe('rules/readSheet', () => {
+  it('reads a what-if sheet with dates and times as Excel shows them', async () => {
+    const file = path.join(t.dir, 'what-if.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('记录');
+    sheet.addRow(['教师', '日期', '时间', '成绩']);
+    sheet.addRow(['T1', new Date(Date.UTC(2024, 2, 5)), new Date(Date.UTC(2024, 2, 5, 8, 30)), 72]);
+    sheet.getCell('B2').numFmt = 'yyyy"年"m"月"d"日"';
+    sheet.getCell('C2').numFmt = 'yyyy/m/d h:mm';
+    sheet.addRow(['T2', '2024-03-06', '2024-03-06 09:00', '58']);
+    await workbook.xlsx.writeFile(file);
+    const read = await t.call<{ headers: string[]; rows: unknown[][] }>('rules/readSheet', {
+      path: file,
+    });
+    expect(read.headers).toEqual(['教师', '日期', '时间', '成绩']);
+    expect(read.rows).toEqual([
+      ['T1', '2024-03-05', '2024-03-05T08:30:00', 72],
+      ['T2', '2024-03-06', '2024-03-06 09:00', '58'],
+    ]);
   });
 });
 

@@ -8,8 +8,8 @@
  * strings) and a part that lies about its size is refused the moment it does.
  *
  * Cells keep their Excel type, so the validators can tell an ID number Excel stored as a number
- * (digits already lost) from one stored as text. Styles are not read: no roster field needs them;
- * the one cost is that a date typed into a text column arrives as its serial number.
+ * (digits already lost) from one stored as text. Of the styles only the number formats are read,
+ * to tell dates (numbers shown as dates) from numbers (files/sheet-styles.ts).
  *
  * exceljs remains the writer (exports, error workbooks) and the reference these parsers are tested
  * against (tests/unit/roster/xlsx-reader.test.ts).
@@ -24,6 +24,7 @@ import {
   SheetXmlError,
   type ParsedRow,
 } from '../files/sheet-xml';
+import { parseDateStyles, usesDate1904 } from '../files/sheet-styles';
 import { DEFAULT_FILE_LIMITS, FileCheckError, readPart, type ZipPart } from './file-sniff';
 
 export type SheetRow = ParsedRow;
@@ -157,6 +158,7 @@ export async function* readWorkbook(
   const rels = relsPart ? elements(await readSmallPart(path, relsPart), 'Relationship') : [];
   const targets = new Map<string, string>();
   let sharedStringsName = 'xl/sharedStrings.xml';
+  let stylesName = 'xl/styles.xml';
   for (const rel of rels) {
     const id = rel.get('Id');
     const target = rel.get('Target');
@@ -164,6 +166,7 @@ export async function* readWorkbook(
     const resolved = resolveTarget('xl/', target);
     targets.set(id, resolved);
     if (rel.get('Type')?.endsWith('/sharedStrings')) sharedStringsName = resolved;
+    if (rel.get('Type')?.endsWith('/styles')) stylesName = resolved;
   }
 
   let sharedStrings: readonly SheetCell[] = [];
@@ -180,7 +183,13 @@ export async function* readWorkbook(
     }
   }
 
-  const sheets = elements(await readSmallPart(path, workbookPart), 'sheet');
+  const workbookXml = await readSmallPart(path, workbookPart);
+  const sheets = elements(workbookXml, 'sheet');
+  const stylesPart = partAt(stylesName);
+  const dates = {
+    dateStyles: stylesPart ? parseDateStyles(await readSmallPart(path, stylesPart)) : [],
+    date1904: usesDate1904(workbookXml),
+  };
   const maxRows = options.maxRows ?? DEFAULT_FILE_LIMITS.maxRows;
   for (const [index, sheet] of sheets.entries()) {
     const state = sheet.get('state');
@@ -195,7 +204,7 @@ export async function* readWorkbook(
       name: sheet.get('name') ?? `Sheet${index + 1}`,
       entry: part.name,
       xmlBytes: part.uncompressedSize,
-      rows: sheetRows(path, part, sharedStrings, maxRows, options),
+      rows: sheetRows(path, part, sharedStrings, dates, maxRows, options),
     };
     if (options.signal?.aborted) return;
   }
@@ -205,11 +214,12 @@ async function* sheetRows(
   path: string,
   part: ZipPart,
   sharedStrings: readonly SheetCell[],
+  dates: { dateStyles: readonly boolean[]; date1904: boolean },
   maxRows: number,
   options: ReadOptions,
 ): AsyncGenerator<SheetRow> {
   const queue: SheetRow[] = [];
-  const parser = new SheetParser(sharedStrings, (row) => queue.push(row));
+  const parser = new SheetParser(sharedStrings, (row) => queue.push(row), dates);
   let rows = 0;
   const handOn = function* (): Generator<SheetRow> {
     rows += queue.length;

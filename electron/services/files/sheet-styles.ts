@@ -1,0 +1,118 @@
+/**
+ * Which cells hold dates. Excel stores a date as a plain number (days since 1900, a fraction for
+ * the time of day) and says "date" only through the cell's number format, in xl/styles.xml. So
+ * the reader maps each cell style (an index into <cellXfs>) to "date or not", and turns the
+ * serial numbers of date cells into dates, in the workbook's date system (1900, or 1904 as old
+ * Mac workbooks use).
+ */
+import { type SheetCell } from '@shared/domain/roster/cell';
+
+/**
+ * Built-in number formats that are dates or times (ECMA-376 18.8.30), including the ones Excel
+ * and WPS use for Chinese locales (27–36, 50–58: 2024年3月5日, 2024/3/5, 上午 8:00 …).
+ */
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
+  52, 53, 54, 55, 56, 57, 58,
+]);
+
+/**
+ * True for a custom format code that shows a date or a time: a y, m, d, h or s token outside
+ * quoted text, escaped characters and [bracketed] sections (colours, conditions, locales; but
+ * elapsed time [h] [mm] [ss] is time). "General" and number formats are not dates.
+ */
+export function isDateFormat(code: string): boolean {
+  // Only the first section (positive numbers) decides how a number is shown.
+  const section = code.split(';')[0] ?? '';
+  const elapsed = /\[(?:h+|m+|s+)\]/i.test(section);
+  const bare = section
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/_./g, '')
+    .replace(/\*./g, '')
+    .replace(/\[[^\]]*\]/g, '');
+  if (/general/i.test(bare)) return false;
+  return elapsed || /[ymdhs]/i.test(bare) || /[上下]午|AM\/PM|A\/P/i.test(bare);
+}
+
+const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function attributes(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of text.matchAll(ATTR)) out.set(a[1] ?? '', a[2] ?? a[3] ?? '');
+  return out;
+}
+
+const NS = '(?:[\\w.-]+:)?';
+
+/** For each cell style index (the s attribute of a cell), whether it shows numbers as dates. */
+export function parseDateStyles(stylesXml: string): boolean[] {
+  const dateFormatIds = new Set(BUILT_IN_DATE_FORMATS);
+  for (const m of stylesXml.matchAll(new RegExp(`<${NS}numFmt\\b([^>]*)>`, 'g'))) {
+    const attrs = attributes(m[1] ?? '');
+    const id = Number(attrs.get('numFmtId'));
+    const code = (attrs.get('formatCode') ?? '')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&apos;/g, "'");
+    if (!Number.isInteger(id)) continue;
+    if (isDateFormat(code)) dateFormatIds.add(id);
+    else dateFormatIds.delete(id);
+  }
+  const cellXfs = new RegExp(`<${NS}cellXfs\\b[^>]*>([\\s\\S]*?)</${NS}cellXfs>`).exec(stylesXml);
+  if (!cellXfs) return [];
+  const styles: boolean[] = [];
+  for (const m of (cellXfs[1] ?? '').matchAll(new RegExp(`<${NS}xf\\b([^>]*)>`, 'g'))) {
+    styles.push(dateFormatIds.has(Number(attributes(m[1] ?? '').get('numFmtId') ?? 0)));
+  }
+  return styles;
+}
+
+/** True when workbook.xml says the workbook counts days from 1904 (date1904="1"). */
+export function usesDate1904(workbookXml: string): boolean {
+  const pr = new RegExp(`<${NS}workbookPr\\b([^>]*)>`).exec(workbookXml);
+  const value = pr ? attributes(pr[1] ?? '').get('date1904') : undefined;
+  return value === '1' || value === 'true';
+}
+
+const DAY_MS = 86_400_000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * A date cell from an Excel serial number: YYYY-MM-DD, with THH:mm:ss when it has a time of day
+ * (to the nearest second; no zone: Excel times are wall-clock times). In the 1900 system Excel
+ * counts a 29 February 1900 that never was (serial 60), so serials before 61 are one day off
+ * from a plain count; serial 60 itself is refused. A serial below 1 is a time of day alone and
+ * becomes its text (08:30).
+ */
+export function serialToDateCell(serial: number, date1904: boolean): SheetCell {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) {
+    return { type: 'error', text: '#DATE!' };
+  }
+  if (serial < 1) {
+    // A time of day alone (08:30): shown as the time, not as a day of 1899.
+    const secondOfDay = Math.min(Math.round(serial * 86_400), 86_399);
+    const hh = pad(Math.floor(secondOfDay / 3600));
+    const mm = pad(Math.floor((secondOfDay % 3600) / 60));
+    const ss = secondOfDay % 60;
+    return { type: 'text', text: ss === 0 ? `${hh}:${mm}` : `${hh}:${mm}:${pad(ss)}` };
+  }
+  if (!date1904 && serial >= 60 && serial < 61) return { type: 'error', text: '#DATE!' };
+  const epoch = date1904 ? EPOCH_1904 : serial < 60 ? EPOCH_1900 + DAY_MS : EPOCH_1900;
+  const seconds = Math.round(serial * 86_400);
+  const at = new Date(epoch + seconds * 1000);
+  const date = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
+  const secondOfDay = ((seconds % 86_400) + 86_400) % 86_400;
+  if (secondOfDay === 0) return { type: 'date', iso: date };
+  return {
+    type: 'date',
+    iso: `${date}T${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`,
+  };
+}
