@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type AppError, isAppError } from '@shared/api/envelope';
 import { InitialSchema1763800000000 } from '../../migrations/1763800000000-InitialSchema';
 import { appendAudit } from '../../electron/db/audit-log';
+import { withCacheSize } from '../../electron/db/cache-size';
 import {
   type MigrationClass,
   MIGRATIONS_TABLE,
@@ -355,3 +356,25 @@ function integrityOf(dbPath: string): string {
     db.close();
   }
 }
+
+describe('a bigger page cache for one bulk write', () => {
+  it('holds for the call only, also when the call fails', async () => {
+    const db = await openDatabase({ dataDir: dirs.make('cache'), key: KEY });
+    try {
+      db.sqlite.pragma('cache_size = -8192');
+      const during = withCacheSize(db.sqlite, 32_768, () =>
+        db.sqlite.pragma('cache_size', { simple: true }),
+      );
+      expect(during).toBe(-32_768);
+      expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-8192);
+      expect(() =>
+        withCacheSize(db.sqlite, 65_536, () => {
+          throw new Error('写入失败');
+        }),
+      ).toThrow('写入失败');
+      expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-8192);
+    } finally {
+      await db.close();
+    }
+  });
+});
