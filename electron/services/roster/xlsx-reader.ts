@@ -33,15 +33,11 @@ export interface SheetStream {
   name: string;
   /** Its zip entry, e.g. xl/worksheets/sheet1.xml (the sniff's SheetInfo.entry). */
   entry: string;
-  /** Bytes of the sheet's XML, for progress: `onBytes` counts up to this. */
-  xmlBytes: number;
   rows: AsyncIterable<SheetRow>;
 }
 
 export interface ReadOptions {
   signal?: AbortSignal;
-  /** Called as the sheet's XML is inflated, with the bytes so far (see SheetStream.xmlBytes). */
-  onBytes?: (bytes: number) => void;
   /** Rows of one sheet above which reading stops (the sniff's limit). */
   maxRows?: number;
 }
@@ -102,22 +98,18 @@ function resolveTarget(baseFolder: string, target: string): string {
 
 /**
  * A part's text in chunks (stopping quietly once `signal` aborts), with the file checks' refusals
- * turned into the import's errors. `onBytes` gets the inflated bytes so far.
+ * turned into the import's errors.
  */
 async function* decodePart(
   path: string,
   part: ZipPart,
   signal: AbortSignal | undefined,
-  onBytes?: (bytes: number) => void,
 ): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
-  let bytes = 0;
   try {
     for await (const chunk of readPart(path, part)) {
       if (signal?.aborted) return;
       decoder ??= decoderFor(chunk);
-      bytes += chunk.length;
-      onBytes?.(bytes);
       yield decoder.decode(chunk, { stream: true });
     }
     const rest = decoder?.decode() ?? '';
@@ -203,7 +195,6 @@ export async function* readWorkbook(
     yield {
       name: sheet.get('name') ?? `Sheet${index + 1}`,
       entry: part.name,
-      xmlBytes: part.uncompressedSize,
       rows: sheetRows(path, part, sharedStrings, dates, maxRows, options),
     };
     if (options.signal?.aborted) return;
@@ -233,7 +224,7 @@ async function* sheetRows(
     queue.length = 0;
   };
   try {
-    for await (const text of decodePart(path, part, options.signal, options.onBytes)) {
+    for await (const text of decodePart(path, part, options.signal)) {
       parser.push(text);
       yield* handOn();
     }
