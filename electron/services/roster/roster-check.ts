@@ -24,7 +24,7 @@ import { readWorkbook, type SheetRow } from './xlsx-reader';
 /** How many rows of a sheet may sit above the header (title lines, notes). */
 const HEADER_SEARCH_ROWS = 30;
 /** Rows read per batch handed on (and per progress report). */
-export const CHECK_BATCH_ROWS = 1000;
+const CHECK_BATCH_ROWS = 1000;
 
 export interface RosterCheckInput {
   path: string;
