@@ -300,5 +300,7 @@ function finishCyrb53(h1In: number, h2In: number): string {
   h1 ^= Math.imul(h2In ^ (h2In >>> 13), 3266489909);
   let h2 = Math.imul(h2In ^ (h2In >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  // The 53-bit value 2^32 × (h2 & 0x1fffff) + (h1 >>> 0) as 14 hex digits, written from its two
+  // halves: small integers print several times faster than a 53-bit double.
+  return (2097151 & h2).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
