@@ -13,3 +13,6 @@ process.parentPort = {
     process.send?.(message);
   },
 };
+
+// A utilityProcess ends with its parent; so does this stand-in.
+process.on('disconnect', () => process.exit(0));
