@@ -130,5 +130,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [noElectron] }],
     },
   },
+  {
+    // CommonJS shims loaded with node --require (tests/support): require is how they import.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );
