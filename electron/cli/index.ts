@@ -90,7 +90,10 @@ async function rosterImport(core: AppCore, file: string, options: Options): Prom
     path: path.resolve(file),
     fileName: path.basename(file),
   });
-  const errors = await allErrors(core, preview.importId, preview.errors, preview.errorCount);
+  // JSON lists every error; the text summary shows the first 50, which the preview already has.
+  const errors = options.isJson
+    ? await allErrors(core, preview.importId, preview.errors, preview.errorCount)
+    : preview.errors;
   let committed: unknown = null;
   if (options.isCommit) {
     committed = await call(core, 'roster/importCommit', {
@@ -122,8 +125,10 @@ async function rosterImport(core: AppCore, file: string, options: Options): Prom
   );
   if (preview.unknownColumns.length > 0)
     console.log(`未识别的列（已忽略）：${preview.unknownColumns.join('、')}`);
-  for (const e of errors.slice(0, 50)) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
-  if (errors.length > 50) console.log(`  ……另有 ${errors.length - 50} 条错误`);
+  const shown = errors.slice(0, 50);
+  for (const e of shown) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
+  if (preview.errorCount > shown.length)
+    console.log(`  ……另有 ${preview.errorCount - shown.length} 条错误`);
   if (committed) console.log(`已导入：${JSON.stringify(committed)}`);
   else console.log('这只是预览，数据库未修改。确认无误后加 --commit 导入有效行。');
 }

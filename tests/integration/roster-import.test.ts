@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RowError } from '@shared/api/common.schemas';
 import { type OrgNode } from '@shared/api/org.contract';
 import {
   type ImportCommitResult,
@@ -186,6 +187,42 @@ describe.each([
 
     const result = await commit(p.importId);
     expect(result).toMatchObject({ inserted: 0, skipped: 1 });
+  });
+
+  it('pages the errors of rows with several errors each, any page alike', async () => {
+    const good = [...makeRosterRows(40, 13, schoolNames(1))];
+    // Rows with 1, 2 and 3 errors in turn: bad name; + bad stage; + bad mobile.
+    const rows = good.map((r, i) => ({
+      ...r,
+      姓名: '张三@',
+      ...(i % 3 >= 1 ? { 学段: '大学' } : {}),
+      ...(i % 3 === 2 ? { 手机号: '123' } : {}),
+    }));
+    const file = path.join(t.dir, 'many-errors.xlsx');
+    await writeRosterWorkbook(file, rows, { headers: HEADERS });
+    const p = await preview(file);
+    expect(p.errorCount).toBe(40 + 26 + 13);
+    const all = await t.call<{ errors: RowError[]; total: number }>('roster/importErrors', {
+      importId: p.importId,
+      limit: 5000,
+    });
+    expect(all.total).toBe(p.errorCount);
+    expect(all.errors).toHaveLength(p.errorCount);
+    for (const [offset, limit] of [
+      [0, 1],
+      [1, 2],
+      [2, 5],
+      [37, 11],
+      [78, 10],
+      [79, 3],
+    ] as const) {
+      const page = await t.call<{ errors: RowError[]; total: number }>('roster/importErrors', {
+        importId: p.importId,
+        offset,
+        limit,
+      });
+      expect(page.errors).toEqual(all.errors.slice(offset, offset + limit));
+    }
   });
 
   it('creates the unknown schools under a chosen district when the user confirms', async () => {

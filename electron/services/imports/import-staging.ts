@@ -44,6 +44,8 @@ export class ImportStaging {
         payload TEXT NULL,
         original TEXT NULL,
         errors TEXT NULL,
+        -- How many errors the row holds: pages of errors are found without parsing JSON.
+        error_count INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (session_id, row_no)
       )`);
   }
@@ -69,7 +71,7 @@ export class ImportStaging {
     return batchedInsert<StagedRow>(
       this.sqlite,
       'temp.import_row',
-      ['session_id', 'row_no', 'status', 'payload', 'original', 'errors'],
+      ['session_id', 'row_no', 'status', 'payload', 'original', 'errors', 'error_count'],
       (r) => [
         sessionId,
         r.rowNo,
@@ -77,6 +79,7 @@ export class ImportStaging {
         r.payload === undefined ? null : JSON.stringify(r.payload),
         r.original ? JSON.stringify(r.original) : null,
         r.errors && r.errors.length > 0 ? JSON.stringify(r.errors) : null,
+        r.errors?.length ?? 0,
       ],
       batchSize,
     );
@@ -91,9 +94,9 @@ export class ImportStaging {
     errors.push(error);
     this.sqlite
       .prepare(
-        `UPDATE import_row SET status = 'error', errors = ? WHERE session_id = ? AND row_no = ?`,
+        `UPDATE import_row SET status = 'error', errors = ?, error_count = ? WHERE session_id = ? AND row_no = ?`,
       )
-      .run(JSON.stringify(errors), sessionId, rowNo);
+      .run(JSON.stringify(errors), errors.length, sessionId, rowNo);
   }
 
   saveSummary(sessionId: string, summary: unknown): void {
@@ -180,24 +183,37 @@ export class ImportStaging {
     }
   }
 
-  /** One page of the rejected rows' errors, in sheet order; reads only up to the page's end. */
+  /**
+   * One page of the rejected rows' errors, in sheet order. SQLite counts the errors before the
+   * page (a running sum over the rows), so a deep page costs no more than the first one: only the
+   * page's rows are read and parsed.
+   */
   errors(sessionId: string, offset: number, limit: number): { errors: RowError[]; total: number } {
-    const statuses = ['error', 'unknown_school'];
+    const statuses = JSON.stringify(['error', 'unknown_school']);
     const { total } = this.sqlite
       .prepare(
-        `SELECT coalesce(sum(json_array_length(errors)), 0) AS total FROM import_row
+        `SELECT coalesce(sum(error_count), 0) AS total FROM import_row
          WHERE session_id = ? AND status IN (SELECT value FROM json_each(?))`,
       )
-      .get(sessionId, JSON.stringify(statuses)) as { total: number };
+      .get(sessionId, statuses) as { total: number };
+    const rows = this.sqlite
+      .prepare(
+        `SELECT errors, before FROM (
+           SELECT row_no, errors, error_count,
+                  coalesce(sum(error_count) OVER (
+                    ORDER BY row_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+           FROM import_row
+           WHERE session_id = ? AND status IN (SELECT value FROM json_each(?)) AND error_count > 0)
+         WHERE before + error_count > ?
+         ORDER BY row_no LIMIT ?`,
+      )
+      .all(sessionId, statuses, offset, limit) as { errors: string; before: number }[];
     const errors: RowError[] = [];
-    let seen = 0;
-    for (const page of this.rows(sessionId, statuses)) {
-      for (const row of page) {
-        for (const error of row.errors ?? []) {
-          if (seen >= offset) errors.push(error);
-          seen += 1;
-          if (errors.length >= limit) return { errors, total };
-        }
+    for (const row of rows) {
+      const rowErrors = JSON.parse(row.errors) as RowError[];
+      for (let i = Math.max(0, offset - row.before); i < rowErrors.length; i += 1) {
+        errors.push(rowErrors[i] as RowError);
+        if (errors.length >= limit) return { errors, total };
       }
     }
     return { errors, total };

@@ -26,6 +26,7 @@ export class SchoolIndex {
   private readonly names: string[] = [];
   /** Answers by written name: a roster names a few hundred schools in 100,000 rows. */
   private readonly answers = new Map<string, SchoolLookup>();
+  private readonly closest = new Map<string, string[]>();
 
   constructor(units: readonly OrgUnitRecord[]) {
     const nameById = new Map(units.map((u) => [u.id, u.name]));
@@ -47,6 +48,7 @@ export class SchoolIndex {
     this.byId.set(school.id, school);
     this.names.push(school.name);
     this.answers.clear();
+    this.closest.clear();
   }
 
   lookup(written: string): SchoolLookup {
@@ -84,7 +86,14 @@ export class SchoolIndex {
     return this.byId.get(id)?.name ?? '';
   }
 
+  /** The closest known names (a row of an unknown school asks for them in its message). */
   suggestions(written: string): string[] {
-    return closestNames(written, this.names, 3);
+    let names = this.closest.get(written);
+    if (names === undefined) {
+      names = closestNames(written, this.names, 3);
+      if (this.closest.size >= 10_000) this.closest.clear();
+      this.closest.set(written, names);
+    }
+    return [...names];
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * `npm run cli -- roster import` as office IT scripts it: the one JSON object of the issue
+ * (every error, also past the preview's first 1,000), the text summary, and the commit.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RowError } from '@shared/api/common.schemas';
+import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
+import { TEST_KEY } from '../support/core-harness';
+import { createTempDir, removeTempDir } from '../support/temp-dir';
+
+const CLI = path.join(__dirname, '..', '..', 'out', 'main', 'cli.js');
+let dir: string;
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [CLI, ...args, '--data-dir', path.join(dir, 'data')], {
+    encoding: 'utf8',
+    env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+beforeAll(() => {
+  dir = createTempDir('cli-roster');
+});
+afterAll(() => {
+  removeTempDir(dir);
+});
+
+describe('cli roster import', () => {
+  it('prints one JSON object with every error, a text summary, and commits the valid rows', async () => {
+    expect(cli('demo', 'create').status).toBe(0);
+    const good = [...makeRosterRows(300, 31, ['示范市东湖区实验小学'])];
+    // 1,200 rows of a school that does not exist: more errors than the preview carries.
+    const unknown = [...makeRosterRows(1200, 32, ['示范市新区未建学校'])];
+    const file = path.join(dir, 'roster.xlsx');
+    await writeRosterWorkbook(file, [...good, ...unknown]);
+
+    const json = cli('roster', 'import', file, '--json');
+    expect(json.status, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout) as {
+      total: number;
+      new: number;
+      updated: number;
+      unchanged: number;
+      errors: RowError[];
+    };
+    expect(result).toMatchObject({ total: 1500, new: 300, updated: 0, unchanged: 0 });
+    expect(result.errors).toHaveLength(1200);
+    expect(new Set(result.errors.map((e) => e.row)).size).toBe(1200);
+    expect(result.errors[0]).toEqual({
+      row: 302,
+      column: '学校',
+      code: 'UNKNOWN_SCHOOL',
+      message: expect.stringContaining('示范市新区未建学校') as string,
+    });
+
+    const text = cli('roster', 'import', file);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('共 1500 行：新增 300');
+    expect(text.stdout).toContain('另有 1150 条错误');
+    expect(text.stdout).toContain('这只是预览');
+
+    const committed = cli('roster', 'import', file, '--commit', '--json');
+    expect(committed.status, committed.stderr).toBe(0);
+    expect(JSON.parse(committed.stdout)).toMatchObject({ committed: { inserted: 300 } });
+    const again = JSON.parse(cli('roster', 'import', file, '--json').stdout) as {
+      unchanged: number;
+    };
+    expect(again.unchanged).toBe(300);
+  }, 180_000);
+});
