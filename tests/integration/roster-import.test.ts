@@ -277,6 +277,25 @@ describe.each([
     expect(inB.rows.map((r) => r.name)).toContain(rows[0]?.['姓名']);
   });
 
+  it('drops a transfer whose ID number occurs twice, counting both rows as errors', async () => {
+    const [a, b] = schoolNames(2) as [string, string];
+    const rows = [...makeRosterRows(3, 23, [a])];
+    const file = path.join(t.dir, 'before-move.xlsx');
+    await writeRosterWorkbook(file, rows);
+    await commit((await preview(file)).importId);
+
+    const moved = { ...rows[0], 学校: b };
+    const file2 = path.join(t.dir, 'moved-twice.xlsx');
+    await writeRosterWorkbook(file2, [moved, rows[1], moved, rows[2]] as typeof rows);
+    const p = await preview(file2);
+    expect(p).toMatchObject({ total: 4, unchanged: 2, errorRowCount: 2, transfers: [] });
+    expect(p.errors.map((e) => [e.row, e.code])).toEqual([
+      [2, 'DUPLICATE_IN_FILE'],
+      [4, 'DUPLICATE_IN_FILE'],
+    ]);
+    expect(await commit(p.importId)).toMatchObject({ transferred: 0, unchanged: 2 });
+  });
+
   it('stops with a clear message when required columns are missing', async () => {
     const file = path.join(t.dir, 'missing.xlsx');
     await writeRosterWorkbook(file, [{ 姓名: '张三', 学校: '某校' }], {

@@ -203,6 +203,11 @@ export class RosterImportService {
     if (duplicates.length > 0) {
       const columns = header.columns;
       const idLabel = columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
+      const taken = this.stage.takeMany(
+        sessionId,
+        duplicates.map(([rowNo]) => rowNo),
+      );
+      const droppedTransfers = new Set<number>();
       for (const [rowNo, laterRow] of duplicates) {
         const error: RowError = {
           row: rowNo,
@@ -210,15 +215,12 @@ export class RosterImportService {
           code: 'DUPLICATE_IN_FILE',
           message: `身份证号与第 ${laterRow} 行重复：同一名教师在表中出现了两次，请只保留一行`,
         };
-        const taken = this.stage.take(sessionId, rowNo);
-        if (taken?.status === 'new') counts.new -= 1;
-        else if (taken?.status === 'updated') counts.updated -= 1;
-        else if (taken?.status === 'unchanged') counts.unchanged -= 1;
-        else if (taken?.status === 'transfer') {
-          const index = transfers.findIndex((t) => t.row === rowNo);
-          if (index >= 0) transfers.splice(index, 1);
-        }
-        if (!taken || taken.status === 'unknown_school') {
+        const row = taken.get(rowNo);
+        if (row?.status === 'new') counts.new -= 1;
+        else if (row?.status === 'updated') counts.updated -= 1;
+        else if (row?.status === 'unchanged') counts.unchanged -= 1;
+        else if (row?.status === 'transfer') droppedTransfers.add(rowNo);
+        if (!row || row.status === 'unknown_school') {
           // Already among the rejected rows (with its original cells): add this reason.
           this.staging.markError(sessionId, rowNo, error);
         } else {
@@ -227,13 +229,18 @@ export class RosterImportService {
             rowNo,
             status: 'error',
             payload: null,
-            original: columns.map((c) => (c.field ? writtenValue(taken, c.field) : '')),
+            original: columns.map((c) => (c.field ? writtenValue(row, c.field) : '')),
             errors: [error],
           });
-          stager.flush();
           counts.errorRows += 1;
         }
         addErrors([error]);
+      }
+      stager.flush();
+      if (droppedTransfers.size > 0) {
+        const kept = transfers.filter((t) => !droppedTransfers.has(t.row));
+        transfers.length = 0;
+        transfers.push(...kept);
       }
       errors.sort((a, b) => a.row - b.row);
     }

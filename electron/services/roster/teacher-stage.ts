@@ -117,16 +117,20 @@ export class TeacherStage {
     );
   }
 
-  /** Removes a staged row (it turned out to be an error) and returns it. */
-  take(sessionId: string, rowNo: number): StagedTeacher | undefined {
-    const row = this.sqlite
-      .prepare(`${SELECT_STAGED} WHERE session_id = ? AND row_no = ?`)
-      .get(sessionId, rowNo) as StagedRecord | undefined;
-    if (!row) return undefined;
+  /** Removes staged rows (they turned out to be errors) and returns them by row number. */
+  takeMany(sessionId: string, rowNos: readonly number[]): Map<number, StagedTeacher> {
+    const wanted = JSON.stringify(rowNos);
+    const rows = this.sqlite
+      .prepare(
+        `${SELECT_STAGED} WHERE session_id = ? AND row_no IN (SELECT value FROM json_each(?))`,
+      )
+      .all(sessionId, wanted) as StagedRecord[];
     this.sqlite
-      .prepare(`DELETE FROM temp.teacher_stage WHERE session_id = ? AND row_no = ?`)
-      .run(sessionId, rowNo);
-    return toStaged(row);
+      .prepare(
+        `DELETE FROM temp.teacher_stage WHERE session_id = ? AND row_no IN (SELECT value FROM json_each(?))`,
+      )
+      .run(sessionId, wanted);
+    return new Map(rows.map((row) => [row.rowNo, toStaged(row)]));
   }
 
   /** Gives the rows of a school created at commit their school; returns them for hashing. */
