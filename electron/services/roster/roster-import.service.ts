@@ -2,6 +2,10 @@
  * Two-step import of teacher rosters from .xlsx: a preview that reads, checks and stages every row
  * (nothing touches the roster), and a commit that applies the staged rows in one transaction.
  * Errors are data: { row, column, code, message } in Chinese, reviewable and exportable.
+ *
+ * The preview has two halves: reading and checking rows needs no database (roster-check.ts, on a
+ * thread of its own where the app runs one), classifying them against the roster and staging them
+ * does (here). They overlap, batch by batch.
  */
 import path from 'node:path';
 import { AppError } from '@shared/api/envelope';
