@@ -70,7 +70,7 @@ export class DemoService {
         if (done % 2000 === 0)
           progress.update({
             phase: 'write',
-            message: `正在生成演示教师（${done}/${total}）`,
+            message: `正在生成演示教师（${done.toLocaleString('zh-CN')}/${total.toLocaleString('zh-CN')}）`,
             done,
             total,
           });

@@ -144,7 +144,7 @@ export class OrgImportService {
         });
         progress.update({
           phase: 'validate',
-          message: `已检查 ${candidates.length} 行`,
+          message: `已检查 ${candidates.length.toLocaleString('zh-CN')} 行`,
           done: candidates.length,
           total: null,
         });

@@ -190,7 +190,7 @@ export class RosterImportService {
         if (event.accepted.length > 0) classify(event.accepted);
         progress.update({
           phase: 'validate',
-          message: `已检查 ${counts.total} 行`,
+          message: `已检查 ${counts.total.toLocaleString('zh-CN')} 行`,
           done: event.rowsRead,
           total: event.sheetRows,
         });
@@ -282,7 +282,7 @@ export class RosterImportService {
     progress.update(
       {
         phase: 'done',
-        message: `检查完成，共 ${counts.total} 行`,
+        message: `检查完成，共 ${counts.total.toLocaleString('zh-CN')} 行`,
         done: counts.total,
         total: counts.total,
       },
@@ -372,7 +372,7 @@ export class RosterImportService {
         onChunk: (done, all) =>
           progress.update({
             phase: 'commit',
-            message: `正在写入数据库（${done}/${all}）`,
+            message: `正在写入数据库（${done.toLocaleString('zh-CN')}/${all.toLocaleString('zh-CN')}）`,
             done,
             total: all,
           }),

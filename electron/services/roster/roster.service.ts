@@ -215,7 +215,7 @@ export class RosterService {
           }
           progress.update({
             phase: 'write',
-            message: `已写出 ${written}/${total} 行`,
+            message: `已写出 ${written.toLocaleString('zh-CN')}/${total.toLocaleString('zh-CN')} 行`,
             done: written,
             total,
           });

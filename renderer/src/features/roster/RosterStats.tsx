@@ -37,7 +37,13 @@ function buildOption(byStage: CountBy, allTitles: CountBy): ChartOption {
     yAxisIndex: xAxisIndex,
     barMaxWidth: 22,
     itemStyle: { color: BAR_COLOR, borderRadius: [2, 2, 0, 0] },
-    label: { show: true, position: 'top' as const, fontSize: 11, color: '#4e5969' },
+    label: {
+      show: true,
+      position: 'top' as const,
+      fontSize: 11,
+      color: '#4e5969',
+      formatter: (p: { value: unknown }) => Number(p.value).toLocaleString('zh-CN'),
+    },
     data: data.map((item) => item.count),
   });
   return {
