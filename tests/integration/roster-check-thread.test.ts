@@ -92,11 +92,13 @@ describe('roster check thread', () => {
     expect(batches).toBe(2);
   });
 
+  // 8 MB: enough for the thread to start (a bound below ≈3 MB aborts V8 itself), far too little
+  // for this file (it reads within ≈16 MB).
   it('refuses in Chinese a file too big for the thread’s memory', async () => {
     const file = path.join(dir, 'big.xlsx');
     await writeRosterWorkbook(file, makeRosterRows(20_000, 5, SCHOOLS));
     const error = await collect(
-      checkRosterOnWorker(ENTRY, await inputFor(file), new AbortController().signal, 4),
+      checkRosterOnWorker(ENTRY, await inputFor(file), new AbortController().signal, 8),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).details).toMatchObject({ reason: 'OUT_OF_MEMORY' });
