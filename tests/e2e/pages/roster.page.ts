@@ -48,13 +48,22 @@ export class RosterPage {
     return Number(await this.treeNode(name).getAttribute('data-count'));
   }
 
-  /** Finds the unit with the tree's search box (it may be inside a collapsed branch) and selects it. */
+  /**
+   * Finds the unit with the tree's search box (it may be inside a collapsed branch) and selects it.
+   * A click that lands while the tree re-renders (it reloads when a commit adds schools) is lost,
+   * as a person's would be; so it is tried again, but never on a unit already selected (a second
+   * click would unselect it).
+   */
   async selectUnit(name: string): Promise<void> {
     const search = this.page.getByTestId('roster-org-tree-search');
-    await search.fill(name);
-    await this.treeNode(name).click();
-    await search.fill('');
-    await expect(this.page.getByTestId('roster-scope')).toContainText(name);
+    const scope = this.page.getByTestId('roster-scope');
+    await expect(async () => {
+      if ((await scope.count()) > 0 && (await scope.innerText()).includes(name)) return;
+      await search.fill(name);
+      await this.treeNode(name).click();
+      await search.fill('');
+      await expect(scope).toContainText(name, { timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
   }
 
   async openImport(): Promise<RosterImportWizard> {
