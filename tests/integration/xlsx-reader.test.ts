@@ -15,7 +15,7 @@ import { AppError } from '@shared/api/envelope';
 import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
 import { sniffSpreadsheet, type ZipPart } from '../../electron/services/roster/file-sniff';
 import { readWorkbook, type SheetRow } from '../../electron/services/roster/xlsx-reader';
-import { buildZip } from '../support/hostile-corpus';
+import { buildZip, SMALL_SHEET, workbookParts } from '../support/hostile-corpus';
 
 let dir: string;
 beforeAll(async () => {
@@ -298,6 +298,33 @@ describe('readWorkbook', () => {
       for await (const _row of sheet.rows) break;
     }
     expect(names).toEqual(['第一', '第三']);
+  });
+
+  it('finds sheets through the workbook’s relationships, whatever their entries are named', async () => {
+    const file = path.join(dir, 'named-sheet.xlsx');
+    await fs.writeFile(file, buildZip(workbookParts(SMALL_SHEET, 'xl/worksheets/Roster Data.xml')));
+    const sheets = await readWithImport(file);
+    expect(sheets).toEqual([
+      {
+        name: 'Sheet1',
+        rows: [
+          {
+            rowNumber: 1,
+            cells: [
+              { type: 'text', text: '姓名' },
+              { type: 'text', text: '身份证号' },
+            ],
+          },
+          {
+            rowNumber: 2,
+            cells: [
+              { type: 'text', text: '张三' },
+              { type: 'text', text: '110105198507150091' },
+            ],
+          },
+        ],
+      },
+    ]);
   });
 
   it('reads every run of an inline rich string (exceljs’ reader keeps only the last)', async () => {

@@ -114,7 +114,11 @@ const xml = (text: string): Buffer =>
   Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${text}`);
 
 /** The parts of a minimal valid workbook; `sheet` is the worksheet XML inside <worksheet>. */
-function workbookParts(sheet: string | null): ZipEntrySpec[] {
+/** A minimal valid workbook; `sheetEntry` is where its one sheet is stored (and said to be). */
+export function workbookParts(
+  sheet: string | null,
+  sheetEntry = 'xl/worksheets/sheet1.xml',
+): ZipEntrySpec[] {
   const parts: ZipEntrySpec[] = [
     {
       name: '[Content_Types].xml',
@@ -150,14 +154,14 @@ function workbookParts(sheet: string | null): ZipEntrySpec[] {
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
           (sheet === null
             ? ''
-            : '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>') +
+            : `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/${sheetEntry}"/>`) +
           '</Relationships>',
       ),
     },
   ];
   if (sheet !== null) {
     parts.push({
-      name: 'xl/worksheets/sheet1.xml',
+      name: sheetEntry,
       data: xml(
         `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sheet}</worksheet>`,
       ),
@@ -166,7 +170,7 @@ function workbookParts(sheet: string | null): ZipEntrySpec[] {
   return parts;
 }
 
-const SMALL_SHEET =
+export const SMALL_SHEET =
   '<dimension ref="A1:B2"/><sheetData>' +
   '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号</t></is></c></row>' +
   '<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>110105198507150091</t></is></c></row>' +
@@ -502,15 +506,16 @@ export async function buildHostileCorpus(dir: string): Promise<HostileFile[]> {
     '上限',
   );
   await add('no-sheet.xlsx', buildZip(workbookParts(null)), 'FILE_NO_SHEET', '没有工作表');
+  // The sheet was renamed inside the zip, but the workbook still points at its old name.
   await add(
-    'odd-sheet-name.xlsx',
+    'missing-sheet-part.xlsx',
     buildZip(
       workbookParts(SMALL_SHEET).map((p) =>
         p.name === 'xl/worksheets/sheet1.xml' ? { ...p, name: 'xl/worksheets/data.xml' } : p,
       ),
     ),
-    'FILE_NO_SHEET',
-    '不标准',
+    'FILE_CORRUPT',
+    '内容缺失',
   );
   await add(
     'bad-crc.xlsx',

@@ -11,7 +11,9 @@
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
+import { workbookLayout } from '../files/workbook-parts';
 
 export interface FileLimits {
   /** Size of the file on disk. */
@@ -591,12 +593,6 @@ function isUnsafeName(name: string): boolean {
 }
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
-/**
- * The names Excel, WPS and every common writer give worksheets. The reader follows the workbook's
- * relationships and could read others, but a workbook without a single sheetN.xml has so far only
- * come from broken converters: it is refused with advice to save it again.
- */
-const READABLE_WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 function identifyNonWorkbook(names: Set<string>): Failure {
   const has = (n: string): boolean => names.has(n);
@@ -695,17 +691,11 @@ async function sniffZip(
   }
 
   const worksheets = entries.filter((e) => WORKSHEET.test(e.name));
-  const readable = entries
-    .filter((e) => READABLE_WORKSHEET.test(e.name))
-    .sort((a, b) => sheetNumber(a.name) - sheetNumber(b.name));
   if (worksheets.length === 0) {
     stop(
       'FILE_NO_SHEET',
       '这个工作簿里没有工作表（可能只有图表），没有可以导入的数据。请确认选择了正确的文件。',
     );
-  }
-  if (readable.length === 0) {
-    stop('FILE_NO_SHEET', `这个工作簿的工作表存储方式不标准，无法读取。${SAVE_AS_XLSX}`);
   }
   for (const entry of entries) {
     if (entry.method !== 0 && entry.method !== 8)
@@ -721,20 +711,41 @@ async function sniffZip(
     uncompressedSize: e.uncompressedSize,
     dataStart: dataStarts.get(e) ?? 0,
   }));
+  // The sheets are where workbook.xml and its relationships say, whatever their entries are named.
+  const byName = new Map(parts.map((p) => [p.name.toLowerCase(), p]));
+  const workbookPart = byName.get('xl/workbook.xml');
+  const relsPart = byName.get('xl/_rels/workbook.xml.rels');
+  if (!workbookPart) corrupt('缺少工作簿目录 xl/workbook.xml');
+  const layout = workbookLayout(
+    await readPartText(path, workbookPart),
+    relsPart ? await readPartText(path, relsPart) : null,
+  );
+  const sheetParts: ZipPart[] = [];
+  for (const sheet of layout.sheets) {
+    const part = byName.get(sheet.entry.toLowerCase());
+    if (!part) corrupt(`工作表“${sheet.name.slice(0, 40)}”的内容缺失`);
+    if (!sheetParts.includes(part)) sheetParts.push(part);
+  }
+  if (sheetParts.length === 0) {
+    stop(
+      'FILE_NO_SHEET',
+      '这个工作簿里没有工作表（可能只有图表），没有可以导入的数据。请确认选择了正确的文件。',
+    );
+  }
   const sheets: SheetInfo[] = [];
-  const readableNames = new Set(readable.map((e) => e.name));
   for (const part of parts) {
-    const isSheet = readableNames.has(part.name);
+    const isSheet = sheetParts.includes(part);
     if (!lim.deepScan && !isSheet) continue;
     const info = await scanEntry(path, part, isSheet, lim);
     if (info) sheets.push(info);
   }
-  sheets.sort((a, b) => sheetNumber(a.entry) - sheetNumber(b.entry));
+  // In tab order.
+  sheets.sort(
+    (a, b) =>
+      sheetParts.findIndex((p) => p.name === a.entry) -
+      sheetParts.findIndex((p) => p.name === b.entry),
+  );
   return { ok: true, sheetEntries: sheets.map((s) => s.entry), sheets, parts };
-}
-
-function sheetNumber(name: string): number {
-  return Number(READABLE_WORKSHEET.exec(name)?.[1] ?? Number.MAX_SAFE_INTEGER);
 }
 
 /**
@@ -956,4 +967,27 @@ export async function* readPart(
     source.destroy();
     stream.destroy();
   }
+}
+
+/** Parts read whole (workbook.xml, relationships, styles) are small; larger is not a real workbook. */
+export const MAX_SMALL_PART_BYTES = 16 * 1024 * 1024;
+
+/** A decoder for a part: UTF-8, or UTF-16 when it starts with a byte-order mark. */
+export function partDecoder(first: Buffer): TextDecoder {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return new TextDecoder('utf-8');
+}
+
+/** A small part's whole text. */
+export async function readPartText(path: string, part: ZipPart): Promise<string> {
+  if (part.uncompressedSize > MAX_SMALL_PART_BYTES)
+    corrupt(`“${part.name.slice(0, 80)}”大得不正常`);
+  let decoder: TextDecoder | null = null;
+  let text = '';
+  for await (const chunk of readPart(path, part)) {
+    decoder ??= partDecoder(chunk);
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + (decoder?.decode() ?? '');
 }

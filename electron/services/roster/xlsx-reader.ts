@@ -14,18 +14,25 @@
  * exceljs remains the writer (exports, error workbooks) and the reference these parsers are tested
  * against (tests/unit/roster/xlsx-reader.test.ts).
  */
-import { TextDecoder } from 'node:util';
+import { type TextDecoder } from 'node:util';
 import { AppError } from '@shared/api/envelope';
 import { type SheetCell } from '@shared/domain/roster/cell';
 import {
-  decodeXmlEntities,
   SharedStringsParser,
   SheetParser,
   SheetXmlError,
   type ParsedRow,
 } from '../files/sheet-xml';
 import { parseDateStyles, usesDate1904 } from '../files/sheet-styles';
-import { DEFAULT_FILE_LIMITS, FileCheckError, readPart, type ZipPart } from './file-sniff';
+import {
+  DEFAULT_FILE_LIMITS,
+  FileCheckError,
+  partDecoder,
+  readPart,
+  readPartText,
+  type ZipPart,
+} from './file-sniff';
+import { workbookLayout } from '../files/workbook-parts';
 
 export type SheetRow = ParsedRow;
 
@@ -42,31 +49,6 @@ export interface ReadOptions {
   maxRows?: number;
 }
 
-/** Workbook and relationship parts are small; anything larger is not a real workbook. */
-const MAX_SMALL_PART_BYTES = 16 * 1024 * 1024;
-
-const NS = '(?:[\\w.-]+:)?';
-const ATTRS = `((?:\\s+[\\w.:-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*/?>`;
-const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function elements(xml: string, local: string): Map<string, string>[] {
-  const found: Map<string, string>[] = [];
-  for (const m of xml.matchAll(new RegExp(`<${NS}${local}${ATTRS}`, 'g'))) {
-    const attrs = new Map<string, string>();
-    for (const a of (m[1] ?? '').matchAll(ATTR)) {
-      attrs.set(a[1] ?? '', decodeXmlEntities(a[2] ?? a[3] ?? ''));
-    }
-    found.push(attrs);
-  }
-  return found;
-}
-
-/** An attribute by local name, whatever its namespace prefix (r:id, x:id…). */
-function prefixed(attrs: Map<string, string>, local: string): string | undefined {
-  for (const [name, value] of attrs) if (name.endsWith(`:${local}`)) return value;
-  return undefined;
-}
-
 function bad(code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS', message: string): AppError {
   return new AppError('BAD_FILE', message, { reason: code });
 }
@@ -76,24 +58,6 @@ function corrupt(detail: string): AppError {
     'FILE_CORRUPT',
     `文件已损坏，无法读取（${detail}）。请重新获取原始文件，或用 Excel/WPS 打开后另存为 .xlsx 再导入。`,
   );
-}
-
-/** A decoder for the part's encoding: UTF-8, or UTF-16 when it starts with a byte-order mark. */
-function decoderFor(first: Buffer): TextDecoder {
-  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
-  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
-  return new TextDecoder('utf-8');
-}
-
-/** Resolves a relationship target against the folder of the part that declares it. */
-function resolveTarget(baseFolder: string, target: string): string {
-  const path = target.startsWith('/') ? target.slice(1) : `${baseFolder}${target}`;
-  const out: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '..') out.pop();
-    else if (segment !== '.' && segment !== '') out.push(segment);
-  }
-  return out.join('/');
 }
 
 /**
@@ -109,7 +73,7 @@ async function* decodePart(
   try {
     for await (const chunk of readPart(path, part)) {
       if (signal?.aborted) return;
-      decoder ??= decoderFor(chunk);
+      decoder ??= partDecoder(chunk);
       yield decoder.decode(chunk, { stream: true });
     }
     const rest = decoder?.decode() ?? '';
@@ -119,13 +83,6 @@ async function* decodePart(
       throw new AppError('BAD_FILE', error.failure.message, { reason: error.failure.code });
     throw error;
   }
-}
-
-async function readSmallPart(path: string, part: ZipPart): Promise<string> {
-  if (part.uncompressedSize > MAX_SMALL_PART_BYTES) throw corrupt(`“${part.name}”大得不正常`);
-  let text = '';
-  for await (const piece of decodePart(path, part, undefined)) text += piece;
-  return text;
 }
 
 function xmlFailure(part: ZipPart, error: unknown): unknown {
@@ -144,30 +101,28 @@ export async function* readWorkbook(
 ): AsyncGenerator<SheetStream> {
   const byName = new Map(parts.map((p) => [p.name.toLowerCase(), p]));
   const partAt = (name: string): ZipPart | undefined => byName.get(name.toLowerCase());
+  const text = async (part: ZipPart): Promise<string> => {
+    try {
+      return await readPartText(path, part);
+    } catch (error) {
+      if (error instanceof FileCheckError)
+        throw new AppError('BAD_FILE', error.failure.message, { reason: error.failure.code });
+      throw error;
+    }
+  };
   const workbookPart = partAt('xl/workbook.xml');
   if (!workbookPart) throw corrupt('缺少工作簿目录 xl/workbook.xml');
   const relsPart = partAt('xl/_rels/workbook.xml.rels');
-  const rels = relsPart ? elements(await readSmallPart(path, relsPart), 'Relationship') : [];
-  const targets = new Map<string, string>();
-  let sharedStringsName = 'xl/sharedStrings.xml';
-  let stylesName = 'xl/styles.xml';
-  for (const rel of rels) {
-    const id = rel.get('Id');
-    const target = rel.get('Target');
-    if (!id || !target || rel.get('TargetMode') === 'External') continue;
-    const resolved = resolveTarget('xl/', target);
-    targets.set(id, resolved);
-    if (rel.get('Type')?.endsWith('/sharedStrings')) sharedStringsName = resolved;
-    if (rel.get('Type')?.endsWith('/styles')) stylesName = resolved;
-  }
+  const workbookXml = await text(workbookPart);
+  const layout = workbookLayout(workbookXml, relsPart ? await text(relsPart) : null);
 
   let sharedStrings: readonly SheetCell[] = [];
-  const sharedStringsPart = partAt(sharedStringsName);
+  const sharedStringsPart = partAt(layout.sharedStringsEntry);
   if (sharedStringsPart) {
     const parser = new SharedStringsParser();
     try {
-      for await (const text of decodePart(path, sharedStringsPart, options.signal))
-        parser.push(text);
+      for await (const piece of decodePart(path, sharedStringsPart, options.signal))
+        parser.push(piece);
       if (options.signal?.aborted) return;
       sharedStrings = parser.end();
     } catch (error) {
@@ -175,25 +130,18 @@ export async function* readWorkbook(
     }
   }
 
-  const workbookXml = await readSmallPart(path, workbookPart);
-  const sheets = elements(workbookXml, 'sheet');
-  const stylesPart = partAt(stylesName);
+  const stylesPart = partAt(layout.stylesEntry);
   const dates = {
-    dateStyles: stylesPart ? parseDateStyles(await readSmallPart(path, stylesPart)) : [],
+    dateStyles: stylesPart ? parseDateStyles(await text(stylesPart)) : [],
     date1904: usesDate1904(workbookXml),
   };
   const maxRows = options.maxRows ?? DEFAULT_FILE_LIMITS.maxRows;
-  for (const [index, sheet] of sheets.entries()) {
-    const state = sheet.get('state');
-    if (state === 'hidden' || state === 'veryHidden') continue;
-    const relId = prefixed(sheet, 'id');
-    const part = partAt(
-      (relId && targets.get(relId)) ??
-        `xl/worksheets/sheet${sheet.get('sheetId') ?? index + 1}.xml`,
-    );
-    if (!part) throw corrupt(`工作表“${sheet.get('name') ?? index + 1}”的内容缺失`);
+  for (const sheet of layout.sheets) {
+    if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
+    const part = partAt(sheet.entry);
+    if (!part) throw corrupt(`工作表“${sheet.name}”的内容缺失`);
     yield {
-      name: sheet.get('name') ?? `Sheet${index + 1}`,
+      name: sheet.name,
       entry: part.name,
       rows: sheetRows(path, part, sharedStrings, dates, maxRows, options),
     };

@@ -1,0 +1,86 @@
+/**
+ * Where a workbook keeps its sheets: xl/workbook.xml lists them in tab order with their names and
+ * hidden state, and xl/_rels/workbook.xml.rels says which zip entry holds each one (and the shared
+ * strings and styles). Used by the file checks (every sheet must be there) and by the reader.
+ */
+import { decodeXmlEntities } from './sheet-xml';
+
+export interface WorkbookSheet {
+  name: string;
+  /** visible, hidden or veryHidden. */
+  state: string;
+  /** The zip entry holding the sheet, e.g. xl/worksheets/sheet1.xml (compare case-insensitively). */
+  entry: string;
+}
+
+export interface WorkbookLayout {
+  /** Worksheets in tab order (chart and dialog sheets are left out: they hold no rows). */
+  sheets: WorkbookSheet[];
+  sharedStringsEntry: string;
+  stylesEntry: string;
+}
+
+const NS = '(?:[\\w.-]+:)?';
+const ATTRS = `((?:\\s+[\\w.:-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*/?>`;
+const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** The attributes of every `local` element in `xml`, whatever its namespace prefix. */
+export function elements(xml: string, local: string): Map<string, string>[] {
+  const found: Map<string, string>[] = [];
+  for (const m of xml.matchAll(new RegExp(`<${NS}${local}${ATTRS}`, 'g'))) {
+    const attrs = new Map<string, string>();
+    for (const a of (m[1] ?? '').matchAll(ATTR)) {
+      attrs.set(a[1] ?? '', decodeXmlEntities(a[2] ?? a[3] ?? ''));
+    }
+    found.push(attrs);
+  }
+  return found;
+}
+
+/** An attribute by local name, whatever its namespace prefix (r:id, x:id…). */
+function prefixed(attrs: Map<string, string>, local: string): string | undefined {
+  for (const [name, value] of attrs) if (name.endsWith(`:${local}`)) return value;
+  return undefined;
+}
+
+/** Resolves a relationship target against the folder of the part that declares it. */
+function resolveTarget(baseFolder: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `${baseFolder}${target}`;
+  const out: string[] = [];
+  for (const segment of path.replace(/\\/g, '/').split('/')) {
+    if (segment === '..') out.pop();
+    else if (segment !== '.' && segment !== '') out.push(segment);
+  }
+  return out.join('/');
+}
+
+const NOT_A_WORKSHEET = /\/(chartsheet|dialogsheet|xlMacrosheet|xlIntlMacrosheet)$/i;
+
+/** The layout from workbook.xml and its relationships (null when the workbook has none). */
+export function workbookLayout(workbookXml: string, relsXml: string | null): WorkbookLayout {
+  const targets = new Map<string, { entry: string; type: string }>();
+  let sharedStringsEntry = 'xl/sharedStrings.xml';
+  let stylesEntry = 'xl/styles.xml';
+  for (const rel of relsXml ? elements(relsXml, 'Relationship') : []) {
+    const id = rel.get('Id');
+    const target = rel.get('Target');
+    if (!id || !target || rel.get('TargetMode') === 'External') continue;
+    const type = rel.get('Type') ?? '';
+    const entry = resolveTarget('xl/', target);
+    targets.set(id, { entry, type });
+    if (type.endsWith('/sharedStrings')) sharedStringsEntry = entry;
+    if (type.endsWith('/styles')) stylesEntry = entry;
+  }
+  const sheets: WorkbookSheet[] = [];
+  for (const [index, sheet] of elements(workbookXml, 'sheet').entries()) {
+    const relId = prefixed(sheet, 'id');
+    const target = relId ? targets.get(relId) : undefined;
+    if (target && NOT_A_WORKSHEET.test(target.type)) continue;
+    sheets.push({
+      name: sheet.get('name') ?? `Sheet${index + 1}`,
+      state: sheet.get('state') ?? 'visible',
+      entry: target?.entry ?? `xl/worksheets/sheet${sheet.get('sheetId') ?? index + 1}.xml`,
+    });
+  }
+  return { sheets, sharedStringsEntry, stylesEntry };
+}
