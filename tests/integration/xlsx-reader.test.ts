@@ -280,7 +280,12 @@ describe('readWorkbook reads what exceljs reads', () => {
         expect(actual.map((sheet) => sheet.name)).toEqual(names);
         expect(actual.map((sheet) => sheet.rows)).toEqual(expected.map((sheet) => sheet.rows));
       }),
-      { numRuns: 60 },
+      // A fixed seed: exceljs, the reference, has quirks of its own (see above), and CI must not
+      // depend on meeting a new one by chance. Explore with XLSX_FC_SEED=<n> (and more runs).
+      {
+        numRuns: Number(process.env.XLSX_FC_RUNS ?? 60),
+        seed: Number(process.env.XLSX_FC_SEED ?? 20_261_122),
+      },
     );
   });
 });

@@ -287,7 +287,8 @@ describe('SheetParser', () => {
           }
         },
       ),
-      { numRuns: 2000 },
+      // Fixed seed so CI is repeatable; explore with SHEET_FC_SEED=<n>.
+      { numRuns: 2000, seed: Number(process.env.SHEET_FC_SEED ?? 20_261_122) },
     );
   });
 });
