@@ -39,6 +39,7 @@ async function inputFor(file: string): Promise<RosterCheckInput> {
   return {
     path: file,
     parts: sniff.parts,
+    layout: sniff.layout,
     sheets: sniff.sheets,
     orgUnits: ORG_UNITS,
     today: '2026-11-22',

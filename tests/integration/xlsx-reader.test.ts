@@ -13,8 +13,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/api/envelope';
 import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
-import { sniffSpreadsheet, type ZipPart } from '../../electron/services/roster/file-sniff';
-import { readWorkbook, type SheetRow } from '../../electron/services/roster/xlsx-reader';
+import { sniffSpreadsheet } from '../../electron/services/roster/file-sniff';
+import {
+  readWorkbook,
+  type CheckedWorkbook,
+  type SheetRow,
+} from '../../electron/services/roster/xlsx-reader';
 import { buildZip, SMALL_SHEET, workbookParts } from '../support/hostile-corpus';
 
 let dir: string;
@@ -83,10 +87,10 @@ async function readWithExcelJs(file: string): Promise<{ name: string; rows: Shee
   return sheets;
 }
 
-async function partsOf(file: string): Promise<ZipPart[]> {
+async function checked(file: string): Promise<CheckedWorkbook> {
   const sniff = await sniffSpreadsheet(file);
   if (!sniff.ok) throw new Error(`${sniff.code}: ${sniff.message}`);
-  return sniff.parts;
+  return sniff;
 }
 
 async function readWithImport(
@@ -94,7 +98,7 @@ async function readWithImport(
   options: { maxRows?: number } = {},
 ): Promise<{ name: string; rows: SheetRow[] }[]> {
   const sheets: { name: string; rows: SheetRow[] }[] = [];
-  for await (const sheet of readWorkbook(file, await partsOf(file), options)) {
+  for await (const sheet of readWorkbook(file, await checked(file), options)) {
     const rows: SheetRow[] = [];
     for await (const row of sheet.rows) rows.push(row);
     sheets.push({ name: sheet.name, rows: normalized(rows) });
@@ -304,9 +308,9 @@ describe('readWorkbook', () => {
       ['第三', [{ type: 'text', text: '三' }]],
     ]);
     // A sheet may be left half-read: the next one still reads from its own start.
-    const parts = await partsOf(file);
+    const readable = await checked(file);
     const names: string[] = [];
-    for await (const sheet of readWorkbook(file, parts)) {
+    for await (const sheet of readWorkbook(file, readable)) {
       names.push(sheet.name);
       for await (const _row of sheet.rows) break;
     }

@@ -70,13 +70,6 @@ export function parseDateStyles(stylesXml: string): boolean[] {
   return styles;
 }
 
-/** True when workbook.xml says the workbook counts days from 1904 (date1904="1"). */
-export function usesDate1904(workbookXml: string): boolean {
-  const pr = new RegExp(`<${NS}workbookPr\\b([^>]*)>`).exec(workbookXml);
-  const value = pr ? attributes(pr[1] ?? '').get('date1904') : undefined;
-  return value === '1' || value === 'true';
-}
-
 const DAY_MS = 86_400_000;
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EPOCH_1904 = Date.UTC(1904, 0, 1);

@@ -18,6 +18,8 @@ export interface WorkbookLayout {
   sheets: WorkbookSheet[];
   sharedStringsEntry: string;
   stylesEntry: string;
+  /** The workbook counts days from 1904 (old Mac workbooks), not 1900. */
+  date1904: boolean;
 }
 
 const NS = '(?:[\\w.-]+:)?';
@@ -82,5 +84,12 @@ export function workbookLayout(workbookXml: string, relsXml: string | null): Wor
       entry: target?.entry ?? `xl/worksheets/sheet${sheet.get('sheetId') ?? index + 1}.xml`,
     });
   }
-  return { sheets, sharedStringsEntry, stylesEntry };
+  return { sheets, sharedStringsEntry, stylesEntry, date1904: usesDate1904(workbookXml) };
+}
+
+/** True when workbook.xml says the workbook counts days from 1904 (date1904="1"). */
+export function usesDate1904(workbookXml: string): boolean {
+  const pr = elements(workbookXml, 'workbookPr')[0];
+  const value = pr?.get('date1904');
+  return value === '1' || value === 'true';
 }

@@ -15,9 +15,9 @@ import { type CallContext } from '../../core/handler-types';
 import { ProgressReporter } from '../../core/progress';
 import { type ServiceContext } from '../../core/service-context';
 import { ImportStaging } from '../imports/import-staging';
-import { sniffSpreadsheet, type ZipPart } from '../roster/file-sniff';
+import { sniffSpreadsheet } from '../roster/file-sniff';
 import { normalizeOrgName } from '../roster/school-index';
-import { readWorkbook } from '../roster/xlsx-reader';
+import { readWorkbook, type CheckedWorkbook } from '../roster/xlsx-reader';
 import { OrgRepository, type OrgUnitRecord } from './org.repository';
 
 const MAX_ORG_ROWS = 20_000;
@@ -65,7 +65,7 @@ export class OrgImportService {
     if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
     const progress = new ProgressReporter(call).start();
     try {
-      const candidates = await this.readCandidates(input.path, sniff.parts, call.signal, progress);
+      const candidates = await this.readCandidates(input.path, sniff, call.signal, progress);
       const sessionId = this.ctx.newId();
       this.staging.createSession(sessionId, 'org', fileName, this.ctx.now());
       const result = this.resolve(candidates);
@@ -88,11 +88,11 @@ export class OrgImportService {
 
   private async readCandidates(
     filePath: string,
-    parts: readonly ZipPart[],
+    workbook: CheckedWorkbook,
     signal: AbortSignal,
     progress: ProgressReporter,
   ): Promise<OrgCandidate[]> {
-    for await (const sheet of readWorkbook(filePath, parts, { signal })) {
+    for await (const sheet of readWorkbook(filePath, workbook, { signal })) {
       const rows: { rowNumber: number; cells: SheetCell[] }[] = [];
       for await (const row of sheet.rows) {
         rows.push(row);

@@ -13,7 +13,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
-import { workbookLayout } from '../files/workbook-parts';
+import { workbookLayout, type WorkbookLayout } from '../files/workbook-parts';
 
 export interface FileLimits {
   /** Size of the file on disk. */
@@ -114,6 +114,8 @@ export type SniffResult =
       sheets: SheetInfo[];
       /** Every entry of the zip, for the reader. */
       parts: ZipPart[];
+      /** Where the sheets, shared strings and styles are (checked: every sheet is there). */
+      layout: WorkbookLayout;
     }
   | { ok: false; code: SniffCode; message: string };
 
@@ -745,7 +747,7 @@ async function sniffZip(
       sheetParts.findIndex((p) => p.name === a.entry) -
       sheetParts.findIndex((p) => p.name === b.entry),
   );
-  return { ok: true, sheetEntries: sheets.map((s) => s.entry), sheets, parts };
+  return { ok: true, sheetEntries: sheets.map((s) => s.entry), sheets, parts, layout };
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 } from '@shared/domain/roster/header-match';
 import { validateTeacherRow, type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
 import { type OrgUnitRecord } from '../org/org.repository';
+import { type WorkbookLayout } from '../files/workbook-parts';
 import { type SheetInfo, type ZipPart } from './file-sniff';
 import { SchoolIndex } from './school-index';
 import { readWorkbook, type SheetRow } from './xlsx-reader';
@@ -29,6 +30,7 @@ const CHECK_BATCH_ROWS = 1000;
 export interface RosterCheckInput {
   path: string;
   parts: readonly ZipPart[];
+  layout: WorkbookLayout;
   sheets: readonly SheetInfo[];
   /** Every org unit (schools and their districts), to place rows in schools. */
   orgUnits: readonly OrgUnitRecord[];
@@ -120,7 +122,7 @@ export async function* checkRoster(
   signal?: AbortSignal,
 ): AsyncGenerator<CheckEvent> {
   const schools = new SchoolIndex(input.orgUnits);
-  for await (const sheet of readWorkbook(input.path, input.parts, { signal })) {
+  for await (const sheet of readWorkbook(input.path, input, { signal })) {
     const iterator = sheet.rows[Symbol.asyncIterator]();
     const head: SheetRow[] = [];
     while (head.length < HEADER_SEARCH_ROWS) {

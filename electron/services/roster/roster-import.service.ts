@@ -21,6 +21,7 @@ import { ProgressReporter } from '../../core/progress';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { ImportStaging, type ImportSessionRecord } from '../imports/import-staging';
 import { OrgRepository } from '../org/org.repository';
+import { type WorkbookLayout } from '../files/workbook-parts';
 import { sniffSpreadsheet, type SheetInfo, type ZipPart } from './file-sniff';
 import { SchoolIndex } from './school-index';
 import { TeacherRepository } from './teacher.repository';
@@ -76,7 +77,7 @@ export class RosterImportService {
         return await this.readAndStage(
           sessionId,
           input.path,
-          { fileName, parts: sniff.parts, sheets: sniff.sheets },
+          { fileName, parts: sniff.parts, layout: sniff.layout, sheets: sniff.sheets },
           call.signal,
           progress,
         );
@@ -94,7 +95,12 @@ export class RosterImportService {
   private async readAndStage(
     sessionId: string,
     filePath: string,
-    file: { fileName: string; parts: readonly ZipPart[]; sheets: readonly SheetInfo[] },
+    file: {
+      fileName: string;
+      parts: readonly ZipPart[];
+      layout: WorkbookLayout;
+      sheets: readonly SheetInfo[];
+    },
     signal: AbortSignal,
     progress: ProgressReporter,
   ): Promise<ImportPreview> {
@@ -173,6 +179,7 @@ export class RosterImportService {
     const input: RosterCheckInput = {
       path: filePath,
       parts: file.parts,
+      layout: file.layout,
       sheets: file.sheets,
       orgUnits,
       today: chinaToday(this.ctx.now()),

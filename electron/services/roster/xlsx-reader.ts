@@ -23,7 +23,7 @@ import {
   SheetXmlError,
   type ParsedRow,
 } from '../files/sheet-xml';
-import { parseDateStyles, usesDate1904 } from '../files/sheet-styles';
+import { parseDateStyles } from '../files/sheet-styles';
 import {
   DEFAULT_FILE_LIMITS,
   FileCheckError,
@@ -32,7 +32,7 @@ import {
   readPartText,
   type ZipPart,
 } from './file-sniff';
-import { workbookLayout } from '../files/workbook-parts';
+import { type WorkbookLayout } from '../files/workbook-parts';
 
 export type SheetRow = ParsedRow;
 
@@ -90,13 +90,19 @@ function xmlFailure(part: ZipPart, error: unknown): unknown {
   return error;
 }
 
+/** A workbook the file checks passed: its zip parts and where its sheets are (the sniff's result). */
+export interface CheckedWorkbook {
+  parts: readonly ZipPart[];
+  layout: WorkbookLayout;
+}
+
 /**
- * Visible worksheets of the checked workbook at `path` (its zip parts as the sniff found them), in
- * tab order, each a stream of its non-empty rows.
+ * Visible worksheets of the checked workbook at `path`, in tab order, each a stream of its
+ * non-empty rows.
  */
 export async function* readWorkbook(
   path: string,
-  parts: readonly ZipPart[],
+  { parts, layout }: CheckedWorkbook,
   options: ReadOptions = {},
 ): AsyncGenerator<SheetStream> {
   const byName = new Map(parts.map((p) => [p.name.toLowerCase(), p]));
@@ -110,12 +116,6 @@ export async function* readWorkbook(
       throw error;
     }
   };
-  const workbookPart = partAt('xl/workbook.xml');
-  if (!workbookPart) throw corrupt('缺少工作簿目录 xl/workbook.xml');
-  const relsPart = partAt('xl/_rels/workbook.xml.rels');
-  const workbookXml = await text(workbookPart);
-  const layout = workbookLayout(workbookXml, relsPart ? await text(relsPart) : null);
-
   let sharedStrings: readonly SheetCell[] = [];
   const sharedStringsPart = partAt(layout.sharedStringsEntry);
   if (sharedStringsPart) {
@@ -133,7 +133,7 @@ export async function* readWorkbook(
   const stylesPart = partAt(layout.stylesEntry);
   const dates = {
     dateStyles: stylesPart ? parseDateStyles(await text(stylesPart)) : [],
-    date1904: usesDate1904(workbookXml),
+    date1904: layout.date1904,
   };
   const maxRows = options.maxRows ?? DEFAULT_FILE_LIMITS.maxRows;
   for (const sheet of layout.sheets) {

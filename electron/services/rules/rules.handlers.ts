@@ -41,7 +41,7 @@ async function readSheet(
 ): Promise<{ sheetName: string; headers: string[]; rows: CellValue[][]; isTruncated: boolean }> {
   const sniff = await sniffSpreadsheet(path);
   if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code });
-  for await (const sheet of readWorkbook(path, sniff.parts)) {
+  for await (const sheet of readWorkbook(path, sniff)) {
     let headers: string[] | null = null;
     const rows: CellValue[][] = [];
     let isTruncated = false;

@@ -5,8 +5,8 @@ import {
   isDateFormat,
   parseDateStyles,
   serialToDateCell,
-  usesDate1904,
 } from '../../../electron/services/files/sheet-styles';
+import { usesDate1904 } from '../../../electron/services/files/workbook-parts';
 
 describe('isDateFormat', () => {
   it.each([
