@@ -274,6 +274,20 @@ abstract class ChunkedXmlParser {
     return decodeXmlEntities(this.s.slice(this.attrValue[k], this.attrValueEnd[k]));
   }
 
+  /** The next "<" from `i` inside the element being read; `missing` says which end tag is absent. */
+  protected nextTag(i: number, end: number, missing: string): number {
+    const lt = this.s.indexOf('<', i);
+    if (lt < 0 || lt >= end) throw new SheetXmlError(missing);
+    return lt;
+  }
+
+  /** The offset after the end tag starting at s[lt] = '<'. */
+  protected afterEndTag(lt: number, end: number): number {
+    const gt = this.s.indexOf('>', lt);
+    if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
+    return gt + 1;
+  }
+
   /** Skips a comment, CDATA section, DOCTYPE or processing instruction starting at s[lt] = '<'. */
   protected skipSpecial(lt: number, end: number): number {
     const s = this.s;
@@ -296,14 +310,11 @@ abstract class ChunkedXmlParser {
     let depth = 1;
     let i = afterTag;
     while (depth > 0) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0 || lt >= end) throw new SheetXmlError('元素没有结束标签');
+      const lt = this.nextTag(i, end, '元素没有结束标签');
       const c = s.charCodeAt(lt + 1);
       if (c === SLASH) {
-        const gt = s.indexOf('>', lt);
-        if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
         depth -= 1;
-        i = gt + 1;
+        i = this.afterEndTag(lt, end);
       } else if (c === BANG || c === QUESTION) {
         i = this.skipSpecial(lt, end);
       } else {
@@ -328,14 +339,11 @@ abstract class ChunkedXmlParser {
     let i = afterTag;
     let out = '';
     for (;;) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0 || lt >= end) throw new SheetXmlError('文字内容没有结束标签');
+      const lt = this.nextTag(i, end, '文字内容没有结束标签');
       if (lt > i) out += decodeXmlText(s.slice(i, lt));
       const c = s.charCodeAt(lt + 1);
       if (c === SLASH) {
-        const gt = s.indexOf('>', lt);
-        if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
-        this.textEnd = gt + 1;
+        this.textEnd = this.afterEndTag(lt, end);
         return out;
       }
       if (s.startsWith('<![CDATA[', lt)) {
@@ -367,14 +375,11 @@ abstract class ChunkedXmlParser {
     let out = '';
     let depth = 1;
     while (depth > 0) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0 || lt >= end) throw new SheetXmlError('文字项没有结束标签');
+      const lt = this.nextTag(i, end, '文字项没有结束标签');
       const c = s.charCodeAt(lt + 1);
       if (c === SLASH) {
-        const gt = s.indexOf('>', lt);
-        if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
         depth -= 1;
-        i = gt + 1;
+        i = this.afterEndTag(lt, end);
       } else if (c === BANG || c === QUESTION) {
         i = this.skipSpecial(lt, end);
       } else if (this.isName(lt + 1, 't')) {
@@ -592,13 +597,10 @@ export class SheetParser extends ChunkedXmlParser {
     const cells: SheetCell[] = [];
     if (!this.selfClosing) {
       for (;;) {
-        const lt = s.indexOf('<', i);
-        if (lt < 0 || lt >= end) throw new SheetXmlError('行没有结束标签');
+        const lt = this.nextTag(i, end, '行没有结束标签');
         const c = s.charCodeAt(lt + 1);
         if (c === SLASH) {
-          const gt = s.indexOf('>', lt);
-          if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
-          i = gt + 1;
+          i = this.afterEndTag(lt, end);
           break;
         }
         if (c === BANG || c === QUESTION) i = this.skipSpecial(lt, end);
@@ -636,13 +638,10 @@ export class SheetParser extends ChunkedXmlParser {
     let formula: string | null = null;
     if (!this.selfClosing) {
       for (;;) {
-        const lt = s.indexOf('<', i);
-        if (lt < 0 || lt >= end) throw new SheetXmlError('单元格没有结束标签');
+        const lt = this.nextTag(i, end, '单元格没有结束标签');
         const c = s.charCodeAt(lt + 1);
         if (c === SLASH) {
-          const gt = s.indexOf('>', lt);
-          if (gt < 0 || gt >= end) throw new SheetXmlError('结束标签不完整');
-          i = gt + 1;
+          i = this.afterEndTag(lt, end);
           break;
         }
         if (c === BANG || c === QUESTION) {
