@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/support/vitest-setup.ts'],
+          // One throwaway PostgreSQL cluster for the run: the data layer is tested on both engines.
+          globalSetup: ['tests/support/pg-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
