@@ -11,6 +11,7 @@ import { orgHandlers } from '../services/org/org.handlers';
 import { rosterHandlers } from '../services/roster/roster.handlers';
 import { rulesHandlers } from '../services/rules/rules.handlers';
 import { systemHandlers } from '../services/system/system.handlers';
+import { ImportStaging } from '../services/imports/import-staging';
 import {
   assertHandlersCoverContract,
   createDispatcher,
@@ -22,6 +23,7 @@ import { type AllHandlers } from './handler-types';
 import { JobThread } from './job-thread';
 import { headlessHost, type HostPort } from './host-port';
 import { newUuid, systemClock, type ServiceContext } from './service-context';
+import { createWritePath } from './write-path';
 
 export const APP_NAME = '师训通 TrainDesk';
 export const APP_VERSION: string = packageJson.version;
@@ -30,6 +32,10 @@ export interface AppCoreOptions {
   dataDir: string;
   key: string;
   keySource: KeySource;
+  /** A PostgreSQL server (`postgres://…`) instead of the encrypted SQLite file in `dataDir`. */
+  databaseUrl?: string | null;
+  /** The CA certificate of the PostgreSQL server, for TLS. */
+  databaseCaFile?: string | null;
   host?: HostPort;
   now?: () => string;
   newId?: () => string;
@@ -64,13 +70,20 @@ export interface AppCore {
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const db = await openDatabase({ dataDir: options.dataDir, key: options.key });
-  // An 8 MB page cache per connection: bulk imports were measured no faster with 16–64 MB (their
-  // writes go to the log at commit either way), and every megabyte counts towards the import's
-  // memory budget (npm run bench: peak RSS ≈290 MB with 8 MB, ≈316 MB with 32 MB).
-  db.sqlite.pragma('cache_size = -8192');
-  db.sqlite.pragma('temp_store = MEMORY');
-  if (options.deferCheckpoints) db.sqlite.pragma('wal_autocheckpoint = 0');
+  const db = await openDatabase({
+    dataDir: options.dataDir,
+    key: options.key,
+    url: options.databaseUrl ?? null,
+    caFile: options.databaseCaFile ?? null,
+  });
+  if (db.sqlite) {
+    // An 8 MB page cache per connection: bulk imports were measured no faster with 16–64 MB (their
+    // writes go to the log at commit either way), and every megabyte counts towards the import's
+    // memory budget (npm run bench: peak RSS ≈290 MB with 8 MB, ≈316 MB with 32 MB).
+    db.sqlite.pragma('cache_size = -8192');
+    db.sqlite.pragma('temp_store = MEMORY');
+    if (options.deferCheckpoints) db.sqlite.pragma('wal_autocheckpoint = 0');
+  }
   const events = new EventBus();
   const ctx: ServiceContext = {
     db,
@@ -85,7 +98,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const jobThread = options.jobThreadEntry
     ? new JobThread(
         options.jobThreadEntry,
-        { dataDir: options.dataDir, key: options.key, keySource: options.keySource },
+        {
+          dataDir: options.dataDir,
+          key: options.key,
+          keySource: options.keySource,
+          databaseUrl: options.databaseUrl ?? null,
+          databaseCaFile: options.databaseCaFile ?? null,
+        },
         events,
       )
     : null;
@@ -103,19 +122,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     rulesHandlers(ctx),
   );
   assertHandlersCoverContract(handlers);
+  // Staged import rows hold personal data: what expired while the app was closed goes now.
+  await new ImportStaging(db).prune(ctx.now());
   const logError =
     options.logError ??
     ((method: string, error: unknown) => {
       console.error(`[core] ${method} failed:`, error);
     });
-  dispatcher = createDispatcher(handlers as unknown as AllHandlers, logError);
+  const writePath = createWritePath({ db, events, now: ctx.now, newId: ctx.newId });
+  dispatcher = createDispatcher(handlers as unknown as AllHandlers, logError, writePath);
   const active = dispatcher;
   return {
     dataDir: options.dataDir,
     db,
     events,
     dispatch: async (method, input, callOptions) => {
-      if (jobThread && isMethodName(method) && contract[method].isOnJobThread) {
+      if (jobThread && isMethodName(method) && contract[method].isJob) {
         const envelope = await jobThread.call(method, input, callOptions.actor, callOptions.signal);
         return withDownloadUrl(envelope, ctx.host);
       }
@@ -126,7 +148,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       });
     },
     checkpoint: () => {
-      db.sqlite.pragma('wal_checkpoint(PASSIVE)');
+      db.sqlite?.pragma('wal_checkpoint(PASSIVE)');
     },
     close: async () => {
       await jobThread?.close();

@@ -1,11 +1,14 @@
 /**
- * The one dispatcher both wires call: validate the input against the contract, run the handler,
- * validate the output, and wrap everything in the result envelope. No wire has its own loop.
+ * The one dispatcher both wires call: validate the input against the contract, run the handler
+ * the way its declared effect says (through the write path: a write in one audited transaction,
+ * a disclosure audited, a read unable to write), validate the output, and wrap everything in the
+ * result envelope. No wire has its own loop.
  */
 import { contract, isMethodName, type MethodName } from '@shared/api/contract';
 import { AppError, type Envelope, fail, ok } from '@shared/api/envelope';
 import { type JobProgressEvent } from '@shared/api/events';
 import { type AllHandlers, type CallContext } from './handler-types';
+import { type WritePath } from './write-path';
 
 export interface DispatchOptions {
   actor: string;
@@ -21,7 +24,11 @@ export interface Dispatcher {
 
 export type ErrorLogger = (method: string, error: unknown) => void;
 
-export function createDispatcher(handlers: AllHandlers, logError: ErrorLogger): Dispatcher {
+export function createDispatcher(
+  handlers: AllHandlers,
+  logError: ErrorLogger,
+  writePath: WritePath,
+): Dispatcher {
   const running = new Map<string, AbortController>();
 
   async function dispatch(
@@ -55,13 +62,31 @@ export function createDispatcher(handlers: AllHandlers, logError: ErrorLogger): 
     };
     try {
       const handler = handlers[method] as (i: unknown, c: CallContext) => unknown;
-      const result = await handler(input, ctx);
-      const checked = spec.output.safeParse(result);
-      if (!checked.success) {
-        logError(method, checked.error);
-        return fail('INTERNAL', '程序内部错误：返回的数据不符合接口约定');
+      // The output is checked before a write commits: a handler that breaks the contract changes nothing.
+      const checkedOutput = async (call: CallContext): Promise<unknown> => {
+        const checked = spec.output.safeParse(await handler(input, call));
+        if (!checked.success) {
+          logError(method, checked.error);
+          throw new AppError('INTERNAL', '程序内部错误：返回的数据不符合接口约定');
+        }
+        return checked.data;
+      };
+      const effect = spec.effect;
+      let data: unknown;
+      if (effect === 'read') {
+        data = await writePath.read(() => checkedOutput(ctx));
+      } else if (effect === 'scratch') {
+        data = await checkedOutput(ctx);
+      } else if (effect.kind === 'write') {
+        data = await writePath.write(effect, { method, actor: options.actor, input }, (tx, audit) =>
+          checkedOutput({ ...ctx, tx, audit }),
+        );
+      } else {
+        data = await writePath.disclose(effect, { method, actor: options.actor }, (audit) =>
+          checkedOutput({ ...ctx, audit }),
+        );
       }
-      return ok(checked.data);
+      return ok(data);
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       if (controller.signal.aborted) return fail('CANCELLED', '操作已取消，数据未作任何修改');

@@ -7,6 +7,8 @@ import {
 } from '@shared/api/contract';
 import { type z } from 'zod';
 import { type JobProgressEvent } from '@shared/api/events';
+import { type Tx } from '../db/database';
+import { type AuditNote } from './write-path';
 
 export interface CallContext {
   /** Who acts: the OS user in Electron and the CLI, 'bridge' for HTTP callers. */
@@ -15,6 +17,13 @@ export interface CallContext {
   signal: AbortSignal;
   /** Report progress of a long job; no-op for methods that are not jobs. */
   progress(update: Omit<JobProgressEvent, 'jobId'>): void;
+  /** The write transaction: set for methods declared as writes (see `writeTx`). */
+  tx?: Tx;
+  /**
+   * Describes the change (or the disclosure) for its audit entry and outbox row; methods that
+   * do not call it are audited with their declared label.
+   */
+  audit?: (note: AuditNote) => void;
 }
 
 export type Handler<M extends MethodName> = (

@@ -14,6 +14,8 @@ export interface JobThreadInit {
   dataDir: string;
   key: string;
   keySource: KeySource;
+  databaseUrl: string | null;
+  databaseCaFile: string | null;
 }
 
 export type ToJobThread =

@@ -21,6 +21,8 @@ createAppCore({
   dataDir: init.dataDir,
   key: init.key,
   keySource: init.keySource,
+  databaseUrl: init.databaseUrl,
+  databaseCaFile: init.databaseCaFile,
   deferCheckpoints: true,
   rosterCheckEntry: path.join(__dirname, 'roster-check-worker.js'),
 })

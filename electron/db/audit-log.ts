@@ -8,12 +8,15 @@
  * The first entry's `prev_hash` is 64 zeros. Anyone holding the key can recompute the chain with
  * these rules alone; it detects casual tampering, not a holder of the key rewriting everything.
  *
- * `appendAudit` is synchronous and meant to run inside the caller's transaction on the same
- * connection, so the audit row commits or rolls back together with the write it describes.
+ * Entries are appended only by the core's write wrapper, inside the transaction of the write they
+ * describe, so the audit row commits or rolls back together with it. On both engines writers take
+ * turns on the chain (SQLite: the one write transaction; PostgreSQL: an advisory lock).
  */
 import { createHash } from 'node:crypto';
-import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '@shared/api/envelope';
+import { type AppDatabase, type Tx } from './database';
+import { AppMetaEntity } from './entities/app-meta.entity';
+import { AuditLogEntity } from './entities/audit-log.entity';
 
 export interface AuditInput {
   actor: string;
@@ -65,8 +68,21 @@ interface StoredEntry {
   hash: string;
 }
 
-/** Appends one entry and returns its sequence number and hash. */
-export function appendAudit(sqlite: Database, entry: AuditInput): { seq: number; hash: string } {
+/** pg_advisory_xact_lock key of the audit chain ("TDaudit" as a number). */
+const AUDIT_LOCK_KEY = 0x544461756469;
+/** app_meta key of the highest sequence number written (PostgreSQL; SQLite has sqlite_sequence). */
+export const AUDIT_HEAD_META_KEY = 'audit_head_seq';
+const VERIFY_PAGE = 5000;
+
+/**
+ * Appends one entry inside the caller's write transaction and returns its sequence number and
+ * hash: the entry commits or rolls back with the write it describes.
+ */
+export async function appendAudit(
+  tx: Tx,
+  entry: AuditInput,
+): Promise<{ seq: number; hash: string }> {
+  if (!tx.isWrite) throw new AppError('INTERNAL', '审计记录只能在写事务中追加');
   for (const field of ['actor', 'action', 'entity', 'summary'] as const) {
     if (entry[field].trim() === '') throw new AppError('INTERNAL', `审计记录缺少字段：${field}`);
   }
@@ -74,22 +90,24 @@ export function appendAudit(sqlite: Database, entry: AuditInput): { seq: number;
   if (Number.isNaN(Date.parse(at))) throw new AppError('INTERNAL', `审计记录的时间无效：${at}`);
   const entityId = entry.entityId ?? null;
   const details = canonicalJson(entry.details);
+  const fields = {
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entityId,
+    summary: entry.summary,
+    details,
+  };
 
-  const append = (): { seq: number; hash: string } => {
-    const last = sqlite
+  if (tx.sqlite) {
+    // Inside the write transaction (BEGIN IMMEDIATE): no other writer can fork the chain.
+    const last = tx.sqlite
       .prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')
       .get();
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = entryHash(prevHash, {
-      at,
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entityId,
-      summary: entry.summary,
-      details,
-    });
-    const result = sqlite
+    const hash = entryHash(prevHash, fields);
+    const result = tx.sqlite
       .prepare(
         `INSERT INTO audit_log (at, actor, action, entity, entity_id, summary, details, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -106,56 +124,119 @@ export function appendAudit(sqlite: Database, entry: AuditInput): { seq: number;
         hash,
       );
     return { seq: Number(result.lastInsertRowid), hash };
-  };
+  }
 
-  // Reading the last hash and inserting must not interleave with another writer, or the chain
-  // forks. Inside the caller's write transaction that already holds; alone, take the write lock.
-  return sqlite.inTransaction ? append() : sqlite.transaction(append).immediate();
+  // PostgreSQL: writers in several processes take turns on the chain's lock; sequence numbers are
+  // given here, not by the column's sequence, whose numbers a rolled-back transaction would skip.
+  await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  const rows = (await tx.manager.query(
+    'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+  )) as { seq: number; hash: string }[];
+  const seq = (rows[0]?.seq ?? 0) + 1;
+  const prevHash = rows[0]?.hash ?? GENESIS_HASH;
+  const hash = entryHash(prevHash, fields);
+  await tx.manager.query(
+    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, summary, details, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      seq,
+      at,
+      entry.actor,
+      entry.action,
+      entry.entity,
+      entityId,
+      entry.summary,
+      details,
+      prevHash,
+      hash,
+    ],
+  );
+  await tx.manager.query(
+    `INSERT INTO app_meta (key, value) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    [AUDIT_HEAD_META_KEY, String(seq)],
+  );
+  return { seq, hash };
 }
 
-/** Recomputes the whole chain, streaming rows so memory stays flat however long the log is. */
-export function verifyAuditChain(sqlite: Database): AuditChainReport {
-  const rows = sqlite
-    .prepare<[], StoredEntry>(
-      `SELECT seq, at, actor, action, entity, entity_id, summary, details, prev_hash, hash
-       FROM audit_log ORDER BY seq`,
-    )
-    .iterate();
+/**
+ * Recomputes the whole chain, a page at a time so memory stays flat however long the log is.
+ * Sequence numbers must follow each other, and the last one must be the highest ever written:
+ * entries cut off the end show up there.
+ */
+export async function verifyAuditChain(db: AppDatabase): Promise<AuditChainReport> {
+  const repo = db.reader.manager.getRepository(AuditLogEntity);
   let expectedPrev = GENESIS_HASH;
   let checked = 0;
   let lastSeq = 0;
-  for (const row of rows) {
-    checked += 1;
-    if (row.prev_hash !== expectedPrev || entryHash(row.prev_hash, row) !== row.hash) {
-      // Leaving the loop early closes the iterator and with it the statement.
-      return { isIntact: false, checked, brokenAtSeq: row.seq };
+  for (;;) {
+    const page = await repo
+      .createQueryBuilder('a')
+      .where('a.seq > :after', { after: lastSeq })
+      .orderBy('a.seq', 'ASC')
+      .limit(VERIFY_PAGE)
+      .getMany();
+    for (const row of page) {
+      checked += 1;
+      const stored: StoredEntry = {
+        seq: row.seq,
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        entity: row.entity,
+        entity_id: row.entityId,
+        summary: row.summary,
+        details: row.details,
+        prev_hash: row.prevHash,
+        hash: row.hash,
+      };
+      if (row.prevHash !== expectedPrev || entryHash(row.prevHash, stored) !== row.hash) {
+        return { isIntact: false, checked, brokenAtSeq: row.seq };
+      }
+      // A consistent chain with a hole: entries were removed and the rest re-hashed.
+      if (row.seq !== lastSeq + 1) return { isIntact: false, checked, brokenAtSeq: lastSeq + 1 };
+      expectedPrev = row.hash;
+      lastSeq = row.seq;
     }
-    expectedPrev = row.hash;
-    lastSeq = row.seq;
+    if (page.length < VERIFY_PAGE) break;
   }
-  // AUTOINCREMENT remembers the highest sequence ever used; rows cut off the end show up here.
-  const highest = sqlite
-    .prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)
-    .get();
-  if (highest && highest.seq > lastSeq)
-    return { isIntact: false, checked, brokenAtSeq: lastSeq + 1 };
+  const highest = await highestAuditSeq(db);
+  if (highest > lastSeq) return { isIntact: false, checked, brokenAtSeq: lastSeq + 1 };
   return { isIntact: true, checked, brokenAtSeq: null };
 }
 
+async function highestAuditSeq(db: AppDatabase): Promise<number> {
+  if (db.sqlite) {
+    // AUTOINCREMENT remembers the highest sequence ever used, transactionally.
+    const row = db.sqlite
+      .prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)
+      .get();
+    return row?.seq ?? 0;
+  }
+  const meta = await db.reader.manager
+    .getRepository(AppMetaEntity)
+    .findOneBy({ key: AUDIT_HEAD_META_KEY });
+  return meta ? Number(meta.value) : 0;
+}
+
 /** One page of the log, newest first. */
-export function listAudit(
-  sqlite: Database,
+export async function listAudit(
+  db: AppDatabase,
   offset: number,
   limit: number,
-): { rows: AuditEntryRow[]; total: number } {
-  const total =
-    sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log').get()?.n ?? 0;
-  const rows = sqlite
-    .prepare<[number, number], AuditEntryRow>(
-      `SELECT seq, at, actor, action, entity, entity_id AS entityId, summary
-       FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?`,
-    )
-    .all(limit, offset);
+): Promise<{ rows: AuditEntryRow[]; total: number }> {
+  const [entities, total] = await db.reader.manager
+    .getRepository(AuditLogEntity)
+    .findAndCount({ order: { seq: 'DESC' }, skip: offset, take: limit });
+  const rows = entities.map((e) => ({
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    summary: e.summary,
+  }));
   return { rows, total };
 }
 

@@ -4,11 +4,15 @@
  */
 import { type Database } from 'better-sqlite3-multiple-ciphers';
 
-export function withCacheSize<T>(sqlite: Database, kib: number, run: () => T): T {
+export async function withCacheSize<T>(
+  sqlite: Database,
+  kib: number,
+  run: () => Promise<T>,
+): Promise<T> {
   const before = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma(`cache_size = ${-Math.round(kib)}`);
   try {
-    return run();
+    return await run();
   } finally {
     sqlite.pragma(`cache_size = ${before}`);
   }

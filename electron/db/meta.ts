@@ -1,20 +1,15 @@
 /**
- * Small key/value settings stored inside the encrypted database (`app_meta`), for state that must
- * travel with the data rather than with the machine, e.g. when the demo workspace was created.
+ * Small key/value settings stored with the data (e.g. whether the demo workspace is in use), in
+ * `app_meta`, read and written inside the caller's transaction context.
  */
-import { type Database } from 'better-sqlite3-multiple-ciphers';
+import { type Tx } from './database';
+import { AppMetaEntity } from './entities/app-meta.entity';
 
-export function getMeta(sqlite: Database, key: string): string | null {
-  const row = sqlite
-    .prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?')
-    .get(key);
+export async function getMeta(tx: Tx, key: string): Promise<string | null> {
+  const row = await tx.manager.getRepository(AppMetaEntity).findOneBy({ key });
   return row?.value ?? null;
 }
 
-export function setMeta(sqlite: Database, key: string, value: string): void {
-  sqlite
-    .prepare(
-      'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    )
-    .run(key, value);
+export async function setMeta(tx: Tx, key: string, value: string): Promise<void> {
+  await tx.manager.getRepository(AppMetaEntity).upsert({ key, value }, ['key']);
 }

@@ -18,43 +18,62 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { DataSource, type Logger, type MigrationInterface } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import { AppError } from '@shared/api/envelope';
 import { migrations as defaultMigrations } from '../../migrations';
 import { DEFAULT_DB_FILE_NAME, isAcceptableDbKey } from './db-key';
+import {
+  type AppDatabase,
+  type MigrationClass,
+  MIGRATIONS_TABLE,
+  migrationNames,
+  sqliteWriter,
+} from './database';
 import { entities } from './entities';
+import { openPostgres } from './open-postgres';
 
-export type MigrationClass = new () => MigrationInterface;
-
-export interface AppDatabase {
-  dataSource: DataSource;
-  /** The raw connection TypeORM itself uses: one connection, so transactions on either are shared. */
-  sqlite: Database.Database;
-  path: string;
-  close(): Promise<void>;
-  /** Every migration recorded in the database after opening, oldest first. */
-  appliedMigrations: string[];
-  /** The migrations run by this open (empty when the schema was already current). */
-  ranMigrations: string[];
-  /** The verified backup made before migrating, if one was needed. */
-  backupPath: string | null;
-}
+export {
+  type AppDatabase,
+  type MigrationClass,
+  MIGRATIONS_TABLE,
+  migrationNames,
+} from './database';
 
 export interface OpenDatabaseOptions {
   dataDir: string;
+  /** The SQLite file's key (unused on PostgreSQL). */
   key: string;
+  /**
+   * `postgres://user:pass@host:port/db` (with `sslmode` if wanted): the server instead of the
+   * embedded file. TLS: `sslmode=require|verify-ca|verify-full` in the URL, `caFile` for the CA.
+   */
+  url?: string | null;
+  /** PEM file of the CA that signed the server's certificate. */
+  caFile?: string | null;
   /** Default: the ordered list in `migrations/index.ts`. */
   migrations?: MigrationClass[];
   /** Default: `traindesk.db`. */
   fileName?: string;
 }
 
-export const MIGRATIONS_TABLE = 'migrations';
 export const BACKUP_DIR_NAME = 'backups';
 const BUSY_TIMEOUT_MS = 5000;
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
+/** Opens the database this installation uses: the server at `options.url`, else the SQLite file. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<AppDatabase> {
+  if (options.url) {
+    return openPostgres({
+      url: options.url,
+      caFile: options.caFile ?? null,
+      migrations: options.migrations ?? defaultMigrations,
+      logger: silentLogger,
+    });
+  }
+  return openSqlite(options);
+}
+
+async function openSqlite(options: OpenDatabaseOptions): Promise<AppDatabase> {
   const { dataDir, key } = options;
   if (!isAcceptableDbKey(key)) {
     throw new AppError(
@@ -126,12 +145,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<AppDat
 
   let isClosed = false;
   return {
+    engine: 'sqlite',
     dataSource,
     sqlite,
-    path: dbPath,
+    location: dbPath,
     appliedMigrations: readAppliedMigrations(sqlite),
     ranMigrations,
     backupPath,
+    reader: { engine: 'sqlite', manager: dataSource.manager, sqlite, isWrite: false },
+    write: sqliteWriter(dataSource, sqlite),
     async close() {
       if (isClosed) return;
       isClosed = true;
@@ -170,12 +192,12 @@ export function openRawConnection(
 }
 
 /** `PRAGMA quick_check`: "ok", or the problems found, one per line. */
-export function quickCheck(db: Database.Database | Pick<AppDatabase, 'sqlite'>): string {
+export function quickCheck(db: Database.Database | { sqlite: Database.Database }): string {
   return checkPragma(db, 'quick_check');
 }
 
 /** `PRAGMA integrity_check`: "ok", or the problems found, one per line. Reads every page. */
-export function integrityCheck(db: Database.Database | Pick<AppDatabase, 'sqlite'>): string {
+export function integrityCheck(db: Database.Database | { sqlite: Database.Database }): string {
   return checkPragma(db, 'integrity_check');
 }
 
@@ -197,19 +219,11 @@ export function hasPlaintextSqliteHeader(filePath: string): boolean {
   }
 }
 
-/** Names as TypeORM records them: the instance's `name`, else the class name. */
-export function migrationNames(classes: readonly MigrationClass[]): string[] {
-  return classes.map((Migration) => {
-    const instance = new Migration();
-    return instance.name ?? Migration.name;
-  });
-}
-
 /**
  * TypeORM prints migration failures in English even with logging off; ours reach the user as a
  * Chinese AppError (with the cause in `details`) instead.
  */
-const silentLogger: Logger = {
+export const silentLogger: Logger = {
   logQuery: () => undefined,
   logQueryError: () => undefined,
   logQuerySlow: () => undefined,
@@ -388,7 +402,7 @@ function rawConnection(dataSource: DataSource): Database.Database {
 }
 
 function checkPragma(
-  db: Database.Database | Pick<AppDatabase, 'sqlite'>,
+  db: Database.Database | { sqlite: Database.Database },
   pragma: 'quick_check' | 'integrity_check',
 ): string {
   const sqlite = 'sqlite' in db ? db.sqlite : db;

@@ -4,17 +4,72 @@
  * which refuses duplicate names.
  */
 import { type z } from 'zod';
+import { type DataScope } from './events';
+
+/**
+ * A method that changes the data. The core's one write wrapper runs it: the write queue, the
+ * transaction, the handler, the audit entry with the operator, an outbox row, and `data/changed`
+ * for each scope after the commit.
+ */
+export interface WriteEffect {
+  kind: 'write';
+  /** Dotted audit action, e.g. 'org.create'. */
+  action: string;
+  /** What the audit page shows for the action, in Chinese, e.g. '新建单位'. */
+  label: string;
+  /** The kind of record written (audit entity and outbox entity), e.g. 'org_unit'. */
+  entity: string;
+  /** The parts of the data that change: open views of these refresh after the commit. */
+  changes: readonly DataScope[];
+}
+
+/**
+ * A method that takes personal data out of the application (exports): nothing changes, but who
+ * took what is audited, in a short transaction of its own once the work has succeeded.
+ */
+export interface DisclosureEffect {
+  kind: 'disclose';
+  action: string;
+  label: string;
+  entity: string;
+}
+
+/**
+ * What a method does to the data, declared next to its schemas:
+ * - 'read': reads only; a write attempted from it is refused;
+ * - 'scratch': writes only its own working data (an import's staged rows), not audited;
+ * - a write or a disclosure, as above.
+ */
+export type Effect = 'read' | 'scratch' | WriteEffect | DisclosureEffect;
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
   output: O;
-  /** Long-running: the caller passes a `jobId` and receives progress events; it can be cancelled. */
-  isJob?: boolean;
+  effect: Effect;
   /**
-   * Runs on the job thread (with its own database connection) rather than the thread that serves
-   * the UI: every job, and the methods that read what a job left behind (an import's staged rows).
+   * Long-running: the caller passes a `jobId` and receives progress events; it can be cancelled.
+   * Jobs run on the job thread, off the thread that serves the UI.
    */
-  isOnJobThread?: boolean;
+  isJob?: boolean;
+}
+
+export interface MethodOptions {
+  isJob?: boolean;
+}
+
+/** Declares a write: audited, sent to the outbox, `data/changed` after the commit. */
+export function writes(
+  action: string,
+  label: string,
+  entity: string,
+  changes: readonly DataScope[],
+): WriteEffect {
+  return { kind: 'write', action, label, entity, changes };
+}
+
+/** Declares an audited read of personal data (an export). */
+export function discloses(action: string, label: string, entity: string): DisclosureEffect {
+  return { kind: 'disclose', action, label, entity };
 }
 
 export type ContractPart = Record<string, MethodSpec>;
@@ -22,14 +77,10 @@ export type ContractPart = Record<string, MethodSpec>;
 export function method<I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
-  options: { isJob?: boolean; isOnJobThread?: boolean } = {},
+  effect: Effect,
+  options: MethodOptions = {},
 ): MethodSpec<I, O> {
-  return {
-    input,
-    output,
-    ...options,
-    isOnJobThread: Boolean(options.isJob || options.isOnJobThread),
-  };
+  return { input, output, effect, ...options };
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (

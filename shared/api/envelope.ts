@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'DB_KEY_INVALID',
   'DB_TOO_NEW',
+  'DB_UNAVAILABLE',
   'PLATFORM_UNAVAILABLE',
   'INTERNAL',
 ] as const;

@@ -16,9 +16,12 @@ export const jobProgressEvent = z.object({
 });
 export type JobProgressEvent = z.infer<typeof jobProgressEvent>;
 
+export const dataScope = z.enum(['org', 'roster', 'rules', 'audit']);
+export type DataScope = z.infer<typeof dataScope>;
+
 export const dataChangedEvent = z.object({
   /** Which part of the data changed, so open views can refresh. */
-  scope: z.enum(['org', 'roster', 'rules', 'audit']),
+  scope: dataScope,
 });
 export type DataChangedEvent = z.infer<typeof dataChangedEvent>;
 

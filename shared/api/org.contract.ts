@@ -1,6 +1,6 @@
 /** Contract of the org units: province → city → district/county → school. */
 import { z } from 'zod';
-import { method } from './define';
+import { method, writes } from './define';
 import { filePath, id, jobId, orgKind, rowError } from './common.schemas';
 
 export const orgNode = z.object({
@@ -18,16 +18,22 @@ const orgName = z.string().trim().min(1).max(100);
 const orgCode = z.string().trim().max(32);
 
 export const orgContract = {
-  'org/tree': method(z.object({}), z.object({ nodes: z.array(orgNode) })),
+  'org/tree': method(z.object({}), z.object({ nodes: z.array(orgNode) }), 'read'),
   'org/create': method(
     z.object({ name: orgName, kind: orgKind, parentId: id.nullable(), code: orgCode.optional() }),
     orgNode,
+    writes('org.create', '新建单位', 'org_unit', ['org']),
   ),
   'org/update': method(
     z.object({ id, name: orgName.optional(), code: orgCode.nullable().optional() }),
     orgNode,
+    writes('org.update', '修改单位', 'org_unit', ['org']),
   ),
-  'org/delete': method(z.object({ id }), z.object({ deleted: z.literal(true) })),
+  'org/delete': method(
+    z.object({ id }),
+    z.object({ deleted: z.literal(true) }),
+    writes('org.delete', '删除单位', 'org_unit', ['org']),
+  ),
   'org/importPreview': method(
     z.object({ jobId, path: filePath, fileName: z.string().max(255).optional() }),
     z.object({
@@ -37,11 +43,13 @@ export const orgContract = {
       unchanged: z.number().int().nonnegative(),
       errors: z.array(rowError),
     }),
+    'scratch',
     { isJob: true },
   ),
   'org/importCommit': method(
     z.object({ jobId, importId: id }),
     z.object({ inserted: z.number().int().nonnegative() }),
+    writes('org.import.commit', '导入单位名单', 'org_unit', ['org']),
     { isJob: true },
   ),
 } as const;

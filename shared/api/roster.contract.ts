@@ -1,6 +1,6 @@
 /** Contract of the roster: teachers, their import from Excel, and export. */
 import { z } from 'zod';
-import { method } from './define';
+import { discloses, method, writes } from './define';
 import {
   employmentStatus,
   filePath,
@@ -112,6 +112,7 @@ export const rosterContract = {
       limit: z.number().int().positive().max(1000).default(100),
     }),
     z.object({ rows: z.array(teacherRow), total: z.number().int().nonnegative() }),
+    'read',
   ),
   'roster/stats': method(
     z.object({ orgId: id.optional() }),
@@ -121,6 +122,7 @@ export const rosterContract = {
       byTitle: countBy,
       byGender: countBy,
     }),
+    'read',
   ),
   'roster/update': method(
     z.object({
@@ -138,10 +140,12 @@ export const rosterContract = {
         .partial(),
     }),
     teacherRow,
+    writes('teacher.update', '修改教师信息', 'teacher', ['roster']),
   ),
   'roster/importPreview': method(
     z.object({ jobId, path: filePath, fileName: z.string().max(255).optional() }),
     importPreview,
+    'scratch',
     { isJob: true },
   ),
   'roster/importCommit': method(
@@ -155,6 +159,7 @@ export const rosterContract = {
         .optional(),
     }),
     importCommitResult,
+    writes('roster.import.commit', '导入花名册', 'teacher', ['roster', 'org']),
     { isJob: true },
   ),
   'roster/importErrors': method(
@@ -164,11 +169,13 @@ export const rosterContract = {
       limit: z.number().int().positive().max(5000).default(1000),
     }),
     z.object({ errors: z.array(rowError), total: z.number().int().nonnegative() }),
-    { isOnJobThread: true },
+    'read',
   ),
-  'roster/exportErrors': method(z.object({ importId: id, path: filePath.optional() }), savedFile, {
-    isOnJobThread: true,
-  }),
+  'roster/exportErrors': method(
+    z.object({ importId: id, path: filePath.optional() }),
+    savedFile,
+    discloses('roster.export.errors', '导出错误行', 'teacher'),
+  ),
   'roster/export': method(
     rosterFilter.extend({
       jobId,
@@ -176,6 +183,7 @@ export const rosterContract = {
       path: filePath.optional(),
     }),
     savedFile,
+    discloses('roster.export', '导出花名册', 'teacher'),
     { isJob: true },
   ),
 } as const;

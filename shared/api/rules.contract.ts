@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ruleKinds, ruleSetSchema } from '../domain/rules';
-import { method } from './define';
+import { method, writes } from './define';
 import { filePath, id, isoDate, isoDateTime } from './common.schemas';
 
 export const ruleSetSummary = z.object({
@@ -29,21 +29,28 @@ export type RuleIssueDto = z.infer<typeof ruleIssue>;
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const rulesContract = {
-  'rules/list': method(z.object({}), z.object({ items: z.array(ruleSetSummary) })),
+  'rules/list': method(z.object({}), z.object({ items: z.array(ruleSetSummary) }), 'read'),
   'rules/get': method(
     z.object({ id }),
     z.object({ summary: ruleSetSummary, ruleSet: ruleSetSchema }),
+    'read',
   ),
   'rules/validate': method(
     z.object({ ruleSet: z.unknown() }),
     z.object({ isValid: z.boolean(), errors: z.array(ruleIssue) }),
+    'read',
   ),
   /** Saves a rule set under its own `id` (never a preset's id); creates or replaces. Audited. */
   'rules/save': method(
     z.object({ ruleSet: z.unknown(), basedOn: z.string().max(64).nullable().default(null) }),
     ruleSetSummary,
+    writes('rules.save', '保存规则集', 'rule_set', ['rules']),
   ),
-  'rules/delete': method(z.object({ id }), z.object({ deleted: z.literal(true) })),
+  'rules/delete': method(
+    z.object({ id }),
+    z.object({ deleted: z.literal(true) }),
+    writes('rules.delete', '删除规则集', 'rule_set', ['rules']),
+  ),
   /**
    * Evaluates a preset or saved set (`ruleSetId`) or an inline rule set (`ruleSet`) on `input`.
    * The output is the engine's JSON (see docs/rules.md); invalid input → INVALID_INPUT with
@@ -62,6 +69,7 @@ export const rulesContract = {
         message: '请给出 ruleSetId 或 ruleSet 其中之一',
       }),
     z.object({ output: z.unknown() }),
+    'read',
   ),
   /** Reads the first sheet of an .xlsx as a table (header row + rows), for the what-if panel. */
   'rules/readSheet': method(
@@ -72,5 +80,6 @@ export const rulesContract = {
       rows: z.array(z.array(cellValue)),
       isTruncated: z.boolean(),
     }),
+    'read',
   ),
 } as const;

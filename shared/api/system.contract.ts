@@ -1,6 +1,6 @@
 /** Contract of the app itself: info, host dialogs, jobs, audit log, demo workspace. */
 import { z } from 'zod';
-import { method } from './define';
+import { method, writes } from './define';
 import { filePath, id, isoDateTime, jobId } from './common.schemas';
 
 const fileFilter = z.object({ name: z.string(), extensions: z.array(z.string()) });
@@ -29,10 +29,12 @@ export const systemContract = {
       hasNativeDialogs: z.boolean(),
       teacherCount: z.number().int().nonnegative(),
     }),
+    'read',
   ),
   'system/pickOpenFile': method(
     z.object({ title: z.string(), filters: z.array(fileFilter).default([]) }),
     z.object({ path: filePath.nullable() }),
+    'read',
   ),
   'system/pickSaveFile': method(
     z.object({
@@ -41,14 +43,16 @@ export const systemContract = {
       filters: z.array(fileFilter).default([]),
     }),
     z.object({ path: filePath.nullable() }),
+    'read',
   ),
-  'jobs/cancel': method(z.object({ jobId }), z.object({ isCancelled: z.boolean() })),
+  'jobs/cancel': method(z.object({ jobId }), z.object({ isCancelled: z.boolean() }), 'read'),
   'audit/list': method(
     z.object({
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().positive().max(500).default(100),
     }),
     z.object({ rows: z.array(auditEntry), total: z.number().int().nonnegative() }),
+    'read',
   ),
   'audit/verify': method(
     z.object({}),
@@ -58,6 +62,7 @@ export const systemContract = {
       /** First entry whose hash does not match, when the chain is broken. */
       brokenAtSeq: z.number().int().positive().nullable(),
     }),
+    'read',
   ),
   'demo/create': method(
     z.object({ jobId, teachers: z.number().int().min(100).max(200_000).default(30_000) }),
@@ -66,6 +71,7 @@ export const systemContract = {
       teachers: z.number().int().nonnegative(),
       rootId: id,
     }),
+    writes('demo.create', '创建演示数据', 'org_unit', ['org', 'roster']),
     { isJob: true },
   ),
 } as const;

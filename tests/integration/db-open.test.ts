@@ -22,6 +22,7 @@ import {
   quickCheck,
 } from '../../electron/db/open-database';
 import { TempDirs } from '../support/temp-dir';
+import { sqliteOf } from '../support/engines';
 
 const KEY = '5eed'.repeat(16);
 const OTHER_KEY = 'bad0'.repeat(16);
@@ -110,27 +111,27 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 async function seededDatabase(dataDir: string): Promise<string> {
   const db = await openDatabase({ dataDir, key: KEY, migrations: BASE });
   const now = '2025-09-01T08:00:00.000+08:00';
-  db.sqlite.transaction(() => {
-    const insertOrg = db.sqlite.prepare(
+  await db.write(async (tx) => {
+    const insertOrg = sqliteOf(db).prepare(
       `INSERT INTO org_unit (id, code, name, kind, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     insertOrg.run('d1', '330102', '上城区', 'district', null, now, now);
     insertOrg.run('s1', null, '上城区实验小学', 'school', 'd1', now, now);
-    db.sqlite
+    sqliteOf(db)
       .prepare(
         `INSERT INTO teacher (id, id_number, name, gender, birth_date, school_id, stages, row_hash, created_at, updated_at)
          VALUES ('t1', '11010119900307123X', '李四', '女', '1990-03-07', 's1', '小学', 'h', ?, ?)`,
       )
       .run(now, now);
-    appendAudit(db.sqlite, {
+    await appendAudit(tx, {
       actor: 'test',
       action: 'org.create',
       entity: 'org_unit',
       entityId: 's1',
       summary: '新建学校',
     });
-  })();
-  const dbPath = db.path;
+  });
+  const dbPath = db.location;
   await db.close();
   return dbPath;
 }
@@ -170,9 +171,9 @@ describe('wrong key', () => {
     // Still a sound database for the right key.
     const db = await openDatabase({ dataDir, key: KEY, migrations: BASE });
     try {
-      expect(quickCheck(db)).toBe('ok');
+      expect(quickCheck(sqliteOf(db))).toBe('ok');
       expect(
-        db.sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM teacher').get()?.n,
+        sqliteOf(db).prepare<[], { n: number }>('SELECT count(*) AS n FROM teacher').get()?.n,
       ).toBe(1);
     } finally {
       await db.close();
@@ -199,7 +200,7 @@ describe('databases from a newer build', () => {
       key: KEY,
       migrations: [...BASE, AddSettingsTable1763800000002],
     });
-    const dbPath = newer.path;
+    const dbPath = newer.location;
     await newer.close();
     const before = sha256(dbPath);
 
@@ -232,10 +233,11 @@ describe('migrating a database that holds data', () => {
         'AddOrgNote1763800000001',
       ]);
       expect(
-        db.sqlite.prepare<[], { note: string }>(`SELECT note FROM org_unit WHERE id = 'd1'`).get()
-          ?.note,
+        sqliteOf(db)
+          .prepare<[], { note: string }>(`SELECT note FROM org_unit WHERE id = 'd1'`)
+          .get()?.note,
       ).toBe('迁移写入');
-      expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(sqliteOf(db).pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.backupPath).not.toBeNull();
       backupPath = db.backupPath ?? '';
     } finally {
@@ -319,8 +321,8 @@ describe('migrating a database that holds data', () => {
     const db = await openDatabase({ dataDir, key: KEY, migrations: BASE });
     try {
       expect(db.ranMigrations).toEqual([]);
-      expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(integrityCheck(db)).toBe('ok');
+      expect(sqliteOf(db).pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(integrityCheck(sqliteOf(db))).toBe('ok');
     } finally {
       await db.close();
     }
@@ -336,10 +338,10 @@ describe('migrating a database that holds data', () => {
     });
     try {
       expect(db.ranMigrations).toEqual(['RebuildOrgUnit1763800000005']);
-      expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
-      expect(db.sqlite.prepare(`SELECT school_id FROM teacher`).pluck().get()).toBe('s1');
-      expect(() => db.sqlite.prepare(`DELETE FROM org_unit WHERE id = 's1'`).run()).toThrow(
+      expect(sqliteOf(db).pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(sqliteOf(db).pragma('foreign_key_check')).toEqual([]);
+      expect(sqliteOf(db).prepare(`SELECT school_id FROM teacher`).pluck().get()).toBe('s1');
+      expect(() => sqliteOf(db).prepare(`DELETE FROM org_unit WHERE id = 's1'`).run()).toThrow(
         /FOREIGN KEY/,
       );
     } finally {
@@ -361,18 +363,16 @@ describe('a bigger page cache for one bulk write', () => {
   it('holds for the call only, also when the call fails', async () => {
     const db = await openDatabase({ dataDir: dirs.make('cache'), key: KEY });
     try {
-      db.sqlite.pragma('cache_size = -8192');
-      const during = withCacheSize(db.sqlite, 32_768, () =>
-        db.sqlite.pragma('cache_size', { simple: true }),
+      sqliteOf(db).pragma('cache_size = -8192');
+      const during = await withCacheSize(sqliteOf(db), 32_768, () =>
+        Promise.resolve(sqliteOf(db).pragma('cache_size', { simple: true })),
       );
       expect(during).toBe(-32_768);
-      expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-8192);
-      expect(() =>
-        withCacheSize(db.sqlite, 65_536, () => {
-          throw new Error('写入失败');
-        }),
-      ).toThrow('写入失败');
-      expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-8192);
+      expect(sqliteOf(db).pragma('cache_size', { simple: true })).toBe(-8192);
+      await expect(
+        withCacheSize(sqliteOf(db), 65_536, () => Promise.reject(new Error('写入失败'))),
+      ).rejects.toThrow('写入失败');
+      expect(sqliteOf(db).pragma('cache_size', { simple: true })).toBe(-8192);
     } finally {
       await db.close();
     }

@@ -18,6 +18,7 @@ import {
   openRawConnection,
 } from '../../electron/db/open-database';
 import { TempDirs } from '../support/temp-dir';
+import { sqliteOf } from '../support/engines';
 
 const KEY = 'c0ffee'.repeat(10) + 'abcd';
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -178,7 +179,17 @@ describe('migrated schema', () => {
     const db = await openDatabase({ dataDir: dirs.make('schema'), key: KEY });
     try {
       expect(db.dataSource.entityMetadatas.map((m) => m.tableName).sort()).toEqual(
-        ['app_meta', 'audit_log', 'import_session', 'org_unit', 'rule_set', 'teacher'].sort(),
+        [
+          'app_meta',
+          'audit_log',
+          'import_row',
+          'import_session',
+          'org_unit',
+          'outbox',
+          'rule_set',
+          'teacher',
+          'teacher_stage',
+        ].sort(),
       );
       const log = await db.dataSource.driver.createSchemaBuilder().log();
       expect(log.upQueries.map((q) => q.query)).toEqual([]);
@@ -190,7 +201,7 @@ describe('migrated schema', () => {
   it('agrees with the entities column by column (PRAGMA table_info, foreign_key_list)', async () => {
     const db = await openDatabase({ dataDir: dirs.make('schema'), key: KEY });
     try {
-      expect(schemaMismatches(db.dataSource, db.sqlite)).toEqual([]);
+      expect(schemaMismatches(db.dataSource, sqliteOf(db))).toEqual([]);
     } finally {
       await db.close();
     }
@@ -203,7 +214,7 @@ describe('migrated schema', () => {
     { drift: 'an unmapped table column', entity: MetaMissingColumn },
   ])('both agreement checks catch $drift', async ({ entity }) => {
     const db = await openDatabase({ dataDir: dirs.make('schema'), key: KEY });
-    const dbPath = db.path;
+    const dbPath = db.location;
     await db.close();
     await withDataSource(dbPath, [entity], async (ds) => {
       const log = await ds.driver.createSchemaBuilder().log();
@@ -218,8 +229,8 @@ describe('encryption at rest', () => {
     const dataDir = dirs.make('enc');
     const marker = 'PLAINTEXT-MARKER-师训通-0123456789';
     const db = await openDatabase({ dataDir, key: KEY });
-    setMeta(db.sqlite, 'marker', marker);
-    const dbPath = db.path;
+    await db.write((tx) => setMeta(tx, 'marker', marker));
+    const dbPath = db.location;
     await db.close();
 
     const bytes = fs.readFileSync(dbPath);
@@ -232,8 +243,8 @@ describe('encryption at rest', () => {
     // The marker really is in there, for whoever holds the key.
     const reopened = await openDatabase({ dataDir, key: KEY });
     try {
-      expect(getMeta(reopened.sqlite, 'marker')).toBe(marker);
-      expect(getMeta(reopened.sqlite, 'absent')).toBeNull();
+      expect(await getMeta(reopened.reader, 'marker')).toBe(marker);
+      expect(await getMeta(reopened.reader, 'absent')).toBeNull();
     } finally {
       await reopened.close();
     }
@@ -241,7 +252,7 @@ describe('encryption at rest', () => {
 
   it('cannot be read without the key', async () => {
     const db = await openDatabase({ dataDir: dirs.make('enc'), key: KEY });
-    const dbPath = db.path;
+    const dbPath = db.location;
     await db.close();
     const plain = new Database(dbPath, { fileMustExist: true });
     try {
@@ -273,7 +284,7 @@ describe('connection pragmas', () => {
     for (let open = 0; open < 2; open += 1) {
       const db = await openDatabase({ dataDir, key: KEY });
       try {
-        expect(db.sqlite.pragma(pragma, { simple: true })).toBe(expected);
+        expect(sqliteOf(db).pragma(pragma, { simple: true })).toBe(expected);
       } finally {
         await db.close();
       }
@@ -305,10 +316,12 @@ describe('connection pragmas', () => {
     try {
       await db.dataSource.transaction(async (manager) => {
         await manager.query(`INSERT INTO app_meta (key, value) VALUES ('k', 'v')`);
-        expect(db.sqlite.inTransaction).toBe(true);
-        expect(getMeta(db.sqlite, 'k')).toBe('v');
+        expect(sqliteOf(db).inTransaction).toBe(true);
+        expect(sqliteOf(db).prepare(`SELECT value FROM app_meta WHERE key = 'k'`).get()).toEqual({
+          value: 'v',
+        });
       });
-      expect(db.sqlite.inTransaction).toBe(false);
+      expect(sqliteOf(db).inTransaction).toBe(false);
     } finally {
       await db.close();
     }

@@ -11,6 +11,7 @@ import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/rost
 import { integrityCheck } from '../../electron/db/open-database';
 import { jobId, openTestCore, TEST_KEY } from '../support/core-harness';
 import { createTempDir, removeTempDir } from '../support/temp-dir';
+import { sqliteOf } from '../support/engines';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'out', 'main', 'cli.js');
@@ -69,8 +70,8 @@ it('leaves the database as before when the importing process is killed mid-commi
 
   const after = await openTestCore({ dir });
   try {
-    expect(integrityCheck(after.core.db)).toBe('ok');
-    const count = after.core.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as {
+    expect(integrityCheck(sqliteOf(after.core.db))).toBe('ok');
+    const count = sqliteOf(after.core.db).prepare('SELECT count(*) AS n FROM teacher').get() as {
       n: number;
     };
     expect(count.n).toBe(100);

@@ -18,6 +18,8 @@ import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/rost
 import { verifyAuditChain } from '../../electron/db/audit-log';
 import { integrityCheck } from '../../electron/db/open-database';
 import { jobId, openTestCore, type TestCore } from '../support/core-harness';
+import { ENGINES, sqliteOf } from '../support/engines';
+import { type Engine } from '../../electron/db/database';
 
 const HEADERS = ['姓名', '身份证号', '性别', '学校', '学段', '学科', '职称', '手机号'];
 
@@ -34,8 +36,11 @@ const BUILT_CHECK_WORKER = path.join(
   'roster-check-worker.js',
 );
 
+/** Set by the suite that runs on PostgreSQL. */
+let engine: Engine = 'sqlite';
+
 beforeEach(async () => {
-  t = await openTestCore(rosterCheckEntry ? { rosterCheckEntry } : {});
+  t = await openTestCore({ ...(rosterCheckEntry ? { rosterCheckEntry } : {}), engine });
   await t.call('demo/create', { jobId: jobId(), teachers: 100 });
   schools = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter(
     (n) => n.kind === 'school',
@@ -61,12 +66,12 @@ async function commit(
   return t.call<ImportCommitResult>('roster/importCommit', { jobId: jobId(), importId, ...extra });
 }
 
-function teacherCount(): number {
-  return (t.core.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as { n: number }).n;
+function teacherCount(): Promise<number> {
+  return t.count('teacher');
 }
 
-function snapshot(): string {
-  return JSON.stringify(t.core.db.sqlite.prepare('SELECT * FROM teacher ORDER BY id_number').all());
+async function snapshot(): Promise<string> {
+  return JSON.stringify(await t.rows('SELECT * FROM teacher ORDER BY id_number'));
 }
 
 async function readSheet(file: string): Promise<string[][]> {
@@ -82,14 +87,17 @@ async function readSheet(file: string): Promise<string[][]> {
 }
 
 describe.each([
-  ['inline', undefined],
-  ['with the check on its own thread', BUILT_CHECK_WORKER],
-])('roster import (%s)', (_mode, entry) => {
+  ['inline', undefined, 'sqlite'],
+  ['with the check on its own thread', BUILT_CHECK_WORKER, 'sqlite'],
+  ['on PostgreSQL', BUILT_CHECK_WORKER, 'postgres'],
+] as const)('roster import (%s)', (_mode, entry, onEngine: Engine) => {
   beforeAll(() => {
     rosterCheckEntry = entry;
+    engine = onEngine;
   });
   afterAll(() => {
     rosterCheckEntry = undefined;
+    engine = 'sqlite';
   });
 
   it('imports 10,000 rows in one commit, then a re-import of the same file changes nothing', async () => {
@@ -97,7 +105,7 @@ describe.each([
     await writeRosterWorkbook(file, makeRosterRows(10_000, 7, schoolNames(40)), {
       titleRow: '示范市教师花名册',
     });
-    const before = teacherCount();
+    const before = await teacherCount();
 
     const first = await preview(file);
     expect(first).toMatchObject({
@@ -108,7 +116,7 @@ describe.each([
       errorRowCount: 0,
       headerRow: 2,
     });
-    expect(teacherCount()).toBe(before);
+    expect(await teacherCount()).toBe(before);
     const progress = t.events.filter((e) => e.event === 'job/progress');
     expect(progress.length).toBeGreaterThan(1);
 
@@ -117,8 +125,8 @@ describe.each([
       updated: 0,
       skipped: 0,
     });
-    expect(teacherCount()).toBe(before + 10_000);
-    const after = snapshot();
+    expect(await teacherCount()).toBe(before + 10_000);
+    const after = await snapshot();
 
     const again = await preview(file);
     expect(again).toMatchObject({
@@ -133,9 +141,9 @@ describe.each([
       updated: 0,
       unchanged: 10_000,
     });
-    expect(snapshot()).toBe(after);
-    expect(integrityCheck(t.core.db)).toBe('ok');
-    expect(verifyAuditChain(t.core.db.sqlite).isIntact).toBe(true);
+    expect(await snapshot()).toBe(after);
+    if (t.engine === 'sqlite') expect(integrityCheck(sqliteOf(t.core.db))).toBe('ok');
+    expect((await verifyAuditChain(t.core.db)).isIntact).toBe(true);
   });
 
   it('refuses to commit the same preview twice', async () => {
@@ -321,27 +329,39 @@ describe.each([
     setTimeout(() => controller.abort(), 50);
     const result = await pending;
     expect(result.ok ? null : result.error.code).toBe('CANCELLED');
-    const staged = t.core.db.sqlite.prepare('SELECT count(*) AS n FROM import_row').get() as {
-      n: number;
-    };
-    expect(staged.n).toBe(0);
-    const stagedTeachers = t.core.db.sqlite
-      .prepare('SELECT count(*) AS n FROM temp.teacher_stage')
-      .get() as { n: number };
-    expect(stagedTeachers.n).toBe(0);
+    expect(await t.count('import_row')).toBe(0);
+    expect(await t.count('teacher_stage')).toBe(0);
+    expect(await t.count('import_session')).toBe(0);
   });
 });
 
-describe('roster export', () => {
-  it('masks ID numbers by default; full numbers are an explicit, audited choice', async () => {
+describe.each(ENGINES)('roster export on %s', (onEngine) => {
+  beforeAll(() => {
+    engine = onEngine;
+  });
+  afterAll(() => {
+    engine = 'sqlite';
+  });
+
+  it('masks ID numbers by default; full numbers are an explicit choice; both are audited', async () => {
+    const lastAudit = async (): Promise<{ action: string; summary: string; details: string }> => {
+      const [row] = await t.rows<{ action: string; summary: string; details: string }>(
+        'SELECT action, summary, details FROM audit_log ORDER BY seq DESC LIMIT 1',
+      );
+      if (!row) throw new Error('no audit entry');
+      return row;
+    };
     const masked = await t.call<SavedFile>('roster/export', { jobId: jobId() });
+    expect(await lastAudit()).toMatchObject({ action: 'roster.export' });
+    expect(JSON.parse((await lastAudit()).details)).toMatchObject({
+      rows: 100,
+      includeFullIdNumber: false,
+    });
     expect(masked.rows).toBe(100);
     const sheet = await readSheet(masked.path);
     expect(sheet[0]?.slice(0, 2)).toEqual(['姓名', '身份证号']);
     expect(sheet[1]?.[1]).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    const auditBefore = (
-      t.core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }
-    ).n;
+    const auditBefore = await t.count('audit_log');
 
     const full = await t.call<SavedFile>('roster/export', {
       jobId: jobId(),
@@ -350,16 +370,11 @@ describe('roster export', () => {
     });
     const fullSheet = await readSheet(full.path);
     expect(fullSheet[1]?.[1]).toMatch(/^\d{17}[\dX]$/);
-    const audit = t.core.db.sqlite
-      .prepare('SELECT action, summary FROM audit_log ORDER BY seq DESC LIMIT 1')
-      .get() as {
-      action: string;
-      summary: string;
-    };
-    expect(audit.action).toBe('roster.export.full-id');
-    expect(
-      (t.core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n,
-    ).toBe(auditBefore + 1);
+    const audit = await lastAudit();
+    expect(audit.action).toBe('roster.export');
+    expect(audit.summary).toContain('含完整身份证号');
+    expect(JSON.parse(audit.details)).toMatchObject({ rows: 100, includeFullIdNumber: true });
+    expect(await t.count('audit_log')).toBe(auditBefore + 1);
     expect(fs.readdirSync(t.dir).some((f) => f.includes('.partial-'))).toBe(false);
   });
 
@@ -382,10 +397,13 @@ describe('roster export', () => {
   });
 });
 
-describe('abandoned previews', () => {
+describe.each(ENGINES)('abandoned previews on %s', (onEngine) => {
   it('expire after two hours: their staged rows are dropped and they cannot be committed', async () => {
     let now = Date.parse('2026-11-22T02:00:00.000Z');
-    const clock = await openTestCore({ now: () => new Date(now).toISOString() });
+    const clock = await openTestCore({
+      now: () => new Date(now).toISOString(),
+      engine: onEngine,
+    });
     try {
       await clock.call('demo/create', { jobId: jobId(), teachers: 100 });
       const names = (await clock.call<{ nodes: OrgNode[] }>('org/tree')).nodes
@@ -399,12 +417,11 @@ describe('abandoned previews', () => {
       });
       now += 3 * 3600_000;
       await clock.call<ImportPreview>('roster/importPreview', { jobId: jobId(), path: file });
-      const staged = clock.core.db.sqlite
-        .prepare('SELECT count(DISTINCT session_id) AS n FROM temp.teacher_stage')
-        .get() as {
-        n: number;
-      };
-      expect(staged.n).toBe(1);
+      const staged = await clock.rows<{ n: number | string }>(
+        'SELECT count(DISTINCT session_id) AS n FROM teacher_stage',
+      );
+      expect(Number(staged[0]?.n)).toBe(1);
+      expect(await clock.count('import_row', `session_id = '${old.importId}'`)).toBe(0);
       const late = await clock.raw('roster/importCommit', {
         jobId: jobId(),
         importId: old.importId,

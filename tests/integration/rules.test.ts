@@ -3,11 +3,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RuleSetSummary } from '@shared/api/rules.contract';
 import { type AssessmentOutput } from '@shared/domain/rules';
 import { verifyAuditChain } from '../../electron/db/audit-log';
 import { openTestCore, TEST_KEY, type TestCore } from '../support/core-harness';
+import { ENGINES } from '../support/engines';
+import { type Engine } from '../../electron/db/database';
 
 const root = path.resolve(__dirname, '../..');
 const REQUIRED_PRESETS = [
@@ -41,9 +43,11 @@ function shishuoRecord(teacherId: string, validReplies: number) {
 }
 
 let t: TestCore;
+/** Set by each engine's suite. */
+let engine: Engine = 'sqlite';
 
 beforeEach(async () => {
-  t = await openTestCore();
+  t = await openTestCore({ engine });
 });
 
 afterEach(async () => {
@@ -55,86 +59,93 @@ async function code(method: string, input: unknown): Promise<string | null> {
   return result.ok ? null : result.error.code;
 }
 
-describe('rules over the contract', () => {
-  it('lists every required preset and reads one back as data', async () => {
-    const { items } = await t.call<{ items: RuleSetSummary[] }>('rules/list');
-    const ids = items.filter((i) => i.isPreset).map((i) => i.id);
-    for (const id of REQUIRED_PRESETS) expect(ids).toContain(id);
-    const got = await t.call<{ ruleSet: { id: string; kind: string } }>('rules/get', {
-      id: 'taizhou-shishuo-2023',
-    });
-    expect(got.ruleSet).toMatchObject({ id: 'taizhou-shishuo-2023', kind: 'assessment' });
-    expect(await code('rules/get', { id: 'no-such-rules' })).toBe('NOT_FOUND');
+describe.each(ENGINES)('on %s', (onEngine) => {
+  beforeAll(() => {
+    engine = onEngine;
+  });
+  afterAll(() => {
+    engine = 'sqlite';
   });
 
-  it('evaluates a preset and explains what a teacher still needs', async () => {
-    const { output } = await t.call<{ output: AssessmentOutput }>('rules/evaluate', {
-      ruleSetId: 'taizhou-shishuo-2023',
-      input: { records: [shishuoRecord('T1', 10), shishuoRecord('T2', 7)] },
-      now: '2023-09-01',
+  describe('rules over the contract', () => {
+    it('lists every required preset and reads one back as data', async () => {
+      const { items } = await t.call<{ items: RuleSetSummary[] }>('rules/list');
+      const ids = items.filter((i) => i.isPreset).map((i) => i.id);
+      for (const id of REQUIRED_PRESETS) expect(ids).toContain(id);
+      const got = await t.call<{ ruleSet: { id: string; kind: string } }>('rules/get', {
+        id: 'taizhou-shishuo-2023',
+      });
+      expect(got.ruleSet).toMatchObject({ id: 'taizhou-shishuo-2023', kind: 'assessment' });
+      expect(await code('rules/get', { id: 'no-such-rules' })).toBe('NOT_FOUND');
     });
-    expect(output.records.map((r) => r.isPassed)).toEqual([true, false]);
-    expect(output.records[0]?.creditHours).toBe(25);
-    expect(output.records[1]?.missing.join('')).toContain('还差 3 条有效回帖');
-  });
 
-  it('answers bad input with INVALID_INPUT and Chinese paths', async () => {
-    const result = await t.raw('rules/evaluate', {
-      ruleSetId: 'taizhou-shishuo-2023',
-      input: { records: [{ teacherId: 'T1', testScores: ['x'] }] },
-      now: '2023-09-01',
+    it('evaluates a preset and explains what a teacher still needs', async () => {
+      const { output } = await t.call<{ output: AssessmentOutput }>('rules/evaluate', {
+        ruleSetId: 'taizhou-shishuo-2023',
+        input: { records: [shishuoRecord('T1', 10), shishuoRecord('T2', 7)] },
+        now: '2023-09-01',
+      });
+      expect(output.records.map((r) => r.isPassed)).toEqual([true, false]);
+      expect(output.records[0]?.creditHours).toBe(25);
+      expect(output.records[1]?.missing.join('')).toContain('还差 3 条有效回帖');
     });
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe('INVALID_INPUT');
-      expect(Array.isArray(result.error.details)).toBe(true);
-      expect(result.error.message).toMatch(/输入数据有误/);
-    }
-    expect(await code('rules/evaluate', { input: {}, now: '2023-09-01' })).toBe('INVALID_INPUT');
-  });
 
-  it('saves an adjusted clone under its own id, never over a preset, with an audit trail', async () => {
-    const { ruleSet } = await t.call<{ ruleSet: Record<string, unknown> }>('rules/get', {
-      id: 'qingdao-credits-2018',
+    it('answers bad input with INVALID_INPUT and Chinese paths', async () => {
+      const result = await t.raw('rules/evaluate', {
+        ruleSetId: 'taizhou-shishuo-2023',
+        input: { records: [{ teacherId: 'T1', testScores: ['x'] }] },
+        now: '2023-09-01',
+      });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('INVALID_INPUT');
+        expect(Array.isArray(result.error.details)).toBe(true);
+        expect(result.error.message).toMatch(/输入数据有误/);
+      }
+      expect(await code('rules/evaluate', { input: {}, now: '2023-09-01' })).toBe('INVALID_INPUT');
     });
-    const validation = await t.call<{
-      isValid: boolean;
-      errors: { path: string; message: string }[];
-    }>('rules/validate', {
-      ruleSet: { ...ruleSet, kind: 'nonsense' },
-    });
-    expect(validation.isValid).toBe(false);
-    expect(validation.errors.length).toBeGreaterThan(0);
 
-    expect(await code('rules/save', { ruleSet })).toBe('CONFLICT');
-    const clone = { ...ruleSet, id: 'shinan-credits-2027', name: '市南区学分规则（2027 调整）' };
-    const saved = await t.call<RuleSetSummary>('rules/save', {
-      ruleSet: clone,
-      basedOn: 'qingdao-credits-2018',
-    });
-    expect(saved).toMatchObject({
-      id: 'shinan-credits-2027',
-      isPreset: false,
-      basedOn: 'qingdao-credits-2018',
-      kinds: ['credits'],
-    });
-    const { items } = await t.call<{ items: RuleSetSummary[] }>('rules/list');
-    expect(items.find((i) => i.id === 'shinan-credits-2027')?.isPreset).toBe(false);
-    const back = await t.call<{ ruleSet: { name: string } }>('rules/get', {
-      id: 'shinan-credits-2027',
-    });
-    expect(back.ruleSet.name).toBe('市南区学分规则（2027 调整）');
+    it('saves an adjusted clone under its own id, never over a preset, with an audit trail', async () => {
+      const { ruleSet } = await t.call<{ ruleSet: Record<string, unknown> }>('rules/get', {
+        id: 'qingdao-credits-2018',
+      });
+      const validation = await t.call<{
+        isValid: boolean;
+        errors: { path: string; message: string }[];
+      }>('rules/validate', {
+        ruleSet: { ...ruleSet, kind: 'nonsense' },
+      });
+      expect(validation.isValid).toBe(false);
+      expect(validation.errors.length).toBeGreaterThan(0);
 
-    expect(await code('rules/delete', { id: 'qingdao-credits-2018' })).toBe('FORBIDDEN');
-    await t.call('rules/delete', { id: 'shinan-credits-2027' });
-    expect(await code('rules/get', { id: 'shinan-credits-2027' })).toBe('NOT_FOUND');
-    const actions = (
-      t.core.db.sqlite.prepare('SELECT action FROM audit_log ORDER BY seq').all() as {
-        action: string;
-      }[]
-    ).map((a) => a.action);
-    expect(actions).toEqual(['rules.create', 'rules.delete']);
-    expect(verifyAuditChain(t.core.db.sqlite).isIntact).toBe(true);
+      expect(await code('rules/save', { ruleSet })).toBe('CONFLICT');
+      const clone = { ...ruleSet, id: 'shinan-credits-2027', name: '市南区学分规则（2027 调整）' };
+      const saved = await t.call<RuleSetSummary>('rules/save', {
+        ruleSet: clone,
+        basedOn: 'qingdao-credits-2018',
+      });
+      expect(saved).toMatchObject({
+        id: 'shinan-credits-2027',
+        isPreset: false,
+        basedOn: 'qingdao-credits-2018',
+        kinds: ['credits'],
+      });
+      const { items } = await t.call<{ items: RuleSetSummary[] }>('rules/list');
+      expect(items.find((i) => i.id === 'shinan-credits-2027')?.isPreset).toBe(false);
+      const back = await t.call<{ ruleSet: { name: string } }>('rules/get', {
+        id: 'shinan-credits-2027',
+      });
+      expect(back.ruleSet.name).toBe('市南区学分规则（2027 调整）');
+
+      expect(await code('rules/delete', { id: 'qingdao-credits-2018' })).toBe('FORBIDDEN');
+      await t.call('rules/delete', { id: 'shinan-credits-2027' });
+      expect(await code('rules/get', { id: 'shinan-credits-2027' })).toBe('NOT_FOUND');
+      const actions = (
+        await t.rows<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')
+      ).map((a) => a.action);
+      expect(actions).toEqual(['rules.save', 'rules.delete']);
+      expect((await verifyAuditChain(t.core.db)).isIntact).toBe(true);
+    });
   });
 });
 

@@ -6,6 +6,9 @@ import { type Envelope } from '@shared/api/envelope';
 import { type EventName } from '@shared/api/events';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { type HostPort } from '../../electron/core/host-port';
+import { type Engine } from '../../electron/db/database';
+import { rawQuery } from '../../electron/db/raw-sql';
+import { createTestPgDatabase } from './pg-database';
 import { createTempDir, removeTempDir } from './temp-dir';
 
 export const TEST_KEY = 'ab'.repeat(32);
@@ -13,6 +16,11 @@ export const TEST_KEY = 'ab'.repeat(32);
 export interface TestCore {
   core: AppCore;
   dir: string;
+  engine: Engine;
+  /** Rows of a query on the core's database (`?` placeholders, either engine). */
+  rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** count(*) of a table, optionally with a WHERE clause. */
+  count(table: string, where?: string): Promise<number>;
   /** Calls a method and returns its data, failing the test on an error envelope. */
   call<T>(method: string, input?: unknown): Promise<T>;
   /** Calls a method and returns the raw envelope. */
@@ -22,13 +30,27 @@ export interface TestCore {
 }
 
 export async function openTestCore(
-  options: { dir?: string; now?: () => string; host?: HostPort; rosterCheckEntry?: string } = {},
+  options: {
+    dir?: string;
+    now?: () => string;
+    host?: HostPort;
+    rosterCheckEntry?: string;
+    /** Default SQLite; 'postgres' runs the core on a fresh database of the test cluster. */
+    engine?: Engine;
+    /** An existing PostgreSQL database (two cores on one server). */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestCore> {
   const dir = options.dir ?? createTempDir('core');
+  const engine: Engine = options.databaseUrl ? 'postgres' : (options.engine ?? 'sqlite');
+  const pg =
+    engine === 'postgres' && !options.databaseUrl ? await createTestPgDatabase('core') : null;
+  const databaseUrl = options.databaseUrl ?? pg?.url ?? null;
   const core = await createAppCore({
     dataDir: dir,
     key: TEST_KEY,
     keySource: 'env',
+    databaseUrl,
     logError: () => undefined,
     ...(options.now ? { now: options.now } : {}),
     ...(options.host ? { host: options.host } : {}),
@@ -42,9 +64,21 @@ export async function openTestCore(
     signal?: AbortSignal,
   ): Promise<Envelope<unknown>> =>
     core.dispatch(method, input, { actor: 'tester', ...(signal ? { signal } : {}) });
+  const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    (await rawQuery<T>(core.db.reader, sql, params)).rows;
   return {
     core,
     dir,
+    engine,
+    rows,
+    count: async (table, where) =>
+      Number(
+        (
+          await rows<{ n: number | string }>(
+            `SELECT count(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`,
+          )
+        )[0]?.n ?? 0,
+      ),
     events,
     raw,
     call: async <T>(method: string, input: unknown = {}): Promise<T> => {
@@ -55,6 +89,7 @@ export async function openTestCore(
     },
     close: async () => {
       await core.close();
+      await pg?.drop();
       if (!options.dir) removeTempDir(dir);
     },
   };

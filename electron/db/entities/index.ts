@@ -4,18 +4,24 @@
  */
 import { AppMetaEntity } from './app-meta.entity';
 import { AuditLogEntity } from './audit-log.entity';
+import { ImportRowEntity } from './import-row.entity';
 import { ImportSessionEntity } from './import-session.entity';
 import { OrgUnitEntity } from './org-unit.entity';
+import { OutboxEntity } from './outbox.entity';
 import { RuleSetEntity } from './rule-set.entity';
+import { TeacherStageEntity } from './teacher-stage.entity';
 import { TeacherEntity } from './teacher.entity';
 
 export {
   AppMetaEntity,
   AuditLogEntity,
+  ImportRowEntity,
   ImportSessionEntity,
   OrgUnitEntity,
+  OutboxEntity,
   RuleSetEntity,
   TeacherEntity,
+  TeacherStageEntity,
 };
 
 export const entities = [
@@ -25,4 +31,7 @@ export const entities = [
   AuditLogEntity,
   AppMetaEntity,
   RuleSetEntity,
+  OutboxEntity,
+  ImportRowEntity,
+  TeacherStageEntity,
 ];

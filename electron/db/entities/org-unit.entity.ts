@@ -1,12 +1,14 @@
 /**
  * An org unit of the hierarchy province → city → district/county → school (kindergartens are
  * schools). Names and codes are unique within the parent; those two indexes are on expressions
- * (`ifnull(parent_id, '')`) TypeORM cannot describe, so they are declared unsynchronised.
+ * (`coalesce(parent_id, '')`) TypeORM cannot describe, so they are declared unsynchronised.
  */
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ORG_KINDS, oneOf } from '../../../migrations/schema-helpers';
 import { type OrgKind } from '@shared/api/common.schemas';
 
 @Entity({ name: 'org_unit' })
+@Check('ck_org_unit_kind', oneOf('kind', ORG_KINDS))
 @Index('ux_org_unit_parent_name', { synchronize: false })
 @Index('ux_org_unit_parent_code', { synchronize: false })
 export class OrgUnitEntity {
@@ -19,7 +21,6 @@ export class OrgUnitEntity {
   @Column({ type: 'text', name: 'name' })
   name: string;
 
-  /** CHECK in the schema: 'province' | 'city' | 'district' | 'school'. */
   @Column({ type: 'text', name: 'kind' })
   kind: OrgKind;
 

@@ -2,10 +2,12 @@
  * A teacher, keyed by the national ID number (unique). `rowHash` fingerprints the imported fields
  * so a re-import can tell unchanged rows from updates without comparing every column.
  */
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { GENDERS, oneOf } from '../../../migrations/schema-helpers';
 import { OrgUnitEntity } from './org-unit.entity';
 
 @Entity({ name: 'teacher' })
+@Check('ck_teacher_gender', oneOf('gender', GENDERS))
 export class TeacherEntity {
   @PrimaryColumn({ type: 'text', name: 'id' })
   id: string;
@@ -19,7 +21,6 @@ export class TeacherEntity {
   @Column({ type: 'text', name: 'name' })
   name: string;
 
-  /** CHECK in the schema: '男' | '女'. */
   @Column({ type: 'text', name: 'gender' })
   gender: '男' | '女';
 

@@ -10,15 +10,15 @@ import { checkPlacement, ORG_KIND_LABELS } from '@shared/domain/org/org-hierarch
 import { cellText, type SheetCell } from '@shared/domain/roster/cell';
 import { detectHeader, ORG_FIELDS, type OrgField } from '@shared/domain/roster/header-match';
 import { validateOrgRow } from '@shared/domain/roster/org-row';
-import { appendAudit } from '../../db/audit-log';
 import { type CallContext } from '../../core/handler-types';
+import { writeTx } from '../../core/write-path';
 import { ProgressReporter } from '../../core/progress';
 import { type ServiceContext } from '../../core/service-context';
 import { ImportStaging } from '../imports/import-staging';
 import { sniffSpreadsheet } from '../roster/file-sniff';
 import { normalizeOrgName } from '../roster/school-index';
 import { readWorkbook, type CheckedWorkbook } from '../roster/xlsx-reader';
-import { OrgRepository, type OrgUnitRecord } from './org.repository';
+import { type OrgUnitInsert, OrgRepository, type OrgUnitRecord } from './org.repository';
 
 const MAX_ORG_ROWS = 20_000;
 
@@ -46,8 +46,8 @@ export class OrgImportService {
   private readonly orgs: OrgRepository;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.staging = new ImportStaging(ctx.db.sqlite);
-    this.orgs = new OrgRepository(ctx.db.sqlite);
+    this.staging = new ImportStaging(ctx.db);
+    this.orgs = new OrgRepository(ctx.db);
   }
 
   async preview(
@@ -67,12 +67,12 @@ export class OrgImportService {
     try {
       const candidates = await this.readCandidates(input.path, sniff, call.signal, progress);
       const sessionId = this.ctx.newId();
-      this.staging.createSession(sessionId, 'org', fileName, this.ctx.now());
-      const result = this.resolve(candidates);
+      await this.staging.createSession(sessionId, 'org', fileName, this.ctx.now());
+      const result = this.resolve(candidates, await this.orgs.all());
       const stager = this.staging.stager(sessionId);
-      for (const row of result.rows) stager.add(row);
-      stager.flush();
-      this.staging.saveSummary(sessionId, { total: candidates.length });
+      for (const row of result.rows) await stager.add(row);
+      await stager.flush();
+      await this.staging.saveSummary(sessionId, { total: candidates.length });
       const errors = result.rows.flatMap((r) => r.errors ?? []);
       return {
         importId: sessionId,
@@ -158,7 +158,10 @@ export class OrgImportService {
     );
   }
 
-  private resolve(candidates: OrgCandidate[]): {
+  private resolve(
+    candidates: OrgCandidate[],
+    existing: OrgUnitRecord[],
+  ): {
     rows: {
       rowNo: number;
       status: string;
@@ -167,8 +170,11 @@ export class OrgImportService {
       errors: RowError[] | null;
     }[];
   } {
-    const existing = this.orgs.all();
     const existingByName = new Map<string, OrgUnitRecord[]>();
+    // Units by parent and exact name, as the unique index knows them (the top level is one parent).
+    const siblingKey = (parentId: string | null, name: string): string =>
+      `${parentId ?? ''}\u0000${name}`;
+    const byParentAndName = new Map(existing.map((u) => [siblingKey(u.parentId, u.name), u]));
     const existingByCode = new Map<string, OrgUnitRecord>();
     for (const u of existing) {
       const key = normalizeOrgName(u.name);
@@ -235,7 +241,9 @@ export class OrgImportService {
         if (errors.length === 0) {
           const parentId = parent && 'existingId' in parent ? parent.existingId : null;
           const same =
-            parent === null || parentId ? this.orgs.siblingWithName(parentId, c.name) : undefined;
+            parent === null || parentId
+              ? byParentAndName.get(siblingKey(parentId, c.name))
+              : undefined;
           if (same) {
             status = same.kind === c.kind ? 'unchanged' : 'error';
             if (same.kind !== c.kind) {
@@ -275,59 +283,54 @@ export class OrgImportService {
     return { rows };
   }
 
-  commit(importId: string, call: CallContext): { inserted: number } {
-    const session = this.staging.sessionForCommit(importId, 'org');
+  async commit(importId: string, call: CallContext): Promise<{ inserted: number }> {
+    const tx = writeTx(call);
     const now = this.ctx.now();
+    const session = await this.staging.sessionForCommit(importId, 'org', now, tx);
     const payloads: OrgPayload[] = [];
-    for (const page of this.staging.rows(session.id, ['new']))
+    for await (const page of this.staging.rows(session.id, ['new'], 2000, tx))
       for (const r of page) payloads.push(r.payload as OrgPayload);
     const idByKey = new Map<string, string>();
     let inserted = 0;
-    this.ctx.db.sqlite.transaction(() => {
-      // Parents first: repeat passes until every unit whose parent exists is inserted.
-      let remaining = payloads;
-      while (remaining.length > 0) {
-        const next: OrgPayload[] = [];
-        for (const p of remaining) {
-          const parentId =
-            p.parent === null
-              ? null
-              : 'existingId' in p.parent
-                ? p.parent.existingId
-                : idByKey.get(p.parent.key);
-          if (p.parent !== null && parentId === undefined) {
-            next.push(p);
-            continue;
-          }
-          const id = this.ctx.newId();
-          this.orgs.insert({
-            id,
-            code: p.code,
-            name: p.name,
-            kind: p.kind,
-            parentId: parentId ?? null,
-            now,
-          });
-          idByKey.set(p.key, id);
-          inserted += 1;
+    // Parents first: repeat passes until every unit whose parent exists is inserted.
+    let remaining = payloads;
+    while (remaining.length > 0) {
+      const next: OrgPayload[] = [];
+      const batch: OrgUnitInsert[] = [];
+      for (const p of remaining) {
+        const parentId =
+          p.parent === null
+            ? null
+            : 'existingId' in p.parent
+              ? p.parent.existingId
+              : idByKey.get(p.parent.key);
+        if (p.parent !== null && parentId === undefined) {
+          next.push(p);
+          continue;
         }
-        if (next.length === remaining.length) {
-          throw new AppError('RULE_VIOLATION', '单位名单中的上级关系构成了循环，无法导入');
-        }
-        remaining = next;
+        const id = this.ctx.newId();
+        batch.push({
+          id,
+          code: p.code,
+          name: p.name,
+          kind: p.kind,
+          parentId: parentId ?? null,
+          now,
+        });
+        idByKey.set(p.key, id);
+        inserted += 1;
       }
-      appendAudit(this.ctx.db.sqlite, {
-        actor: call.actor,
-        action: 'org.import.commit',
-        entity: 'org_unit',
-        entityId: null,
-        summary: `导入单位名单「${session.fileName}」：新增 ${inserted} 个单位`,
-        details: { importId: session.id, inserted },
-        at: now,
-      });
-      this.staging.markCommitted(session.id, now);
-    })();
-    this.ctx.events.emit('data/changed', { scope: 'org' });
+      await this.orgs.insertMany(tx, batch);
+      if (next.length === remaining.length) {
+        throw new AppError('RULE_VIOLATION', '单位名单中的上级关系构成了循环，无法导入');
+      }
+      remaining = next;
+    }
+    call.audit?.({
+      summary: `导入单位名单「${session.fileName}」：新增 ${inserted} 个单位`,
+      details: { importId: session.id, inserted },
+    });
+    await this.staging.markCommitted(tx, session.id, now);
     return { inserted };
   }
 }

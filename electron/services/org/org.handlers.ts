@@ -16,11 +16,11 @@ export function orgHandlers(ctx: ServiceContext): HandlerMap<OrgMethods> {
   const orgs = new OrgService(ctx);
   const imports = new OrgImportService(ctx);
   return {
-    'org/tree': () => ({ nodes: orgs.tree() }),
-    'org/create': (input, call) => orgs.create(input, call.actor),
-    'org/update': (input, call) => orgs.update(input, call.actor),
-    'org/delete': (input, call) => {
-      orgs.delete(input.id, call.actor);
+    'org/tree': async () => ({ nodes: await orgs.tree() }),
+    'org/create': (input, call) => orgs.create(input, call),
+    'org/update': (input, call) => orgs.update(input, call),
+    'org/delete': async (input, call) => {
+      await orgs.delete(input.id, call);
       return { deleted: true as const };
     },
     'org/importPreview': (input, call) => imports.preview(input, call),

@@ -1,9 +1,12 @@
 /**
- * Queries on org units. Reads the whole tree at once: an office has at most a few thousand units,
- * and the tree view, the import and the school lookup all need it whole.
+ * Queries on org units, through TypeORM on the caller's transaction context. Reads the whole tree
+ * at once: an office has at most a few thousand units (a province ≈ 14,000), and the tree view,
+ * the import and the school lookup all need it whole.
  */
-import { type Database } from 'better-sqlite3-multiple-ciphers';
 import { type OrgKind } from '@shared/api/common.schemas';
+import { type AppDatabase, type Tx, txOr } from '../../db/database';
+import { OrgUnitEntity } from '../../db/entities/org-unit.entity';
+import { TeacherEntity } from '../../db/entities/teacher.entity';
 
 export interface OrgUnitRecord {
   id: string;
@@ -17,96 +20,122 @@ export interface OrgUnitInsert extends OrgUnitRecord {
   now: string;
 }
 
-export class OrgRepository {
-  constructor(private readonly sqlite: Database) {}
+const RECORD_COLUMNS = ['id', 'code', 'name', 'kind', 'parentId'] as const;
+const RECORD_SELECT = { id: true, code: true, name: true, kind: true, parentId: true } as const;
 
-  all(): OrgUnitRecord[] {
-    return this.sqlite
-      .prepare(
-        `SELECT id, code, name, kind, parent_id AS parentId FROM org_unit ORDER BY kind, code, name`,
-      )
-      .all() as OrgUnitRecord[];
+export class OrgRepository {
+  constructor(private readonly db: AppDatabase) {}
+
+  private units(tx: Tx | undefined) {
+    return txOr(this.db, tx).manager.getRepository(OrgUnitEntity);
   }
 
-  byId(id: string): OrgUnitRecord | undefined {
-    return this.sqlite
-      .prepare(`SELECT id, code, name, kind, parent_id AS parentId FROM org_unit WHERE id = ?`)
-      .get(id) as OrgUnitRecord | undefined;
+  all(tx?: Tx): Promise<OrgUnitRecord[]> {
+    return this.units(tx).find({
+      select: RECORD_SELECT,
+      // NULLS FIRST as SQLite sorts them by default: both engines list units in one order.
+      order: { kind: 'ASC', code: { direction: 'ASC', nulls: 'FIRST' }, name: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async byId(id: string, tx?: Tx): Promise<OrgUnitRecord | undefined> {
+    return (await this.units(tx).findOne({ select: RECORD_SELECT, where: { id } })) ?? undefined;
   }
 
   /** Teachers per school, for the counts of the tree. */
-  teacherCountsBySchool(): Map<string, number> {
-    const rows = this.sqlite
-      .prepare(`SELECT school_id AS schoolId, count(*) AS n FROM teacher GROUP BY school_id`)
-      .all() as { schoolId: string; n: number }[];
-    return new Map(rows.map((r) => [r.schoolId, r.n]));
+  async teacherCountsBySchool(tx?: Tx): Promise<Map<string, number>> {
+    const rows = await txOr(this.db, tx)
+      .manager.getRepository(TeacherEntity)
+      .createQueryBuilder('t')
+      .select('t.school_id', 'schoolId')
+      .addSelect('count(*)', 'n')
+      .groupBy('t.school_id')
+      .getRawMany<{ schoolId: string; n: number | string }>();
+    return new Map(rows.map((r) => [r.schoolId, Number(r.n)]));
   }
 
-  insert(unit: OrgUnitInsert): void {
-    this.sqlite
-      .prepare(
-        `INSERT INTO org_unit (id, code, name, kind, parent_id, created_at, updated_at)
-         VALUES (@id, @code, @name, @kind, @parentId, @now, @now)`,
-      )
-      .run(unit);
+  async insert(tx: Tx, unit: OrgUnitInsert): Promise<void> {
+    await this.insertMany(tx, [unit]);
   }
 
-  update(id: string, fields: { name: string; code: string | null }, now: string): void {
-    this.sqlite
-      .prepare(`UPDATE org_unit SET name = ?, code = ?, updated_at = ? WHERE id = ?`)
-      .run(fields.name, fields.code, now, id);
+  /** Inserts units in statements of a few hundred rows (both engines bound their parameters). */
+  async insertMany(tx: Tx, units: readonly OrgUnitInsert[]): Promise<void> {
+    const CHUNK = 500;
+    for (let i = 0; i < units.length; i += CHUNK) {
+      await tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(OrgUnitEntity)
+        .values(
+          units.slice(i, i + CHUNK).map((u) => ({
+            id: u.id,
+            code: u.code,
+            name: u.name,
+            kind: u.kind,
+            parentId: u.parentId,
+            createdAt: u.now,
+            updatedAt: u.now,
+          })),
+        )
+        .execute();
+    }
   }
 
-  delete(id: string): void {
-    this.sqlite.prepare(`DELETE FROM org_unit WHERE id = ?`).run(id);
+  async update(
+    tx: Tx,
+    id: string,
+    fields: { name: string; code: string | null },
+    now: string,
+  ): Promise<void> {
+    await this.units(tx).update({ id }, { name: fields.name, code: fields.code, updatedAt: now });
   }
 
-  childCount(id: string): number {
-    return (
-      this.sqlite.prepare(`SELECT count(*) AS n FROM org_unit WHERE parent_id = ?`).get(id) as {
-        n: number;
-      }
-    ).n;
+  async delete(tx: Tx, id: string): Promise<void> {
+    await this.units(tx).delete({ id });
   }
 
-  teacherCount(schoolId: string): number {
-    return (
-      this.sqlite
-        .prepare(`SELECT count(*) AS n FROM teacher WHERE school_id = ?`)
-        .get(schoolId) as {
-        n: number;
-      }
-    ).n;
+  childCount(id: string, tx?: Tx): Promise<number> {
+    return this.units(tx).countBy({ parentId: id });
+  }
+
+  teacherCount(schoolId: string, tx?: Tx): Promise<number> {
+    return txOr(this.db, tx).manager.getRepository(TeacherEntity).countBy({ schoolId });
   }
 
   siblingWithName(
     parentId: string | null,
     name: string,
     exceptId?: string,
-  ): OrgUnitRecord | undefined {
-    return this.siblingWhere('name', parentId, name, exceptId);
+    tx?: Tx,
+  ): Promise<OrgUnitRecord | undefined> {
+    return this.siblingWhere('name', parentId, name, exceptId, tx);
   }
 
   siblingWithCode(
     parentId: string | null,
     code: string,
     exceptId?: string,
-  ): OrgUnitRecord | undefined {
-    return this.siblingWhere('code', parentId, code, exceptId);
+    tx?: Tx,
+  ): Promise<OrgUnitRecord | undefined> {
+    return this.siblingWhere('code', parentId, code, exceptId, tx);
   }
 
   /** A unit under the same parent (null = top level) with this name or code, other than `exceptId`. */
-  private siblingWhere(
+  private async siblingWhere(
     column: 'name' | 'code',
     parentId: string | null,
     value: string,
     exceptId: string | undefined,
-  ): OrgUnitRecord | undefined {
-    return this.sqlite
-      .prepare(
-        `SELECT id, code, name, kind, parent_id AS parentId FROM org_unit
-         WHERE ifnull(parent_id, '') = ifnull(?, '') AND ${column} = ? AND id <> ifnull(?, '')`,
-      )
-      .get(parentId, value, exceptId ?? null) as OrgUnitRecord | undefined;
+    tx: Tx | undefined,
+  ): Promise<OrgUnitRecord | undefined> {
+    // The same expression as the unique indexes, so they serve the lookup.
+    const found = await this.units(tx)
+      .createQueryBuilder('u')
+      .select(RECORD_COLUMNS.map((c) => `u.${c}`))
+      .where(`coalesce(u.parent_id, '') = :parent`, { parent: parentId ?? '' })
+      .andWhere(`u.${column} = :value`, { value })
+      .andWhere('u.id <> :except', { except: exceptId ?? '' })
+      .getOne();
+    return found ?? undefined;
   }
 }

@@ -14,9 +14,10 @@ import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.
 import { type TeacherField } from '@shared/domain/roster/header-match';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
 import { teacherRowHash } from '@shared/domain/roster/teacher-row';
-import { appendAudit } from '../../db/audit-log';
 import { withCacheSize } from '../../db/cache-size';
+import { type Tx } from '../../db/database';
 import { type CallContext } from '../../core/handler-types';
+import { writeTx } from '../../core/write-path';
 import { ProgressReporter } from '../../core/progress';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { ImportStaging, type ImportSessionRecord } from '../imports/import-staging';
@@ -37,8 +38,6 @@ import { checkRosterOnWorker } from './roster-check-thread';
 
 const PREVIEW_ERROR_LIMIT = 1000;
 const PREVIEW_TRANSFER_LIMIT = 1000;
-/** A preview not committed within this time is abandoned: its staged rows are dropped. */
-const ABANDONED_PREVIEW_MS = 2 * 3600_000;
 
 interface StoredSummary {
   preview: Omit<ImportPreview, 'errors' | 'transfers'>;
@@ -52,10 +51,10 @@ export class RosterImportService {
   private readonly stage: TeacherStage;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.staging = new ImportStaging(ctx.db.sqlite);
-    this.teachers = new TeacherRepository(ctx.db.sqlite);
-    this.orgs = new OrgRepository(ctx.db.sqlite);
-    this.stage = new TeacherStage(ctx.db.sqlite, ctx.newId);
+    this.staging = new ImportStaging(ctx.db);
+    this.teachers = new TeacherRepository(ctx.db);
+    this.orgs = new OrgRepository(ctx.db);
+    this.stage = new TeacherStage(ctx.db, ctx.newId);
   }
 
   async preview(
@@ -70,9 +69,7 @@ export class RosterImportService {
       if (!sniff.ok)
         throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
       const sessionId = this.ctx.newId();
-      const now = this.ctx.now();
-      this.stage.prune(new Date(Date.parse(now) - ABANDONED_PREVIEW_MS).toISOString());
-      this.staging.createSession(sessionId, 'teacher', fileName, now);
+      await this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now());
       try {
         return await this.readAndStage(
           sessionId,
@@ -82,8 +79,7 @@ export class RosterImportService {
           progress,
         );
       } catch (error) {
-        this.staging.discard(sessionId);
-        this.stage.clear(sessionId);
+        await this.staging.discard(sessionId);
         if (call.signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
         throw error;
       }
@@ -105,7 +101,7 @@ export class RosterImportService {
     progress: ProgressReporter,
   ): Promise<ImportPreview> {
     const { fileName } = file;
-    const orgUnits = this.orgs.all();
+    const orgUnits = await this.orgs.all();
     const schools = new SchoolIndex(orgUnits);
     const stager = this.staging.stager(sessionId);
     const staged = this.stage.writer(sessionId);
@@ -120,8 +116,10 @@ export class RosterImportService {
       for (const e of rowErrors) if (errors.length < PREVIEW_ERROR_LIMIT) errors.push(e);
     };
 
-    const classify = (accepted: AcceptedRow[]): void => {
-      const existing = this.teachers.findManyByIdNumber(accepted.map((p) => p.teacher.idNumber));
+    const classify = async (accepted: AcceptedRow[]): Promise<void> => {
+      const existing = await this.teachers.findManyByIdNumber(
+        accepted.map((p) => p.teacher.idNumber),
+      );
       for (const p of accepted) {
         // Hashed here, not by the check: with the check on its own thread, this side has time.
         const rowHash = teacherRowHash({ ...p.teacher, schoolId: p.schoolId });
@@ -143,7 +141,7 @@ export class RosterImportService {
         if (status === 'new') counts.new += 1;
         else if (status === 'updated') counts.updated += 1;
         else if (status === 'unchanged') counts.unchanged += 1;
-        staged.add({
+        await staged.add({
           ...p.teacher,
           rowNo: p.rowNo,
           status,
@@ -153,10 +151,10 @@ export class RosterImportService {
       }
     };
 
-    const reject = (row: RejectedRow): void => {
+    const reject = async (row: RejectedRow): Promise<void> => {
       counts.errorRows += 1;
       addErrors(row.errors);
-      stager.add({
+      await stager.add({
         rowNo: row.rowNo,
         status: row.status,
         payload: null,
@@ -166,7 +164,7 @@ export class RosterImportService {
       if (row.status === 'unknown_school' && row.teacher) {
         const name = row.teacher.schoolName;
         unknownSchools.set(name, (unknownSchools.get(name) ?? 0) + 1);
-        staged.add({
+        await staged.add({
           ...row.teacher,
           rowNo: row.rowNo,
           status: 'unknown_school',
@@ -193,8 +191,8 @@ export class RosterImportService {
       } else if (event.type === 'rows') {
         counts.total += event.accepted.length + event.rejected.length;
         // Rejected rows first: they are few, and staging them does not depend on the roster.
-        for (const row of event.rejected) reject(row);
-        if (event.accepted.length > 0) classify(event.accepted);
+        for (const row of event.rejected) await reject(row);
+        if (event.accepted.length > 0) await classify(event.accepted);
         progress.update({
           phase: 'validate',
           message: `已检查 ${counts.total.toLocaleString('zh-CN')} 行`,
@@ -207,14 +205,14 @@ export class RosterImportService {
     }
     if (signal.aborted) throw new AppError('CANCELLED', '已取消预览，数据库未作任何修改');
     if (!header) throw new Error('检查花名册的结果缺少表头');
-    stager.flush();
-    staged.flush();
+    await stager.flush();
+    await staged.flush();
 
     // The first occurrence of a duplicated ID number is as doubtful as the later ones.
     if (duplicates.length > 0) {
       const columns = header.columns;
       const idLabel = columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
-      const taken = this.stage.takeMany(
+      const taken = await this.stage.takeMany(
         sessionId,
         duplicates.map(([rowNo]) => rowNo),
       );
@@ -233,10 +231,10 @@ export class RosterImportService {
         else if (row?.status === 'transfer') droppedTransfers.add(rowNo);
         if (!row || row.status === 'unknown_school') {
           // Already among the rejected rows (with its original cells): add this reason.
-          this.staging.markError(sessionId, rowNo, error);
+          await this.staging.markError(sessionId, rowNo, error);
         } else {
           // Accepted rows keep no copy of their cells: write them back from the checked values.
-          stager.add({
+          await stager.add({
             rowNo,
             status: 'error',
             payload: null,
@@ -247,7 +245,7 @@ export class RosterImportService {
         }
         addErrors([error]);
       }
-      stager.flush();
+      await stager.flush();
       if (droppedTransfers.size > 0) {
         const kept = transfers.filter((t) => !droppedTransfers.has(t.row));
         transfers.length = 0;
@@ -285,7 +283,7 @@ export class RosterImportService {
       headers: header.columns.map((c) => c.header),
       transferCount,
     };
-    this.staging.saveSummary(sessionId, summary);
+    await this.staging.saveSummary(sessionId, summary);
     progress.update(
       {
         phase: 'done',
@@ -298,18 +296,17 @@ export class RosterImportService {
     return preview;
   }
 
-  commit(
+  async commit(
     input: {
       importId: string;
       confirmTransfers: boolean;
       createSchools?: { districtId: string; names: string[] };
     },
     call: CallContext,
-  ): ImportCommitResult {
-    const session = this.staging.sessionForCommit(input.importId, 'teacher');
-    if (Date.parse(this.ctx.now()) - Date.parse(session.createdAt) > ABANDONED_PREVIEW_MS) {
-      throw new AppError('NOT_FOUND', '这次预览已超过 2 小时，结果已失效，请重新选择文件预览');
-    }
+  ): Promise<ImportCommitResult> {
+    const tx = writeTx(call);
+    const now = this.ctx.now();
+    const session = await this.staging.sessionForCommit(input.importId, 'teacher', now, tx);
     const summary = session.summary as StoredSummary;
     const result: ImportCommitResult = {
       inserted: 0,
@@ -321,114 +318,120 @@ export class RosterImportService {
     };
     const progress = new ProgressReporter(call);
     const total = summary.preview.total;
-    const now = this.ctx.now();
-    const sqlite = this.ctx.db.sqlite;
-
-    // The random inserts into the roster's indexes touch the same pages again and again: with the
-    // usual 8 MB cache those pages spill to the log and are read back (npm run bench: 290,000
-    // rows took 8 s to apply, 2.8 s with 64 MB). So the cache grows with the import, for its
-    // duration only: ≈ 256 bytes a row, 8–64 MB.
-    const cacheKib = Math.min(65_536, Math.max(8_192, Math.ceil((total * 256) / 1024)));
-    withCacheSize(sqlite, cacheKib, () =>
-      this.apply(input, session, summary, result, progress, now, call.actor),
-    );
+    const apply = (): Promise<void> =>
+      this.apply(tx, input, session, summary, result, progress, now, call);
+    if (tx.sqlite) {
+      // The random inserts into the roster's indexes touch the same pages again and again: with
+      // the usual 8 MB cache those pages spill to the log and are read back (npm run bench:
+      // 290,000 rows took 8 s to apply, 2.8 s with 64 MB). So the cache grows with the import, for
+      // its duration only: ≈ 256 bytes a row, 8–64 MB.
+      const cacheKib = Math.min(65_536, Math.max(8_192, Math.ceil((total * 256) / 1024)));
+      await withCacheSize(tx.sqlite, cacheKib, apply);
+    } else {
+      await apply();
+    }
     progress.update({ phase: 'done', message: '导入完成', done: total, total }, true);
-    this.ctx.events.emit('data/changed', { scope: 'roster' });
-    if (result.schoolsCreated > 0) this.ctx.events.emit('data/changed', { scope: 'org' });
     return result;
   }
 
-  private apply(
+  private async apply(
+    tx: Tx,
     input: { confirmTransfers: boolean; createSchools?: { districtId: string; names: string[] } },
     session: ImportSessionRecord,
     summary: StoredSummary,
     result: ImportCommitResult,
     progress: ProgressReporter,
     now: string,
-    actor: string,
-  ): void {
-    const sqlite = this.ctx.db.sqlite;
+    call: CallContext,
+  ): Promise<void> {
     const total = summary.preview.total;
-    sqlite.transaction(() => {
-      const createdSchools = new Map<string, string>();
-      if (input.createSchools) {
-        const district = this.orgs.byId(input.createSchools.districtId);
-        if (!district || (district.kind !== 'district' && district.kind !== 'city')) {
-          throw new AppError('INVALID_INPUT', '新建学校必须选择一个区县（或市）作为上级单位');
+    if (input.createSchools) {
+      const district = await this.orgs.byId(input.createSchools.districtId, tx);
+      if (!district || (district.kind !== 'district' && district.kind !== 'city')) {
+        throw new AppError('INVALID_INPUT', '新建学校必须选择一个区县（或市）作为上级单位');
+      }
+      const unknown = new Set(summary.preview.unknownSchools.map((u) => u.name));
+      for (const name of input.createSchools.names) {
+        if (!unknown.has(name)) {
+          throw new AppError('INVALID_INPUT', `「${name}」不在这次导入的未知学校名单中`);
         }
-        const unknown = new Set(summary.preview.unknownSchools.map((u) => u.name));
-        for (const name of input.createSchools.names) {
-          if (!unknown.has(name)) {
-            throw new AppError('INVALID_INPUT', `「${name}」不在这次导入的未知学校名单中`);
-          }
-          if (this.orgs.siblingWithName(district.id, name)) {
-            throw new AppError('CONFLICT', `「${district.name}」下已有名为「${name}」的单位`);
-          }
-          const id = this.ctx.newId();
-          this.orgs.insert({ id, code: null, name, kind: 'school', parentId: district.id, now });
-          createdSchools.set(name, id);
-          result.schoolsCreated += 1;
-          for (const row of this.stage.assignSchool(session.id, name, id)) {
-            this.stage.setHash(session.id, row.rowNo, teacherRowHash({ ...row, schoolId: id }));
-          }
+        if (await this.orgs.siblingWithName(district.id, name, undefined, tx)) {
+          throw new AppError('CONFLICT', `「${district.name}」下已有名为「${name}」的单位`);
+        }
+        const id = this.ctx.newId();
+        await this.orgs.insert(tx, {
+          id,
+          code: null,
+          name,
+          kind: 'school',
+          parentId: district.id,
+          now,
+        });
+        result.schoolsCreated += 1;
+        for (const row of await this.stage.assignSchool(tx, session.id, name, id)) {
+          await this.stage.setHash(
+            tx,
+            session.id,
+            row.rowNo,
+            teacherRowHash({ ...row, schoolId: id }),
+          );
         }
       }
-      const applied = this.stage.apply(session.id, {
-        confirmTransfers: input.confirmTransfers,
-        now,
-        onChunk: (done, all) =>
-          progress.update({
-            phase: 'commit',
-            message: `正在写入数据库（${done.toLocaleString('zh-CN')}/${all.toLocaleString('zh-CN')}）`,
-            done,
-            total: all,
-          }),
-      });
-      Object.assign(result, applied);
-      // Rows of schools that were not created stay rejected, so the error workbook still has them.
-      sqlite
-        .prepare(
-          `UPDATE import_row SET status = 'error' WHERE session_id = ? AND status = 'unknown_school'
-             AND row_no IN (SELECT value FROM json_each(?))`,
-        )
-        .run(session.id, JSON.stringify(this.stage.unplacedRows(session.id)));
-      appendAudit(sqlite, {
-        actor,
-        action: 'roster.import.commit',
-        entity: 'teacher',
-        entityId: null,
-        summary: `导入花名册「${session.fileName}」：新增 ${result.inserted}，更新 ${result.updated}，调动 ${result.transferred}，未变 ${result.unchanged}，跳过 ${result.skipped}，错误行 ${summary.preview.errorRowCount}${result.schoolsCreated ? `，新建学校 ${result.schoolsCreated} 所` : ''}`,
-        details: {
-          importId: session.id,
-          fileName: session.fileName,
-          ...result,
-          errorRows: summary.preview.errorRowCount,
-        },
-        at: now,
-      });
-      this.staging.markCommitted(session.id, now);
-      this.stage.clear(session.id);
-      // The commit itself (writing and syncing the log) is one step that reports nothing: say so first.
-      progress.update({ phase: 'commit', message: '正在保存到磁盘…', done: total, total }, true);
-    })();
+    }
+    const applied = await this.stage.apply(tx, session.id, {
+      confirmTransfers: input.confirmTransfers,
+      now,
+      onChunk: (done, all) =>
+        progress.update({
+          phase: 'commit',
+          message: `正在写入数据库（${done.toLocaleString('zh-CN')}/${all.toLocaleString('zh-CN')}）`,
+          done,
+          total: all,
+        }),
+    });
+    Object.assign(result, applied);
+    // Rows of schools that were not created stay rejected, so the error workbook still has them.
+    await this.staging.rejectUnplaced(
+      tx,
+      session.id,
+      await this.stage.unplacedRows(tx, session.id),
+    );
+    call.audit?.({
+      entityId: null,
+      summary: `导入花名册「${session.fileName}」：新增 ${result.inserted}，更新 ${result.updated}，调动 ${result.transferred}，未变 ${result.unchanged}，跳过 ${result.skipped}，错误行 ${summary.preview.errorRowCount}${result.schoolsCreated ? `，新建学校 ${result.schoolsCreated} 所` : ''}`,
+      details: {
+        importId: session.id,
+        fileName: session.fileName,
+        ...result,
+        errorRows: summary.preview.errorRowCount,
+      },
+    });
+    await this.staging.markCommitted(tx, session.id, now);
+    await this.stage.clear(tx, session.id);
+    // The commit itself (writing and syncing the log) is one step that reports nothing: say so first.
+    progress.update({ phase: 'commit', message: '正在保存到磁盘…', done: total, total }, true);
   }
 
-  errors(importId: string, offset: number, limit: number): { errors: RowError[]; total: number } {
-    this.staging.session(importId, 'teacher');
+  async errors(
+    importId: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ errors: RowError[]; total: number }> {
+    await this.staging.session(importId, 'teacher');
     return this.staging.errors(importId, offset, limit);
   }
 
   /** The rejected rows with their original columns plus 错误原因, for fixing and re-importing. */
-  errorRows(importId: string): {
+  async errorRows(importId: string): Promise<{
     fileName: string;
     headers: string[];
-    rows: Iterable<{ original: string[]; reasons: string }>;
-  } {
-    const session = this.staging.session(importId, 'teacher');
+    rows: AsyncIterable<{ original: string[]; reasons: string }>;
+  }> {
+    const session = await this.staging.session(importId, 'teacher');
     const summary = session.summary as StoredSummary;
     const staging = this.staging;
-    function* rows(): Generator<{ original: string[]; reasons: string }> {
-      for (const page of staging.rows(importId, ['error', 'unknown_school'])) {
+    async function* rows(): AsyncGenerator<{ original: string[]; reasons: string }> {
+      for await (const page of staging.rows(importId, ['error', 'unknown_school'])) {
         for (const r of page) {
           yield {
             original: r.original ?? [],

@@ -20,12 +20,12 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
   return {
     'roster/list': (input) => roster.list(input),
     'roster/stats': (input) => roster.stats(input.orgId),
-    'roster/update': (input, call) => roster.update(input, call.actor),
+    'roster/update': (input, call) => roster.update(input, call),
     'roster/importPreview': (input, call) => imports.preview(input, call),
     'roster/importCommit': (input, call) => imports.commit(input, call),
     'roster/importErrors': (input) => imports.errors(input.importId, input.offset, input.limit),
-    'roster/exportErrors': (input) =>
-      roster.writeErrorWorkbook(imports.errorRows(input.importId), input.path),
+    'roster/exportErrors': async (input, call) =>
+      roster.writeErrorWorkbook(await imports.errorRows(input.importId), input.path, call),
     'roster/export': (input, call) => {
       const { jobId: _jobId, ...rest } = input;
       return roster.export(rest, call);

@@ -10,8 +10,8 @@ import { descendantIds } from '@shared/domain/org/org-hierarchy';
 import { checkMobile } from '@shared/domain/roster/mobile';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
 import { teacherRowHash } from '@shared/domain/roster/teacher-row';
-import { appendAudit } from '../../db/audit-log';
 import { type CallContext } from '../../core/handler-types';
+import { writeTx } from '../../core/write-path';
 import { ProgressReporter } from '../../core/progress';
 import { type ServiceContext } from '../../core/service-context';
 import { timestampedPath, writeAtomically } from '../files/file-store';
@@ -57,55 +57,55 @@ export class RosterService {
   private readonly orgs: OrgRepository;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.teachers = new TeacherRepository(ctx.db.sqlite);
-    this.orgs = new OrgRepository(ctx.db.sqlite);
+    this.teachers = new TeacherRepository(ctx.db);
+    this.orgs = new OrgRepository(ctx.db);
   }
 
   /** School ids under an org unit, or undefined for the whole roster. */
-  private schoolScope(orgId: string | undefined): string[] | undefined {
+  private async schoolScope(orgId: string | undefined): Promise<string[] | undefined> {
     if (!orgId) return undefined;
-    const units = this.orgs.all();
+    const units = await this.orgs.all();
     if (!units.some((u) => u.id === orgId))
       throw new AppError('NOT_FOUND', '找不到所选单位，可能已被删除');
     const ids = descendantIds(units, orgId);
     return units.filter((u) => u.kind === 'school' && ids.has(u.id)).map((u) => u.id);
   }
 
-  list(
+  async list(
     input: RosterFilter & {
       sort?: { colId: string; sort: 'asc' | 'desc' }[];
       offset: number;
       limit: number;
     },
-  ): { rows: TeacherRow[]; total: number } {
+  ): Promise<{ rows: TeacherRow[]; total: number }> {
     const { orgId, ...rest } = input;
-    const result = this.teachers.list({ ...rest, schoolIds: this.schoolScope(orgId) });
+    const result = await this.teachers.list({ ...rest, schoolIds: await this.schoolScope(orgId) });
     return { rows: result.rows.map(toTeacherRow), total: result.total };
   }
 
-  stats(orgId: string | undefined): {
+  async stats(orgId: string | undefined): Promise<{
     total: number;
     byStage: { key: string; count: number }[];
     byTitle: { key: string; count: number }[];
     byGender: { key: string; count: number }[];
-  } {
-    const scope = this.schoolScope(orgId);
+  }> {
+    const scope = await this.schoolScope(orgId);
     const stageCounts = new Map<string, number>();
-    for (const { key, count } of this.teachers.countBy('stages', scope)) {
+    for (const { key, count } of await this.teachers.countBy('stages', scope)) {
       for (const stage of key.split(','))
         stageCounts.set(stage, (stageCounts.get(stage) ?? 0) + count);
     }
     return {
-      total: this.teachers.count(scope),
+      total: await this.teachers.count(scope),
       byStage: [...stageCounts.entries()]
         .map(([key, count]) => ({ key, count }))
         .sort((a, b) => b.count - a.count),
-      byTitle: this.teachers.countBy('title', scope),
-      byGender: this.teachers.countBy('gender', scope),
+      byTitle: await this.teachers.countBy('title', scope),
+      byGender: await this.teachers.countBy('gender', scope),
     };
   }
 
-  update(
+  async update(
     input: {
       id: string;
       patch: Partial<{
@@ -118,13 +118,14 @@ export class RosterService {
         employmentStatus: EmploymentStatus;
       }>;
     },
-    actor: string,
-  ): TeacherRow {
-    const current = this.teachers.fullById(input.id);
+    call: CallContext,
+  ): Promise<TeacherRow> {
+    const tx = writeTx(call);
+    const current = await this.teachers.fullById(input.id, tx);
     if (!current) throw new AppError('NOT_FOUND', '找不到该教师，可能已被删除');
     const patch = input.patch;
     if (patch.schoolId !== undefined) {
-      const school = this.orgs.byId(patch.schoolId);
+      const school = await this.orgs.byId(patch.schoolId, tx);
       if (!school || school.kind !== 'school')
         throw new AppError('INVALID_INPUT', '请选择一所学校');
     }
@@ -160,21 +161,13 @@ export class RosterService {
     const changed = Object.entries(patch)
       .filter(([key]) => key !== 'schoolId')
       .map(([key]) => key);
-    const now = this.ctx.now();
-    this.ctx.db.sqlite.transaction(() => {
-      this.teachers.updater()({ ...next, rowHash, now });
-      appendAudit(this.ctx.db.sqlite, {
-        actor,
-        action: 'teacher.update',
-        entity: 'teacher',
-        entityId: current.id,
-        summary: `修改教师信息：${current.name}（${maskIdNumber(current.idNumber)}）${changed.length ? `，字段：${changed.join('、')}` : ''}${patch.schoolId && patch.schoolId !== current.schoolId ? '，调动学校' : ''}`,
-        details: { fields: Object.keys(patch) },
-        at: now,
-      });
-    })();
-    this.ctx.events.emit('data/changed', { scope: 'roster' });
-    const row = this.teachers.byId(current.id);
+    await this.teachers.update(tx, { ...next, rowHash, now: this.ctx.now() });
+    call.audit?.({
+      entityId: current.id,
+      summary: `修改教师信息：${current.name}（${maskIdNumber(current.idNumber)}）${changed.length ? `，字段：${changed.join('、')}` : ''}${patch.schoolId && patch.schoolId !== current.schoolId ? '，调动学校' : ''}`,
+      details: { fields: Object.keys(patch) },
+    });
+    const row = await this.teachers.byId(current.id, tx);
     if (!row) throw new AppError('INTERNAL', '保存后未能读回教师信息');
     return toTeacherRow(row);
   }
@@ -184,9 +177,9 @@ export class RosterService {
     call: CallContext,
   ): Promise<SavedFile> {
     const { orgId, includeFullIdNumber, path: chosen, ...filter } = input;
-    const scope = this.schoolScope(orgId);
+    const scope = await this.schoolScope(orgId);
     const query = { ...filter, schoolIds: scope };
-    const total = this.teachers.list({ ...query, limit: 1, offset: 0 }).total;
+    const total = (await this.teachers.list({ ...query, limit: 1, offset: 0 })).total;
     const now = this.ctx.now();
     const target = chosen ?? timestampedPath(this.ctx.dataDir, 'exports', '教师花名册.xlsx', now);
     if (!/\.xlsx$/i.test(target))
@@ -196,7 +189,7 @@ export class RosterService {
     try {
       await writeAtomically(target, async (tmp) => {
         const writer = openSheetWriter(tmp, '教师花名册', EXPORT_COLUMNS);
-        for (const page of this.teachers.iterate(query, 10_000)) {
+        for await (const page of this.teachers.iterate(query, 10_000)) {
           for (const t of page) {
             writer.addRow([
               t.name,
@@ -227,19 +220,13 @@ export class RosterService {
     } finally {
       progress.stop();
     }
-    if (includeFullIdNumber) {
-      // Full ID numbers leaving the database is a disclosure: record who, what and how many.
-      appendAudit(this.ctx.db.sqlite, {
-        actor: call.actor,
-        action: 'roster.export.full-id',
-        entity: 'teacher',
-        entityId: orgId ?? null,
-        summary: `导出含完整身份证号的花名册 ${written} 人：${target}`,
-        details: { rows: written, path: target, filter: input },
-        at: now,
-      });
-      this.ctx.events.emit('data/changed', { scope: 'audit' });
-    }
+    // Teachers' data leaving the database is a disclosure: who, what and how many, and whether
+    // the ID numbers were whole.
+    call.audit?.({
+      entityId: orgId ?? null,
+      summary: `导出${includeFullIdNumber ? '含完整身份证号的' : ''}花名册 ${written} 人：${target}`,
+      details: { rows: written, path: target, filter: input, includeFullIdNumber },
+    });
     return {
       path: target,
       fileName: target.split(/[\\/]/).pop() ?? target,
@@ -252,9 +239,10 @@ export class RosterService {
     source: {
       fileName: string;
       headers: string[];
-      rows: Iterable<{ original: string[]; reasons: string }>;
+      rows: AsyncIterable<{ original: string[]; reasons: string }>;
     },
     chosen: string | undefined,
+    call: CallContext,
   ): Promise<SavedFile> {
     const base = source.fileName.replace(/\.xlsx$/i, '');
     const target =
@@ -269,12 +257,16 @@ export class RosterService {
         })),
         { header: '错误原因', width: 60 },
       ]);
-      for (const row of source.rows) {
+      for await (const row of source.rows) {
         const cells = source.headers.map((_, i) => row.original[i] ?? '');
         writer.addRow([...cells, row.reasons]);
         written += 1;
       }
       await writer.commit();
+    });
+    call.audit?.({
+      summary: `导出导入错误行 ${written} 行（含原始身份证号）：${target}`,
+      details: { rows: written, path: target, fileName: source.fileName },
     });
     return {
       path: target,

@@ -1,11 +1,15 @@
 /**
- * Staged teachers of a roster import, in typed columns of a connection-private TEMP table held in
- * memory. The preview writes every accepted row here; the commit applies them with a few set-based
- * statements per chunk (INSERT … SELECT, UPDATE … FROM) instead of a JavaScript round trip per row,
- * classifying each row again against the roster as it is at commit time.
+ * Staged teachers of a roster import, in typed columns of the `teacher_stage` table, keyed by the
+ * import session. The preview writes every accepted row here; the commit applies them with a few
+ * set-based statements per chunk of rows (INSERT … SELECT, UPDATE … FROM; the same SQL on both
+ * engines) instead of a round trip per row, classifying each row again against the roster as it
+ * is at commit time.
  */
-import { batchedInsert, type BatchedWriter } from '../../db/batched-writer';
-import { type Database } from 'better-sqlite3-multiple-ciphers';
+import { In } from 'typeorm';
+import { type AsyncBatchedWriter, stagingWriter } from '../../db/batched-writer';
+import { type AppDatabase, type Tx } from '../../db/database';
+import { TeacherStageEntity } from '../../db/entities/teacher-stage.entity';
+import { rawRows, rawRun } from '../../db/raw-sql';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
 import { type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
 
@@ -29,72 +33,56 @@ export interface ApplyCounts {
 
 const CHUNK_ROWS = 10_000;
 
-const SELECT_STAGED = `SELECT row_no AS rowNo, status, id_number AS idNumber, name, gender, birth_date AS birthDate,
-    school_id AS schoolId, school_name AS schoolName, stages, subject, title, mobile,
-    employment_status AS employmentStatus, row_hash AS rowHash
-  FROM temp.teacher_stage`;
+const STAGED_COLUMNS = [
+  'session_id',
+  'row_no',
+  'status',
+  'new_id',
+  'id_number',
+  'name',
+  'gender',
+  'birth_date',
+  'school_id',
+  'school_name',
+  'stages',
+  'subject',
+  'title',
+  'mobile',
+  'employment_status',
+  'row_hash',
+] as const;
 
-type StagedRecord = Omit<StagedTeacher, 'stages'> & { stages: string };
-
-function toStaged(row: StagedRecord): StagedTeacher {
+function toStaged(row: TeacherStageEntity): StagedTeacher {
   return {
-    ...row,
+    rowNo: row.rowNo,
+    status: row.status as StagedStatus,
+    idNumber: row.idNumber,
+    name: row.name,
+    gender: row.gender as '男' | '女',
+    birthDate: row.birthDate,
+    schoolId: row.schoolId,
+    schoolName: row.schoolName,
     stages: row.stages.split(',') as Stage[],
+    subject: row.subject,
+    title: row.title,
+    mobile: row.mobile,
     employmentStatus: row.employmentStatus as EmploymentStatus,
+    rowHash: row.rowHash,
   };
 }
+
 export class TeacherStage {
   constructor(
-    private readonly sqlite: Database,
+    private readonly db: AppDatabase,
     private readonly newId: () => string,
-  ) {
-    sqlite.exec(`
-      CREATE TEMP TABLE IF NOT EXISTS teacher_stage (
-        session_id TEXT NOT NULL,
-        row_no INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        -- The id the teacher gets if the commit inserts the row, made by the app (a time-ordered
-        -- UUID) while staging: cheaper than calling back into JavaScript from INSERT … SELECT.
-        new_id TEXT NOT NULL,
-        id_number TEXT NOT NULL,
-        name TEXT NOT NULL,
-        gender TEXT NOT NULL,
-        birth_date TEXT NOT NULL,
-        school_id TEXT NULL,
-        school_name TEXT NOT NULL,
-        stages TEXT NOT NULL,
-        subject TEXT NULL,
-        title TEXT NULL,
-        mobile TEXT NULL,
-        employment_status TEXT NOT NULL,
-        row_hash TEXT NULL,
-        PRIMARY KEY (session_id, row_no)
-      )`);
-  }
+  ) {}
 
   /** Stages rows in batches, each batch in one short transaction. */
-  writer(sessionId: string, batchSize = 2000): BatchedWriter<StagedTeacher> {
-    return batchedInsert<StagedTeacher>(
-      this.sqlite,
-      'temp.teacher_stage',
-      [
-        'session_id',
-        'row_no',
-        'status',
-        'new_id',
-        'id_number',
-        'name',
-        'gender',
-        'birth_date',
-        'school_id',
-        'school_name',
-        'stages',
-        'subject',
-        'title',
-        'mobile',
-        'employment_status',
-        'row_hash',
-      ],
+  writer(sessionId: string, batchSize = 2000): AsyncBatchedWriter<StagedTeacher> {
+    return stagingWriter<StagedTeacher>(
+      this.db,
+      'teacher_stage',
+      STAGED_COLUMNS,
       (r) => [
         sessionId,
         r.rowNo,
@@ -118,51 +106,49 @@ export class TeacherStage {
   }
 
   /** Removes staged rows (they turned out to be errors) and returns them by row number. */
-  takeMany(sessionId: string, rowNos: readonly number[]): Map<number, StagedTeacher> {
-    const wanted = JSON.stringify(rowNos);
-    const rows = this.sqlite
-      .prepare(
-        `${SELECT_STAGED} WHERE session_id = ? AND row_no IN (SELECT value FROM json_each(?))`,
-      )
-      .all(sessionId, wanted) as StagedRecord[];
-    this.sqlite
-      .prepare(
-        `DELETE FROM temp.teacher_stage WHERE session_id = ? AND row_no IN (SELECT value FROM json_each(?))`,
-      )
-      .run(sessionId, wanted);
-    return new Map(rows.map((row) => [row.rowNo, toStaged(row)]));
+  async takeMany(
+    sessionId: string,
+    rowNos: readonly number[],
+  ): Promise<Map<number, StagedTeacher>> {
+    const taken = new Map<number, StagedTeacher>();
+    await this.db.write(async (tx) => {
+      const repo = tx.manager.getRepository(TeacherStageEntity);
+      for (let i = 0; i < rowNos.length; i += 5000) {
+        const where = { sessionId, rowNo: In(rowNos.slice(i, i + 5000)) };
+        for (const row of await repo.findBy(where)) taken.set(row.rowNo, toStaged(row));
+        await repo.delete(where);
+      }
+    });
+    return taken;
   }
 
   /** Gives the rows of a school created at commit their school; returns them for hashing. */
-  assignSchool(sessionId: string, schoolName: string, schoolId: string): StagedTeacher[] {
-    this.sqlite
-      .prepare(
-        `UPDATE temp.teacher_stage SET school_id = ? WHERE session_id = ? AND status = 'unknown_school' AND school_name = ?`,
-      )
-      .run(schoolId, sessionId, schoolName);
-    const rows = this.sqlite
-      .prepare(
-        `${SELECT_STAGED} WHERE session_id = ? AND status = 'unknown_school' AND school_id = ?`,
-      )
-      .all(sessionId, schoolId) as StagedRecord[];
+  async assignSchool(
+    tx: Tx,
+    sessionId: string,
+    schoolName: string,
+    schoolId: string,
+  ): Promise<StagedTeacher[]> {
+    const repo = tx.manager.getRepository(TeacherStageEntity);
+    await repo.update({ sessionId, status: 'unknown_school', schoolName }, { schoolId });
+    const rows = await repo.findBy({ sessionId, status: 'unknown_school', schoolId });
     return rows.map(toStaged);
   }
 
-  setHash(sessionId: string, rowNo: number, rowHash: string): void {
-    this.sqlite
-      .prepare(`UPDATE temp.teacher_stage SET row_hash = ? WHERE session_id = ? AND row_no = ?`)
-      .run(rowHash, sessionId, rowNo);
+  async setHash(tx: Tx, sessionId: string, rowNo: number, rowHash: string): Promise<void> {
+    await tx.manager.update(TeacherStageEntity, { sessionId, rowNo }, { rowHash });
   }
 
   /** Row numbers of staged rows whose school is still unknown. */
-  unplacedRows(sessionId: string): number[] {
-    return (
-      this.sqlite
-        .prepare(
-          `SELECT row_no AS rowNo FROM temp.teacher_stage WHERE session_id = ? AND school_id IS NULL`,
-        )
-        .all(sessionId) as { rowNo: number }[]
-    ).map((r) => r.rowNo);
+  async unplacedRows(tx: Tx, sessionId: string): Promise<number[]> {
+    const rows = await tx.manager
+      .getRepository(TeacherStageEntity)
+      .createQueryBuilder('s')
+      .select('s.row_no', 'rowNo')
+      .where('s.session_id = :sessionId', { sessionId })
+      .andWhere('s.school_id IS NULL')
+      .getRawMany<{ rowNo: number | string }>();
+    return rows.map((r) => Number(r.rowNo));
   }
 
   /**
@@ -170,87 +156,82 @@ export class TeacherStage {
    * against the roster as it is now: new ID → insert; same school, other fingerprint → update;
    * other school → transfer when confirmed, else skipped; unknown school → skipped.
    */
-  apply(
+  async apply(
+    tx: Tx,
     sessionId: string,
     options: { confirmTransfers: boolean; now: string; onChunk(done: number, total: number): void },
-  ): ApplyCounts {
-    const counts = this.sqlite
-      .prepare(
-        `SELECT count(*) AS total,
-           coalesce(sum(s.school_id IS NULL), 0) AS unplaced,
-           coalesce(sum(t.id IS NOT NULL AND s.school_id IS NOT NULL AND t.school_id = s.school_id AND t.row_hash = s.row_hash), 0) AS unchanged,
-           coalesce(sum(t.id IS NOT NULL AND s.school_id IS NOT NULL AND t.school_id <> s.school_id), 0) AS transfers
-         FROM temp.teacher_stage s LEFT JOIN main.teacher t ON t.id_number = s.id_number
-         WHERE s.session_id = ?`,
-      )
-      .get(sessionId) as { total: number; unplaced: number; unchanged: number; transfers: number };
-    const bounds = this.sqlite
-      .prepare(
-        `SELECT min(rowid) AS lo, max(rowid) AS hi FROM temp.teacher_stage WHERE session_id = ?`,
-      )
-      .get(sessionId) as { lo: number | null; hi: number | null };
+  ): Promise<ApplyCounts> {
+    const [counts] = await rawRows<{
+      total: number | string;
+      unplaced: number | string | null;
+      unchanged: number | string | null;
+      transfers: number | string | null;
+      lo: number | string | null;
+      hi: number | string | null;
+    }>(
+      tx,
+      `SELECT count(*) AS total,
+         sum(CASE WHEN s.school_id IS NULL THEN 1 ELSE 0 END) AS unplaced,
+         sum(CASE WHEN t.id IS NOT NULL AND s.school_id IS NOT NULL AND t.school_id = s.school_id
+                   AND t.row_hash = s.row_hash THEN 1 ELSE 0 END) AS unchanged,
+         sum(CASE WHEN t.id IS NOT NULL AND s.school_id IS NOT NULL AND t.school_id <> s.school_id
+                  THEN 1 ELSE 0 END) AS transfers,
+         min(s.row_no) AS lo, max(s.row_no) AS hi
+       FROM teacher_stage s LEFT JOIN teacher t ON t.id_number = s.id_number
+       WHERE s.session_id = ?`,
+      [sessionId],
+    );
+    const total = Number(counts?.total ?? 0);
     const result: ApplyCounts = {
       inserted: 0,
       updated: 0,
-      unchanged: counts.unchanged,
+      unchanged: Number(counts?.unchanged ?? 0),
       transferred: 0,
-      skipped: counts.unplaced + (options.confirmTransfers ? 0 : counts.transfers),
+      skipped:
+        Number(counts?.unplaced ?? 0) +
+        (options.confirmTransfers ? 0 : Number(counts?.transfers ?? 0)),
     };
-    if (bounds.lo === null || bounds.hi === null) return result;
+    if (counts?.lo === null || counts?.lo === undefined || counts.hi === null) return result;
+    const lo = Number(counts.lo);
+    const hi = Number(counts.hi);
 
     const setColumns = `name = s.name, gender = s.gender, birth_date = s.birth_date, stages = s.stages,
       subject = s.subject, title = s.title, mobile = s.mobile, employment_status = s.employment_status,
-      row_hash = s.row_hash, updated_at = @now`;
-    const update = this.sqlite.prepare(
-      `UPDATE main.teacher SET ${setColumns}
-       FROM temp.teacher_stage s
-       WHERE s.session_id = @session AND s.rowid BETWEEN @lo AND @hi
-         AND main.teacher.id_number = s.id_number AND main.teacher.school_id = s.school_id
-         AND main.teacher.row_hash <> s.row_hash`,
-    );
-    const transfer = this.sqlite.prepare(
-      `UPDATE main.teacher SET ${setColumns}, school_id = s.school_id
-       FROM temp.teacher_stage s
-       WHERE s.session_id = @session AND s.rowid BETWEEN @lo AND @hi
-         AND main.teacher.id_number = s.id_number AND s.school_id IS NOT NULL
-         AND main.teacher.school_id <> s.school_id`,
-    );
-    const insert = this.sqlite.prepare(
-      `INSERT INTO main.teacher (id, id_number, name, gender, birth_date, school_id, stages, subject, title, mobile,
-                                 employment_status, row_hash, created_at, updated_at)
+      row_hash = s.row_hash, updated_at = ?`;
+    const update = `UPDATE teacher SET ${setColumns}
+       FROM teacher_stage s
+       WHERE s.session_id = ? AND s.row_no BETWEEN ? AND ?
+         AND teacher.id_number = s.id_number AND teacher.school_id = s.school_id
+         AND teacher.row_hash <> s.row_hash`;
+    const transfer = `UPDATE teacher SET ${setColumns}, school_id = s.school_id
+       FROM teacher_stage s
+       WHERE s.session_id = ? AND s.row_no BETWEEN ? AND ?
+         AND teacher.id_number = s.id_number AND s.school_id IS NOT NULL
+         AND teacher.school_id <> s.school_id`;
+    const insert = `INSERT INTO teacher (id, id_number, name, gender, birth_date, school_id, stages, subject, title,
+                                 mobile, employment_status, row_hash, created_at, updated_at)
        SELECT s.new_id, s.id_number, s.name, s.gender, s.birth_date, s.school_id, s.stages, s.subject,
-              s.title, s.mobile, s.employment_status, s.row_hash, @now, @now
-       FROM temp.teacher_stage s
-       WHERE s.session_id = @session AND s.rowid BETWEEN @lo AND @hi AND s.school_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM main.teacher t WHERE t.id_number = s.id_number)
-       ORDER BY s.rowid`,
-    );
+              s.title, s.mobile, s.employment_status, s.row_hash, ?, ?
+       FROM teacher_stage s
+       WHERE s.session_id = ? AND s.row_no BETWEEN ? AND ? AND s.school_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM teacher t WHERE t.id_number = s.id_number)
+       ORDER BY s.row_no`;
     let done = 0;
-    for (let lo = bounds.lo; lo <= bounds.hi; lo += CHUNK_ROWS) {
-      const params = { session: sessionId, lo, hi: lo + CHUNK_ROWS - 1, now: options.now };
-      result.updated += update.run(params).changes;
-      if (options.confirmTransfers) result.transferred += transfer.run(params).changes;
-      result.inserted += insert.run(params).changes;
-      done = Math.min(counts.total, done + CHUNK_ROWS);
-      options.onChunk(done, counts.total);
+    for (let from = lo; from <= hi; from += CHUNK_ROWS) {
+      const to = from + CHUNK_ROWS - 1;
+      result.updated += await rawRun(tx, update, [options.now, sessionId, from, to]);
+      if (options.confirmTransfers) {
+        result.transferred += await rawRun(tx, transfer, [options.now, sessionId, from, to]);
+      }
+      result.inserted += await rawRun(tx, insert, [options.now, options.now, sessionId, from, to]);
+      done = Math.min(total, done + CHUNK_ROWS);
+      options.onChunk(done, total);
     }
     return result;
   }
 
-  /**
-   * Drops the staged rows of previews that were abandoned (not committed, older than `cutoff`):
-   * each one can hold a whole roster in memory.
-   */
-  prune(cutoffIso: string): void {
-    this.sqlite
-      .prepare(
-        `DELETE FROM temp.teacher_stage WHERE session_id NOT IN
-           (SELECT id FROM main.import_session WHERE status = 'previewed' AND created_at >= ?)`,
-      )
-      .run(cutoffIso);
-  }
-
-  clear(sessionId: string): void {
-    this.sqlite.prepare(`DELETE FROM temp.teacher_stage WHERE session_id = ?`).run(sessionId);
+  /** Drops the staged teachers of a session (after its commit), inside the caller's transaction. */
+  async clear(tx: Tx, sessionId: string): Promise<void> {
+    await tx.manager.delete(TeacherStageEntity, { sessionId });
   }
 }

@@ -1,38 +1,25 @@
-/** Saved rule sets: reads through TypeORM's repository, writes inside the caller's transaction. */
-import { type Database } from 'better-sqlite3-multiple-ciphers';
-import { type DataSource, type Repository } from 'typeorm';
+/** Saved rule sets, through TypeORM, on the caller's transaction context. */
+import { type AppDatabase, type Tx, txOr } from '../../db/database';
 import { RuleSetEntity } from '../../db/entities/rule-set.entity';
 
 export class RuleSetRepository {
-  private readonly repo: Repository<RuleSetEntity>;
+  constructor(private readonly db: AppDatabase) {}
 
-  constructor(
-    dataSource: DataSource,
-    private readonly sqlite: Database,
-  ) {
-    this.repo = dataSource.getRepository(RuleSetEntity);
+  all(tx?: Tx): Promise<RuleSetEntity[]> {
+    return txOr(this.db, tx)
+      .manager.getRepository(RuleSetEntity)
+      .find({ order: { updatedAt: 'DESC' } });
   }
 
-  all(): Promise<RuleSetEntity[]> {
-    return this.repo.find({ order: { updatedAt: 'DESC' } });
+  byId(id: string, tx?: Tx): Promise<RuleSetEntity | null> {
+    return txOr(this.db, tx).manager.getRepository(RuleSetEntity).findOneBy({ id });
   }
 
-  byId(id: string): Promise<RuleSetEntity | null> {
-    return this.repo.findOneBy({ id });
+  async upsert(tx: Tx, row: RuleSetEntity): Promise<void> {
+    await tx.manager.getRepository(RuleSetEntity).upsert(row, ['id']);
   }
 
-  upsert(row: RuleSetEntity): void {
-    this.sqlite
-      .prepare(
-        `INSERT INTO rule_set (id, name, kinds, based_on, body, created_at, updated_at)
-         VALUES (@id, @name, @kinds, @basedOn, @body, @createdAt, @updatedAt)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kinds = excluded.kinds,
-           based_on = excluded.based_on, body = excluded.body, updated_at = excluded.updated_at`,
-      )
-      .run(row);
-  }
-
-  delete(id: string): void {
-    this.sqlite.prepare(`DELETE FROM rule_set WHERE id = ?`).run(id);
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.manager.getRepository(RuleSetEntity).delete({ id });
   }
 }

@@ -69,9 +69,9 @@ export function rulesHandlers(ctx: ServiceContext): HandlerMap<RulesMethods> {
     'rules/list': async () => ({ items: await rules.list() }),
     'rules/get': (input) => rules.get(input.id),
     'rules/validate': (input) => rules.validate(input.ruleSet),
-    'rules/save': (input, call) => rules.save(input.ruleSet, input.basedOn, call.actor),
+    'rules/save': (input, call) => rules.save(input.ruleSet, input.basedOn, call),
     'rules/delete': async (input, call) => {
-      await rules.delete(input.id, call.actor);
+      await rules.delete(input.id, call);
       return { deleted: true as const };
     },
     'rules/evaluate': (input) => rules.evaluate(input),

@@ -13,7 +13,8 @@ import {
   validateRuleSet,
   type RuleSet,
 } from '@shared/domain/rules';
-import { appendAudit } from '../../db/audit-log';
+import { type CallContext } from '../../core/handler-types';
+import { writeTx } from '../../core/write-path';
 import { type RuleSetEntity } from '../../db/entities/rule-set.entity';
 import { type ServiceContext } from '../../core/service-context';
 import { RuleSetRepository } from './rule-set.repository';
@@ -63,7 +64,7 @@ export class RulesService {
   private readonly repo: RuleSetRepository;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.repo = new RuleSetRepository(ctx.db.dataSource, ctx.db.sqlite);
+    this.repo = new RuleSetRepository(ctx.db);
   }
 
   async list(): Promise<RuleSetSummary[]> {
@@ -89,7 +90,8 @@ export class RulesService {
     return parsed.ok ? { isValid: true, errors: [] } : { isValid: false, errors: parsed.errors };
   }
 
-  async save(json: unknown, basedOn: string | null, actor: string): Promise<RuleSetSummary> {
+  async save(json: unknown, basedOn: string | null, call: CallContext): Promise<RuleSetSummary> {
+    const tx = writeTx(call);
     const parsed = validateRuleSet(json);
     if (!parsed.ok) throw issuesError('规则集有误，未保存', parsed.errors);
     const ruleSet = parsed.data;
@@ -99,7 +101,7 @@ export class RulesService {
         `「${ruleSet.id}」是内置预设的编号，请给调整后的规则集另起一个编号`,
       );
     }
-    const existing = await this.repo.byId(ruleSet.id);
+    const existing = await this.repo.byId(ruleSet.id, tx);
     const now = this.ctx.now();
     const row: RuleSetEntity = {
       id: ruleSet.id,
@@ -110,40 +112,22 @@ export class RulesService {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
-    this.ctx.db.sqlite.transaction(() => {
-      this.repo.upsert(row);
-      appendAudit(this.ctx.db.sqlite, {
-        actor,
-        action: existing ? 'rules.update' : 'rules.create',
-        entity: 'rule_set',
-        entityId: ruleSet.id,
-        summary: `${existing ? '修改' : '新建'}规则集「${ruleSet.name}」（${ruleSet.id}）${row.basedOn ? `，基于 ${row.basedOn}` : ''}`,
-        details: { basedOn: row.basedOn },
-        at: now,
-      });
-    })();
-    this.ctx.events.emit('data/changed', { scope: 'rules' });
+    await this.repo.upsert(tx, row);
+    call.audit?.({
+      entityId: ruleSet.id,
+      summary: `${existing ? '修改' : '新建'}规则集「${ruleSet.name}」（${ruleSet.id}）${row.basedOn ? `，基于 ${row.basedOn}` : ''}`,
+      details: { basedOn: row.basedOn, isNew: !existing },
+    });
     return savedSummary(row);
   }
 
-  async delete(id: string, actor: string): Promise<void> {
+  async delete(id: string, call: CallContext): Promise<void> {
+    const tx = writeTx(call);
     if (getPreset(id)) throw new AppError('FORBIDDEN', '内置预设不能删除');
-    const row = await this.repo.byId(id);
+    const row = await this.repo.byId(id, tx);
     if (!row) throw new AppError('NOT_FOUND', `找不到规则集「${id}」`);
-    const now = this.ctx.now();
-    this.ctx.db.sqlite.transaction(() => {
-      this.repo.delete(id);
-      appendAudit(this.ctx.db.sqlite, {
-        actor,
-        action: 'rules.delete',
-        entity: 'rule_set',
-        entityId: id,
-        summary: `删除规则集「${row.name}」（${id}）`,
-        details: null,
-        at: now,
-      });
-    })();
-    this.ctx.events.emit('data/changed', { scope: 'rules' });
+    await this.repo.delete(tx, id);
+    call.audit?.({ entityId: id, summary: `删除规则集「${row.name}」（${id}）` });
   }
 
   async evaluate(input: {

@@ -1,5 +1,6 @@
 /** Contract handlers of the app itself: info, host dialogs, job cancellation, audit log, demo. */
 import { listAudit, verifyAuditChain } from '../../db/audit-log';
+import { TeacherEntity } from '../../db/entities/teacher.entity';
 import { type HandlerMap } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { DemoService } from '../demo/demo.service';
@@ -26,16 +27,14 @@ export function systemHandlers(
 ): HandlerMap<SystemMethods> {
   const demo = new DemoService(ctx);
   return {
-    'system/info': () => ({
+    'system/info': async () => ({
       appName: source.appName,
       version: source.version,
       dataDir: ctx.dataDir,
       keySource: source.keySource,
       migrations: ctx.db.appliedMigrations,
       hasNativeDialogs: ctx.host.hasNativeDialogs,
-      teacherCount: (
-        ctx.db.sqlite.prepare('SELECT count(*) AS n FROM teacher').get() as { n: number }
-      ).n,
+      teacherCount: await ctx.db.reader.manager.count(TeacherEntity),
     }),
     'system/pickOpenFile': async (input) => ({
       path: await ctx.host.pickOpenFile(input.title, input.filters),
@@ -44,8 +43,8 @@ export function systemHandlers(
       path: await ctx.host.pickSaveFile(input.title, input.defaultName, input.filters),
     }),
     'jobs/cancel': (input) => ({ isCancelled: source.cancelJob(input.jobId) }),
-    'audit/list': (input) => listAudit(ctx.db.sqlite, input.offset, input.limit),
-    'audit/verify': () => verifyAuditChain(ctx.db.sqlite),
+    'audit/list': (input) => listAudit(ctx.db, input.offset, input.limit),
+    'audit/verify': () => verifyAuditChain(ctx.db),
     'demo/create': (input, call) => demo.create(input.teachers, call),
   };
 }

@@ -16,6 +16,7 @@ export const ERROR_TITLES: Record<ClientErrorCode, string> = {
   CANCELLED: '已取消',
   DB_KEY_INVALID: '数据库密钥不正确',
   DB_TOO_NEW: '数据库版本过新',
+  DB_UNAVAILABLE: '无法连接数据库',
   PLATFORM_UNAVAILABLE: '平台暂不可用',
   INTERNAL: '程序错误',
   NETWORK: '连接中断',

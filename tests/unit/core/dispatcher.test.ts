@@ -10,6 +10,31 @@ import {
   mergeHandlers,
 } from '../../../electron/core/dispatcher';
 import { type AllHandlers, type CallContext } from '../../../electron/core/handler-types';
+import { type AuditNote, type WritePath } from '../../../electron/core/write-path';
+import { type Tx } from '../../../electron/db/database';
+
+/** A write path that records what the dispatcher hands it, with a stand-in transaction. */
+function recordingWritePath() {
+  const calls: { kind: string; method?: string; action?: string; notes: AuditNote[] }[] = [];
+  const tx = { engine: 'sqlite', isWrite: true } as unknown as Tx;
+  const writePath: WritePath = {
+    write: async (effect, call, run) => {
+      const notes: AuditNote[] = [];
+      calls.push({ kind: 'write', method: call.method, action: effect.action, notes });
+      return run(tx, (n) => notes.push(n));
+    },
+    disclose: async (effect, call, run) => {
+      const notes: AuditNote[] = [];
+      calls.push({ kind: 'disclose', method: call.method, action: effect.action, notes });
+      return run((n) => notes.push(n));
+    },
+    read: async (run) => {
+      calls.push({ kind: 'read', notes: [] });
+      return run();
+    },
+  };
+  return { writePath, calls, tx };
+}
 
 const orgNode = {
   id: 'u1',
@@ -22,8 +47,13 @@ const orgNode = {
 
 function dispatcherWith(handlers: Record<string, (input: never, ctx: CallContext) => unknown>) {
   const logged: string[] = [];
-  const dispatcher = createDispatcher(handlers as unknown as AllHandlers, (m) => logged.push(m));
-  return { dispatcher, logged };
+  const { writePath, calls, tx } = recordingWritePath();
+  const dispatcher = createDispatcher(
+    handlers as unknown as AllHandlers,
+    (m) => logged.push(m),
+    writePath,
+  );
+  return { dispatcher, logged, calls, tx };
 }
 
 describe('dispatcher', () => {
@@ -130,7 +160,99 @@ describe('dispatcher', () => {
   });
 });
 
+describe('effects', () => {
+  it('runs a write inside the write path, with its transaction and an audit note', async () => {
+    let seenTx: Tx | undefined;
+    const { dispatcher, calls, tx } = dispatcherWith({
+      'org/delete': (_input: unknown, ctx: CallContext) => {
+        seenTx = ctx.tx;
+        ctx.audit?.({ entityId: 'x', summary: '删除学校：甲' });
+        return { deleted: true };
+      },
+    });
+    const result = await dispatcher.dispatch('org/delete', { id: 'x' }, { actor: '张' });
+    expect(result).toEqual({ ok: true, data: { deleted: true } });
+    expect(seenTx).toBe(tx);
+    expect(calls).toEqual([
+      {
+        kind: 'write',
+        method: 'org/delete',
+        action: 'org.delete',
+        notes: [{ entityId: 'x', summary: '删除学校：甲' }],
+      },
+    ]);
+  });
+
+  it('runs a read through the read guard, without a transaction', async () => {
+    let seenTx: Tx | undefined = {} as Tx;
+    const { dispatcher, calls } = dispatcherWith({
+      'org/tree': (_input: unknown, ctx: CallContext) => {
+        seenTx = ctx.tx;
+        return { nodes: [] };
+      },
+    });
+    expect((await dispatcher.dispatch('org/tree', {}, { actor: 't' })).ok).toBe(true);
+    expect(seenTx).toBeUndefined();
+    expect(calls.map((c) => c.kind)).toEqual(['read']);
+  });
+
+  it('audits a disclosure, and a write whose output breaks the contract never commits', async () => {
+    const { dispatcher, calls } = dispatcherWith({
+      'roster/exportErrors': (_input: unknown, ctx: CallContext) => {
+        ctx.audit?.({ summary: '导出错误行 3 行' });
+        return { path: '/x.xlsx', fileName: 'x.xlsx', downloadUrl: null, rows: 3 };
+      },
+      'org/create': () => ({ wrong: true }),
+    });
+    expect(
+      (await dispatcher.dispatch('roster/exportErrors', { importId: 'i' }, { actor: 't' })).ok,
+    ).toBe(true);
+    const bad = await dispatcher.dispatch(
+      'org/create',
+      { name: '甲', kind: 'city', parentId: null },
+      { actor: 't' },
+    );
+    expect(bad.ok ? null : bad.error.code).toBe('INTERNAL');
+    expect(calls.map((c) => [c.kind, c.action])).toEqual([
+      ['disclose', 'roster.export.errors'],
+      ['write', 'org.create'],
+    ]);
+  });
+});
+
 describe('contract and handler maps', () => {
+  it('declares for every method what it does to the data; writes and disclosures say it in Chinese', () => {
+    for (const [name, spec] of Object.entries(contract)) {
+      const effect = spec.effect as unknown;
+      if (effect === 'read' || effect === 'scratch') continue;
+      expect(effect, name).toMatchObject({ kind: expect.stringMatching(/^(write|disclose)$/) });
+      const declared = effect as { action: string; label: string; entity: string };
+      expect(declared.action, name).toMatch(/^[a-z]+(\.[a-z-]+)+$/);
+      expect(declared.label, name).toMatch(/^\p{Script=Han}/u);
+      expect(declared.entity, name).toMatch(/^[a-z_]+$/);
+    }
+  });
+
+  it('declares the methods that change data as writes', () => {
+    const writes = Object.entries(contract)
+      .filter(([, spec]) => typeof spec.effect === 'object' && spec.effect.kind === 'write')
+      .map(([name]) => name)
+      .sort();
+    expect(writes).toEqual(
+      [
+        'demo/create',
+        'org/create',
+        'org/delete',
+        'org/importCommit',
+        'org/update',
+        'roster/importCommit',
+        'roster/update',
+        'rules/delete',
+        'rules/save',
+      ].sort(),
+    );
+  });
+
   it('names every method <feature>/<verb> and declares input and output schemas', () => {
     for (const [name, spec] of Object.entries(contract)) {
       expect(name).toMatch(/^[a-z][a-zA-Z]*\/[a-z][a-zA-Z]*$/);
@@ -140,11 +262,11 @@ describe('contract and handler maps', () => {
   });
 
   it('refuses a method declared twice, and malformed names', () => {
-    const a = { 'x/get': method(z.object({}), z.object({})) };
-    expect(() => mergeContract(a, { 'x/get': method(z.object({}), z.string()) })).toThrow(
+    const a = { 'x/get': method(z.object({}), z.object({}), 'read') };
+    expect(() => mergeContract(a, { 'x/get': method(z.object({}), z.string(), 'read') })).toThrow(
       /declared twice/,
     );
-    expect(() => mergeContract({ 'x-get': method(z.object({}), z.object({})) })).toThrow(
+    expect(() => mergeContract({ 'x-get': method(z.object({}), z.object({}), 'read') })).toThrow(
       /not of the form/,
     );
   });

@@ -1,0 +1,209 @@
+/**
+ * The schema both engines share from here on:
+ *
+ * - A SQLite database made by the released DDL gets its checks named (`ck_…`) and its expression
+ *   indexes on `coalesce(…)`, exactly as the rewritten first migration makes them, so that the
+ *   entities describe every database alike. SQLite cannot add a constraint to a table, so those
+ *   three tables are rebuilt (create, copy, drop, rename: the documented procedure, run with
+ *   foreign keys off as every migration here is). Databases made by this build skip that step.
+ * - The transactional outbox: one row per change, written in the change's transaction, for the
+ *   platform sync to send (idempotent by its op id, a UUIDv7).
+ * - Import staging in real tables keyed by the import session (not TEMP tables bound to one
+ *   connection), so any connection of any process can preview, page the errors and commit.
+ *   Deleting the session deletes its staged rows.
+ */
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { ORG_UNIT_EXPRESSION_INDEXES } from './1763800000000-InitialSchema';
+import {
+  check,
+  createTable,
+  engineOf,
+  foreignKey,
+  GENDERS,
+  IMPORT_KINDS,
+  IMPORT_STATUSES,
+  index,
+  integer,
+  ORG_KINDS,
+  oneOf,
+  text,
+  type TableSpec,
+} from './schema-helpers';
+
+export class PortableSchema1764900000000 implements MigrationInterface {
+  name = 'PortableSchema1764900000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    if (engineOf(queryRunner) === 'sqlite' && (await isReleasedSqliteDdl(queryRunner))) {
+      await rebuildReleasedTables(queryRunner);
+    }
+
+    await createTable(queryRunner, {
+      name: 'outbox',
+      columns: [
+        text('op_id', { isPrimary: true }),
+        text('method'),
+        text('entity'),
+        text('entity_id', { isNullable: true }),
+        text('actor'),
+        text('payload'),
+        text('created_at'),
+      ],
+    });
+
+    await createTable(queryRunner, {
+      name: 'import_row',
+      columns: [
+        text('session_id', { isPrimary: true }),
+        integer('row_no', { isPrimary: true }),
+        text('status'),
+        text('payload', { isNullable: true }),
+        text('original', { isNullable: true }),
+        text('errors', { isNullable: true }),
+        // How many errors the row holds: pages of errors are found without parsing JSON.
+        integer('error_count', { default: '0' }),
+      ],
+      foreignKeys: [foreignKey('fk_import_row_session', 'session_id', 'import_session', 'CASCADE')],
+    });
+
+    await createTable(queryRunner, {
+      name: 'teacher_stage',
+      columns: [
+        text('session_id', { isPrimary: true }),
+        integer('row_no', { isPrimary: true }),
+        text('status'),
+        // The id the teacher gets if the commit inserts the row, made while staging.
+        text('new_id'),
+        text('id_number'),
+        text('name'),
+        text('gender'),
+        text('birth_date'),
+        text('school_id', { isNullable: true }),
+        text('school_name'),
+        text('stages'),
+        text('subject', { isNullable: true }),
+        text('title', { isNullable: true }),
+        text('mobile', { isNullable: true }),
+        text('employment_status'),
+        text('row_hash', { isNullable: true }),
+      ],
+      foreignKeys: [
+        foreignKey('fk_teacher_stage_session', 'session_id', 'import_session', 'CASCADE'),
+      ],
+      indices: [index('ix_teacher_stage_id_number', ['id_number'])],
+    });
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['teacher_stage', 'import_row', 'outbox']) {
+      await queryRunner.dropTable(table, true);
+    }
+  }
+}
+
+async function isReleasedSqliteDdl(queryRunner: QueryRunner): Promise<boolean> {
+  const rows = (await queryRunner.query(
+    `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'org_unit'`,
+  )) as { sql: string }[];
+  return rows.length > 0 && !(rows[0]?.sql ?? '').includes('ck_org_unit_kind');
+}
+
+/** The three tables of the released DDL whose checks had no names, as the first migration makes them now. */
+const REBUILT: { spec: TableSpec; columns: string[]; after: string[] }[] = [
+  {
+    spec: {
+      name: 'org_unit',
+      columns: [
+        text('id', { isPrimary: true }),
+        text('code', { isNullable: true }),
+        text('name'),
+        text('kind'),
+        text('parent_id', { isNullable: true }),
+        text('created_at'),
+        text('updated_at'),
+      ],
+      checks: [check('ck_org_unit_kind', oneOf('kind', ORG_KINDS))],
+      foreignKeys: [foreignKey('fk_org_unit_parent', 'parent_id', 'org_unit', 'RESTRICT')],
+    },
+    columns: ['id', 'code', 'name', 'kind', 'parent_id', 'created_at', 'updated_at'],
+    after: [
+      `CREATE INDEX "ix_org_unit_parent" ON "org_unit" ("parent_id")`,
+      ...ORG_UNIT_EXPRESSION_INDEXES,
+    ],
+  },
+  {
+    spec: {
+      name: 'teacher',
+      columns: [
+        text('id', { isPrimary: true }),
+        text('id_number'),
+        text('name'),
+        text('gender'),
+        text('birth_date'),
+        text('school_id'),
+        text('stages'),
+        text('subject', { isNullable: true }),
+        text('title', { isNullable: true }),
+        text('mobile', { isNullable: true }),
+        text('employment_status', { default: "'在职'" }),
+        text('row_hash'),
+        text('created_at'),
+        text('updated_at'),
+      ],
+      checks: [check('ck_teacher_gender', oneOf('gender', GENDERS))],
+      foreignKeys: [foreignKey('fk_teacher_school', 'school_id', 'org_unit', 'RESTRICT')],
+    },
+    columns: [
+      'id',
+      'id_number',
+      'name',
+      'gender',
+      'birth_date',
+      'school_id',
+      'stages',
+      'subject',
+      'title',
+      'mobile',
+      'employment_status',
+      'row_hash',
+      'created_at',
+      'updated_at',
+    ],
+    after: [
+      `CREATE UNIQUE INDEX "ux_teacher_id_number" ON "teacher" ("id_number")`,
+      `CREATE INDEX "ix_teacher_school" ON "teacher" ("school_id")`,
+    ],
+  },
+  {
+    spec: {
+      name: 'import_session',
+      columns: [
+        text('id', { isPrimary: true }),
+        text('kind'),
+        text('file_name'),
+        text('status'),
+        text('summary'),
+        text('created_at'),
+        text('committed_at', { isNullable: true }),
+      ],
+      checks: [
+        check('ck_import_session_kind', oneOf('kind', IMPORT_KINDS)),
+        check('ck_import_session_status', oneOf('status', IMPORT_STATUSES)),
+      ],
+    },
+    columns: ['id', 'kind', 'file_name', 'status', 'summary', 'created_at', 'committed_at'],
+    after: [],
+  },
+];
+
+async function rebuildReleasedTables(queryRunner: QueryRunner): Promise<void> {
+  for (const { spec, columns, after } of REBUILT) {
+    const fresh = `${spec.name}__new`;
+    await createTable(queryRunner, { ...spec, name: fresh });
+    const list = columns.map((c) => `"${c}"`).join(', ');
+    await queryRunner.query(`INSERT INTO "${fresh}" (${list}) SELECT ${list} FROM "${spec.name}"`);
+    await queryRunner.query(`DROP TABLE "${spec.name}"`);
+    await queryRunner.query(`ALTER TABLE "${fresh}" RENAME TO "${spec.name}"`);
+    for (const sql of after) await queryRunner.query(sql);
+  }
+}
