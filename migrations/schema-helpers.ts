@@ -97,6 +97,11 @@ export function index(name: string, columns: string[], isUnique = false): TableI
 
 export interface TableSpec {
   name: string;
+  /**
+   * SQLite only: store the rows in the primary key's own B-tree (no rowid table beside it), for
+   * tables written in bulk and read by their key; PostgreSQL ignores it.
+   */
+  withoutRowid?: boolean;
   columns: TableColumnOptions[];
   checks?: TableCheckOptions[];
   foreignKeys?: TableForeignKeyOptions[];
@@ -111,6 +116,7 @@ export async function createTable(queryRunner: QueryRunner, spec: TableSpec): Pr
       checks: spec.checks ?? [],
       foreignKeys: spec.foreignKeys ?? [],
       indices: spec.indices ?? [],
+      withoutRowid: spec.withoutRowid ?? false,
     }),
   );
 }

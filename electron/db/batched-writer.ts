@@ -6,7 +6,7 @@
  * - `insertRows`: the same on either engine, on a transaction context; PostgreSQL gets multi-row
  *   VALUES statements of up to 60,000 parameters (its limit is 65,535).
  * - `stagingWriter`: rows added one by one, written in batches, each batch its own short write
- *   transaction through the database's write path.
+ *   transaction through the database's write path, as scratch data (see `WriteOptions`).
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { type AppDatabase, type Tx } from './database';
@@ -103,7 +103,7 @@ export function stagingWriter<T>(
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    await db.write((tx) => insertRows(tx, table, columns, rows));
+    await db.write((tx) => insertRows(tx, table, columns, rows), { isScratch: true });
   };
   return {
     add: async (row) => {

@@ -5,7 +5,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ImportSessionEntity } from './import-session.entity';
 
-@Entity({ name: 'import_row' })
+@Entity({ name: 'import_row', withoutRowid: true })
 export class ImportRowEntity {
   @PrimaryColumn({ type: 'text', name: 'session_id' })
   sessionId: string;

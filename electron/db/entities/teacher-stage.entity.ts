@@ -2,10 +2,10 @@
  * A teacher row of a roster import preview, in typed columns, staged until the import is
  * committed (applied set-based: INSERT … SELECT, UPDATE … FROM) or discarded.
  */
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ImportSessionEntity } from './import-session.entity';
 
-@Entity({ name: 'teacher_stage' })
+@Entity({ name: 'teacher_stage', withoutRowid: true })
 export class TeacherStageEntity {
   @PrimaryColumn({ type: 'text', name: 'session_id' })
   sessionId: string;
@@ -28,7 +28,6 @@ export class TeacherStageEntity {
   @Column({ type: 'text', name: 'new_id' })
   newId: string;
 
-  @Index('ix_teacher_stage_id_number')
   @Column({ type: 'text', name: 'id_number' })
   idNumber: string;
 

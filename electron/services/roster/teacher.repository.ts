@@ -277,12 +277,18 @@ export class TeacherRepository {
     const found = new Map<string, ExistingTeacher>();
     const CHUNK = 5000;
     for (let i = 0; i < idNumbers.length; i += CHUNK) {
-      const rows = await txOr(this.db, tx)
+      const ids = idNumbers.slice(i, i + CHUNK);
+      const qb = txOr(this.db, tx)
         .manager.getRepository(TeacherEntity)
         .createQueryBuilder('t')
-        .select(['t.id', 't.idNumber', 't.schoolId', 't.rowHash', 't.name'])
-        .where('t.id_number IN (:...ids)', { ids: idNumbers.slice(i, i + CHUNK) })
-        .getMany();
+        .select(['t.id', 't.idNumber', 't.schoolId', 't.rowHash', 't.name']);
+      // One parameter for the whole chunk, as for schools (see the module header).
+      if (txOr(this.db, tx).engine === 'postgres') qb.where('t.id_number = ANY(:ids)', { ids });
+      else
+        qb.where('t.id_number IN (SELECT value FROM json_each(:ids))', {
+          ids: JSON.stringify(ids),
+        });
+      const rows = await qb.getMany();
       for (const r of rows) found.set(r.idNumber, r);
     }
     return found;
