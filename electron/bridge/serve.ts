@@ -1,5 +1,6 @@
 /**
- * `npm run serve -- --data-dir DIR [--port N]`: the core and the built renderer on 127.0.0.1.
+ * `npm run serve -- --data-dir DIR [--port N] [--database postgres://…]`: the core and the built
+ * renderer on 127.0.0.1, on the encrypted SQLite file in DIR or on a PostgreSQL server.
  * Prints exactly one line on stdout when ready: `TrainDesk ready at http://127.0.0.1:PORT/#token=TOKEN`.
  * Everything else goes to stderr.
  */
@@ -11,6 +12,7 @@ import { isAppError } from '@shared/api/envelope';
 import { createAppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
 import { resolveDbKey } from '../db/db-key';
+import { databaseTarget } from '../db/database-target';
 import { BridgeHost, startBridge } from './http-bridge';
 
 async function main(): Promise<void> {
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       'demo-if-empty': { type: 'boolean', default: false },
+      database: { type: 'string' },
+      'database-ca': { type: 'string' },
     },
     strict: true,
   });
@@ -29,12 +33,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const { key, source } = resolveDbKey({ dataDir });
+  const target = databaseTarget(values);
+  // On a server the data is not in a file of ours: no key to make or read.
+  const { key, source } = target.url
+    ? { key: '', source: 'env' as const }
+    : resolveDbKey({ dataDir });
   const host = new BridgeHost();
   const core = await createAppCore({
     dataDir,
     key,
     keySource: source,
+    databaseUrl: target.url,
+    databaseCaFile: target.caFile,
     host,
     jobThreadEntry: path.join(__dirname, 'job-worker.js'),
   });
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`TrainDesk ready at ${bridge.url}\n`);
   console.error(`数据目录：${dataDir}`);
+  console.error(`数据库：${core.db.engine === 'postgres' ? core.db.location : '本机加密文件'}`);
 
   let isClosing = false;
   const shutdown = (): void => {

@@ -13,8 +13,9 @@ import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir, osActor } from '../core/data-dir';
 import { chinaToday } from '../core/service-context';
 import { resolveDbKey } from '../db/db-key';
+import { databaseTarget } from '../db/database-target';
 
-const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录]
+const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录] [--database postgres://…] [--database-ca 文件]
 
 命令:
   org import 文件.xlsx [--commit] [--json]        导入单位名单（不加 --commit 只预览）
@@ -283,6 +284,8 @@ async function main(): Promise<void> {
       allowPositionals: true,
       options: {
         'data-dir': { type: 'string' },
+        database: { type: 'string' },
+        'database-ca': { type: 'string' },
         json: { type: 'boolean', default: false },
         commit: { type: 'boolean', default: false },
         'confirm-transfers': { type: 'boolean', default: false },
@@ -317,11 +320,17 @@ async function main(): Promise<void> {
     detail: values.detail,
   };
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const { key, source } = resolveDbKey({ dataDir: options.dataDir });
+  const target = databaseTarget(values);
+  // On a server the data is not in a file of ours: no key to make or read.
+  const { key, source } = target.url
+    ? { key: '', source: 'env' as const }
+    : resolveDbKey({ dataDir: options.dataDir });
   const core = await createAppCore({
     dataDir: options.dataDir,
     key,
     keySource: source,
+    databaseUrl: target.url,
+    databaseCaFile: target.caFile,
     logError: () => undefined,
     // Built next to this script: roster previews read and check on a thread of their own.
     rosterCheckEntry: path.join(__dirname, 'roster-check-worker.js'),

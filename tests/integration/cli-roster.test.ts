@@ -1,6 +1,7 @@
 /**
  * `npm run cli -- roster import` as office IT scripts it: the one JSON object of the issue
- * (every error, also past the preview's first 1,000), the text summary, and the commit.
+ * (every error, also past the preview's first 1,000), the text summary, and the commit; on the
+ * encrypted file and on a PostgreSQL server (`--database`).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -8,27 +9,38 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RowError } from '@shared/api/common.schemas';
 import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
 import { TEST_KEY } from '../support/core-harness';
+import { ENGINES } from '../support/engines';
+import { createTestPgDatabase, type TestPgDatabase } from '../support/pg-database';
 import { createTempDir, removeTempDir } from '../support/temp-dir';
 
 const CLI = path.join(__dirname, '..', '..', 'out', 'main', 'cli.js');
-let dir: string;
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [CLI, ...args, '--data-dir', path.join(dir, 'data')], {
-    encoding: 'utf8',
-    env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY },
-    maxBuffer: 64 * 1024 * 1024,
+describe.each(ENGINES)('cli roster import on %s', (engine) => {
+  let dir: string;
+  let pg: TestPgDatabase | null = null;
+
+  function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const database = pg ? ['--database', pg.url] : [];
+    return spawnSync(
+      process.execPath,
+      [CLI, ...args, '--data-dir', path.join(dir, 'data'), ...database],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+  }
+
+  beforeAll(async () => {
+    dir = createTempDir('cli-roster');
+    if (engine === 'postgres') pg = await createTestPgDatabase('cli');
   });
-}
+  afterAll(async () => {
+    await pg?.drop();
+    removeTempDir(dir);
+  });
 
-beforeAll(() => {
-  dir = createTempDir('cli-roster');
-});
-afterAll(() => {
-  removeTempDir(dir);
-});
-
-describe('cli roster import', () => {
   it('prints one JSON object with every error, a text summary, and commits the valid rows', async () => {
     expect(cli('demo', 'create').status).toBe(0);
     const good = [...makeRosterRows(300, 31, ['示范市东湖区实验小学'])];
@@ -69,5 +81,18 @@ describe('cli roster import', () => {
       unchanged: number;
     };
     expect(again.unchanged).toBe(300);
+    const verified = cli('audit', 'verify');
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout + verified.stderr).toContain('操作日志完整');
   }, 180_000);
+
+  it('refuses a database address that is not a PostgreSQL URL, in Chinese', () => {
+    const wrong = spawnSync(
+      process.execPath,
+      [CLI, 'audit', 'verify', '--data-dir', path.join(dir, 'x'), '--database', 'mysql://a/b'],
+      { encoding: 'utf8' },
+    );
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toContain('postgres://');
+  });
 });
