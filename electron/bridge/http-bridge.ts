@@ -13,6 +13,7 @@ import { fail, ok } from '@shared/api/envelope';
 import { type AppCore } from '../core/app-core';
 import { type HostPort } from '../core/host-port';
 import { timestampedPath } from '../services/files/file-store';
+import { EventReplay } from './event-replay';
 
 export interface BridgeOptions {
   core: AppCore;
@@ -128,9 +129,10 @@ export async function startBridge(
   const sseClients = new Set<http.ServerResponse>();
   let port = options.port;
 
+  const replay = new EventReplay();
   const unsubscribe = core.events.onAny((event, payload) => {
-    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const client of sseClients) client.write(frame);
+    const frame = replay.add(event, JSON.stringify(payload));
+    for (const client of sseClients) client.write(frame.text);
   });
   const heartbeat = setInterval(() => {
     for (const client of sseClients) client.write(': keep-alive\n\n');
@@ -195,6 +197,11 @@ export async function startBridge(
         Connection: 'keep-alive',
       });
       res.write('retry: 2000\n\n');
+      // A reconnecting EventSource names the last event it saw: send what it missed first.
+      const lastEventId = req.headers['last-event-id'];
+      for (const missed of replay.since(typeof lastEventId === 'string' ? lastEventId : null)) {
+        res.write(missed);
+      }
       sseClients.add(res);
       req.on('close', () => sseClients.delete(res));
       return;

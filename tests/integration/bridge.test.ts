@@ -117,6 +117,52 @@ describe('HTTP bridge', () => {
     controller.abort();
   });
 
+  it('numbers SSE events and replays what a reconnecting stream missed (Last-Event-ID)', async () => {
+    const readUntil = async (
+      reader: ReadableStreamDefaultReader<Uint8Array>,
+      marker: string,
+    ): Promise<string> => {
+      let text = '';
+      while (!text.includes(marker)) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      return text;
+    };
+    const progress = (done: number): void =>
+      t.core.events.emit('job/progress', {
+        jobId: 'resume-job',
+        phase: 'write',
+        message: `第 ${done} 步`,
+        done,
+        total: 3,
+      });
+    const first = new AbortController();
+    const res = await fetch(`${base}/events?token=${bridge.token}`, { signal: first.signal });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await readUntil(reader, 'retry:');
+    progress(1);
+    const seen = await readUntil(reader, '第 1 步');
+    const lastId = /id: (\S+)\nevent: job\/progress\ndata: [^\n]*第 1 步/.exec(seen)?.[1];
+    expect(lastId).toMatch(/^[0-9a-f]{8}\.\d+$/);
+    first.abort();
+    // While no stream is open, the job goes on.
+    progress(2);
+    progress(3);
+    const again = await fetch(`${base}/events?token=${bridge.token}`, {
+      headers: { 'Last-Event-ID': lastId ?? '' },
+    });
+    const againReader = (again.body as ReadableStream<Uint8Array>).getReader();
+    const replayed = await readUntil(againReader, '第 3 步');
+    expect(replayed).toContain('第 2 步');
+    expect(replayed).not.toContain('第 1 步');
+    const ids = [...replayed.matchAll(/id: \S+\.(\d+)/g)].map((m) => Number(m[1]));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(ids.every((id) => id > Number(lastId?.split('.')[1]))).toBe(true);
+    await againReader.cancel();
+  });
+
   it('takes uploads and hands exports out once through a download URL', async () => {
     const upload = await fetch(`${base}/upload?name=${encodeURIComponent('花名册.xlsx')}`, {
       method: 'POST',
