@@ -12,7 +12,7 @@ import { HTTP_ROUTES } from '@shared/api/bridge';
 import { fail, ok } from '@shared/api/envelope';
 import { type AppCore } from '../core/app-core';
 import { type HostPort } from '../core/host-port';
-import { timestampedPath } from '../services/files/file-store';
+import { type FileRef, type ResolvedFile } from '../core/file-handles';
 import { EventReplay } from './event-replay';
 
 export interface BridgeOptions {
@@ -63,7 +63,7 @@ export const CONTENT_SECURITY_POLICY = [
 /** The bridge's host port: no native dialogs; files reach the browser through one-time download URLs. */
 export class BridgeHost implements HostPort {
   readonly hasNativeDialogs = false;
-  private readonly downloads = new Map<string, { path: string; expires: number }>();
+  private readonly downloads = new Map<string, { handle: string; expires: number }>();
 
   pickOpenFile(): Promise<string | null> {
     return Promise.resolve(null);
@@ -73,19 +73,20 @@ export class BridgeHost implements HostPort {
     return Promise.resolve(null);
   }
 
-  downloadUrlFor(filePath: string): string {
+  downloadUrlFor(file: FileRef): string {
     const now = Date.now();
     for (const [id, entry] of this.downloads) if (entry.expires < now) this.downloads.delete(id);
     const id = crypto.randomBytes(18).toString('base64url');
-    this.downloads.set(id, { path: filePath, expires: now + DOWNLOAD_TTL_MS });
+    this.downloads.set(id, { handle: file.handle, expires: now + DOWNLOAD_TTL_MS });
     return `${HTTP_ROUTES.download}?id=${id}`;
   }
 
+  /** The file handle behind a one-time download id (used up by asking). */
   takeDownload(id: string): string | null {
     const entry = this.downloads.get(id);
     this.downloads.delete(id);
     if (!entry || entry.expires < Date.now()) return null;
-    return entry.path;
+    return entry.handle;
   }
 }
 
@@ -223,7 +224,7 @@ export async function startBridge(
         req.resume();
         return;
       }
-      const target = timestampedPath(core.dataDir, 'uploads', fileName, new Date().toISOString());
+      const target = core.files.createOwned(fileName, 'in');
       let size = 0;
       try {
         await pipeline(
@@ -235,31 +236,42 @@ export async function startBridge(
               yield chunk;
             }
           },
-          fs.createWriteStream(target, { mode: 0o600 }),
+          fs.createWriteStream(target.path, { mode: 0o600 }),
         );
       } catch {
-        fs.rmSync(target, { force: true });
+        core.files.release(target.handle);
         sendJson(res, 413, fail('BAD_FILE', '上传失败：文件太大或传输中断，请重试'));
         return;
       }
-      sendJson(res, 200, ok({ path: target, fileName, size }));
+      sendJson(res, 200, ok({ handle: target.handle, fileName: target.fileName, size }));
       return;
     }
 
     if (req.method === 'GET' && url.pathname === HTTP_ROUTES.download) {
-      const filePath = host.takeDownload(url.searchParams.get('id') ?? '');
-      if (!filePath || !fs.existsSync(filePath)) {
+      const handle = host.takeDownload(url.searchParams.get('id') ?? '');
+      let file: ResolvedFile | null = null;
+      try {
+        file = handle ? core.files.resolve(handle, 'out') : null;
+      } catch {
+        file = null;
+      }
+      if (!file || !fs.existsSync(file.path)) {
         sendJson(res, 404, fail('NOT_FOUND', '下载链接已失效，请重新导出'));
         return;
       }
-      const name = path.basename(filePath);
+      const downloaded = file;
       res.writeHead(200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Length': fs.statSync(filePath).size,
-        'Content-Disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Content-Length': fs.statSync(downloaded.path).size,
+        'Content-Disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(downloaded.fileName)}`,
         'Cache-Control': 'no-store',
       });
-      await pipeline(fs.createReadStream(filePath), res);
+      try {
+        await pipeline(fs.createReadStream(downloaded.path), res);
+      } finally {
+        // One download: the file holds teachers' data and goes once it has been handed out.
+        core.files.release(downloaded.handle);
+      }
       return;
     }
 

@@ -86,10 +86,10 @@ async function allErrors(
 }
 
 async function rosterImport(core: AppCore, file: string, options: Options): Promise<void> {
+  // The command line names files by path (its user is local); the core takes handles.
   const preview = await call<ImportPreview>(core, 'roster/importPreview', {
     jobId: nextJobId(),
-    path: path.resolve(file),
-    fileName: path.basename(file),
+    file: core.files.registerPath(file, 'in').handle,
   });
   // JSON lists every error; the text summary shows the first 50, which the preview already has.
   const errors = options.isJson
@@ -143,8 +143,7 @@ async function orgImport(core: AppCore, file: string, options: Options): Promise
     errors: RowError[];
   }>(core, 'org/importPreview', {
     jobId: nextJobId(),
-    path: path.resolve(file),
-    fileName: path.basename(file),
+    file: core.files.registerPath(file, 'in').handle,
   });
   let committed: unknown = null;
   if (options.isCommit)
@@ -220,15 +219,15 @@ async function run(core: AppCore, command: string[], options: Options): Promise<
       return orgImport(core, arg, options);
     case 'roster export': {
       if (!arg) throw new UsageError('请给出导出文件名（.xlsx）');
-      const saved = await call<{ path: string; rows: number }>(core, 'roster/export', {
+      const saved = await call<{ savedTo: string; rows: number }>(core, 'roster/export', {
         jobId: nextJobId(),
-        path: path.resolve(arg),
+        target: core.files.registerPath(arg, 'out').handle,
         includeFullIdNumber: options.fullId,
       });
       if (options.isJson) console.log(JSON.stringify(saved));
       else
         console.log(
-          `已导出 ${saved.rows} 名教师到 ${saved.path}${options.fullId ? '（含完整身份证号，已记入操作日志）' : ''}`,
+          `已导出 ${saved.rows} 名教师到 ${saved.savedTo}${options.fullId ? '（含完整身份证号，已记入操作日志）' : ''}`,
         );
       return;
     }

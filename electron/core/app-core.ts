@@ -22,11 +22,13 @@ import { EventBus } from './event-bus';
 import { type AllHandlers } from './handler-types';
 import { JobThread } from './job-thread';
 import { headlessHost, type HostPort } from './host-port';
+import { FileHandles } from './file-handles';
 import { newUuid, systemClock, type ServiceContext } from './service-context';
 import { createWritePath } from './write-path';
 
 export const APP_NAME = '师训通 TrainDesk';
 export const APP_VERSION: string = packageJson.version;
+const FILE_PURGE_INTERVAL_MS = 5 * 60_000;
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -59,6 +61,7 @@ export interface AppCore {
   readonly dataDir: string;
   readonly db: AppDatabase;
   readonly events: EventBus;
+  readonly files: FileHandles;
   dispatch(
     method: string,
     input: unknown,
@@ -85,10 +88,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (options.deferCheckpoints) db.sqlite.pragma('wal_autocheckpoint = 0');
   }
   const events = new EventBus();
+  const files = new FileHandles(options.dataDir);
+  // Uploads and exports hold teachers' ID numbers: what expired while the app was closed goes now,
+  // and then every few minutes while it runs.
+  files.purgeExpired();
+  const purgeTimer = setInterval(() => files.purgeExpired(), FILE_PURGE_INTERVAL_MS);
+  purgeTimer.unref();
   const ctx: ServiceContext = {
     db,
     dataDir: options.dataDir,
     events,
+    files,
     host: options.host ?? headlessHost,
     now: options.now ?? systemClock,
     newId: options.newId ?? newUuid,
@@ -136,6 +146,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDir: options.dataDir,
     db,
     events,
+    files,
     dispatch: async (method, input, callOptions) => {
       if (jobThread && isMethodName(method) && contract[method].isJob) {
         const envelope = await jobThread.call(method, input, callOptions.actor, callOptions.signal);
@@ -151,6 +162,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       db.sqlite?.pragma('wal_checkpoint(PASSIVE)');
     },
     close: async () => {
+      clearInterval(purgeTimer);
       await jobThread?.close();
       await db.close();
     },
@@ -163,7 +175,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
  */
 function withDownloadUrl(envelope: Envelope<unknown>, host: HostPort): Envelope<unknown> {
   if (!envelope.ok) return envelope;
-  const data = envelope.data as { path?: unknown; downloadUrl?: unknown } | null;
-  if (!data || typeof data.path !== 'string' || data.downloadUrl !== null) return envelope;
-  return { ok: true, data: { ...data, downloadUrl: host.downloadUrlFor(data.path) } };
+  const data = envelope.data as { handle?: unknown; fileName?: unknown; downloadUrl?: unknown };
+  if (
+    !data ||
+    typeof data.handle !== 'string' ||
+    typeof data.fileName !== 'string' ||
+    data.downloadUrl !== null
+  ) {
+    return envelope;
+  }
+  const downloadUrl = host.downloadUrlFor({ handle: data.handle, fileName: data.fileName });
+  return { ok: true, data: { ...data, downloadUrl } };
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AppDatabase } from '../db/open-database';
 import { type EventBus } from './event-bus';
+import { type FileHandles } from './file-handles';
 import { type HostPort } from './host-port';
 
 export interface ServiceContext {
@@ -12,6 +13,8 @@ export interface ServiceContext {
   dataDir: string;
   events: EventBus;
   host: HostPort;
+  /** Files by handle: what the UI chose or uploaded, and exports waiting for their download. */
+  files: FileHandles;
   /** The current time as an ISO string with offset; injectable for tests. */
   now(): string;
   newId(): string;

@@ -28,8 +28,15 @@ export const rowError = z.object({
 });
 export type RowError = z.infer<typeof rowError>;
 
-/** A file on the machine running the core: a path chosen in a native dialog or uploaded to the bridge. */
-export const filePath = z.string().min(1).max(4096);
+/**
+ * A file crosses the contract as an opaque, expiring handle, never as a path: one the user chose
+ * in a native dialog, uploaded to the bridge, or an export waiting for its download.
+ */
+export const fileHandle = z.string().regex(/^[A-Za-z0-9_-]{32}$/, '文件标识无效');
+
+/** A handle with the file's name, for showing. */
+export const fileRef = z.object({ handle: fileHandle, fileName: z.string() });
+export type FileRefDto = z.infer<typeof fileRef>;
 
 export const sortModel = z
   .array(z.object({ colId: z.string().max(64), sort: z.enum(['asc', 'desc']) }))

@@ -1,7 +1,7 @@
 /** Contract of the org units: province → city → district/county → school. */
 import { z } from 'zod';
 import { method, writes } from './define';
-import { filePath, id, jobId, orgKind, rowError } from './common.schemas';
+import { fileHandle, id, jobId, orgKind, rowError } from './common.schemas';
 
 export const orgNode = z.object({
   id,
@@ -35,7 +35,7 @@ export const orgContract = {
     writes('org.delete', '删除单位', 'org_unit', ['org']),
   ),
   'org/importPreview': method(
-    z.object({ jobId, path: filePath, fileName: z.string().max(255).optional() }),
+    z.object({ jobId, file: fileHandle }),
     z.object({
       importId: id,
       total: z.number().int().nonnegative(),

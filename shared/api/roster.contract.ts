@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { discloses, method, writes } from './define';
 import {
   employmentStatus,
-  filePath,
+  fileHandle,
   gender,
   id,
   isoDate,
@@ -94,8 +94,11 @@ export const importCommitResult = z.object({
 export type ImportCommitResult = z.infer<typeof importCommitResult>;
 
 export const savedFile = z.object({
-  path: filePath,
   fileName: z.string(),
+  /** Where the file was saved, for the user to read: the place they chose in the desktop app. */
+  savedTo: z.string().nullable(),
+  /** A file the app keeps for its download (browser), until downloaded or expired. */
+  handle: fileHandle.nullable(),
   /** On the bridge: a URL (with a one-time token) from which the browser downloads the file. */
   downloadUrl: z.string().nullable(),
   rows: z.number().int().nonnegative(),
@@ -142,12 +145,9 @@ export const rosterContract = {
     teacherRow,
     writes('teacher.update', '修改教师信息', 'teacher', ['roster']),
   ),
-  'roster/importPreview': method(
-    z.object({ jobId, path: filePath, fileName: z.string().max(255).optional() }),
-    importPreview,
-    'scratch',
-    { isJob: true },
-  ),
+  'roster/importPreview': method(z.object({ jobId, file: fileHandle }), importPreview, 'scratch', {
+    isJob: true,
+  }),
   'roster/importCommit': method(
     z.object({
       jobId,
@@ -172,7 +172,7 @@ export const rosterContract = {
     'read',
   ),
   'roster/exportErrors': method(
-    z.object({ importId: id, path: filePath.optional() }),
+    z.object({ importId: id, target: fileHandle.optional() }),
     savedFile,
     discloses('roster.export.errors', '导出错误行', 'teacher'),
   ),
@@ -180,7 +180,8 @@ export const rosterContract = {
     rosterFilter.extend({
       jobId,
       includeFullIdNumber: z.boolean().default(false),
-      path: filePath.optional(),
+      /** Where to save (a handle from system/pickSaveFile); without it the file is kept for download. */
+      target: fileHandle.optional(),
     }),
     savedFile,
     discloses('roster.export', '导出花名册', 'teacher'),

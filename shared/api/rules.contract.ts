@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ruleKinds, ruleSetSchema } from '../domain/rules';
 import { method, writes } from './define';
-import { filePath, id, isoDate, isoDateTime } from './common.schemas';
+import { fileHandle, id, isoDate, isoDateTime } from './common.schemas';
 
 export const ruleSetSummary = z.object({
   id,
@@ -73,7 +73,7 @@ export const rulesContract = {
   ),
   /** Reads the first sheet of an .xlsx as a table (header row + rows), for the what-if panel. */
   'rules/readSheet': method(
-    z.object({ path: filePath, maxRows: z.number().int().positive().max(5000).default(2000) }),
+    z.object({ file: fileHandle, maxRows: z.number().int().positive().max(5000).default(2000) }),
     z.object({
       sheetName: z.string(),
       headers: z.array(z.string()),

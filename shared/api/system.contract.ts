@@ -1,7 +1,7 @@
 /** Contract of the app itself: info, host dialogs, jobs, audit log, demo workspace. */
 import { z } from 'zod';
 import { method, writes } from './define';
-import { filePath, id, isoDateTime, jobId } from './common.schemas';
+import { fileRef, id, isoDateTime, jobId } from './common.schemas';
 
 const fileFilter = z.object({ name: z.string(), extensions: z.array(z.string()) });
 
@@ -33,7 +33,8 @@ export const systemContract = {
   ),
   'system/pickOpenFile': method(
     z.object({ title: z.string(), filters: z.array(fileFilter).default([]) }),
-    z.object({ path: filePath.nullable() }),
+    /** The chosen file as a handle to read; null when the user cancelled. */
+    z.object({ file: fileRef.nullable() }),
     'read',
   ),
   'system/pickSaveFile': method(
@@ -42,7 +43,8 @@ export const systemContract = {
       defaultName: z.string(),
       filters: z.array(fileFilter).default([]),
     }),
-    z.object({ path: filePath.nullable() }),
+    /** Where to save, as a handle to pass to an export; null when the user cancelled. */
+    z.object({ target: fileRef.nullable() }),
     'read',
   ),
   'jobs/cancel': method(z.object({ jobId }), z.object({ isCancelled: z.boolean() }), 'read'),

@@ -1,9 +1,11 @@
 /** The HTTP wire: token, envelope, unknown methods, SSE progress, upload and one-time downloads. */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeHost, startBridge, type RunningBridge } from '../../electron/bridge/http-bridge';
+import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
 import { openTestCore, type TestCore } from '../support/core-harness';
 
 let t: TestCore;
@@ -163,34 +165,80 @@ describe('HTTP bridge', () => {
     await againReader.cancel();
   });
 
-  it('takes uploads and hands exports out once through a download URL', async () => {
+  it('takes uploads and hands exports out once through a download URL, as handles, never paths', async () => {
+    const filesDir = path.join(t.dir, 'files');
     const upload = await fetch(`${base}/upload?name=${encodeURIComponent('花名册.xlsx')}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${bridge.token}` },
       body: Buffer.from('not really a workbook'),
     });
-    const uploaded = (await upload.json()) as { ok: boolean; data: { path: string; size: number } };
-    expect(uploaded.ok).toBe(true);
-    expect(uploaded.data.size).toBe(21);
-    expect(uploaded.data.path.startsWith(path.join(t.dir, 'uploads'))).toBe(true);
+    const uploaded = (await upload.json()) as {
+      ok: boolean;
+      data: { handle: string; fileName: string; size: number };
+    };
+    expect(uploaded).toMatchObject({ ok: true, data: { fileName: '花名册.xlsx', size: 21 } });
+    expect(JSON.stringify(uploaded)).not.toContain(t.dir);
     const badFile = (await (
-      await rpc('roster/importPreview', { jobId: 'bad-file-1', path: uploaded.data.path })
+      await rpc('roster/importPreview', { jobId: 'bad-file-1', file: uploaded.data.handle })
     ).json()) as {
       ok: boolean;
       error: { code: string; message: string };
     };
     expect(badFile).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
+    // The upload is used up with its job: gone from the disk, and its handle answers NOT_FOUND.
+    expect(fs.readdirSync(filesDir)).toEqual([]);
+    const again = (await (
+      await rpc('roster/importPreview', { jobId: 'bad-file-2', file: uploaded.data.handle })
+    ).json()) as { ok: boolean; error: { code: string } };
+    expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // A path is not a handle.
+    const byPath = (await (
+      await rpc('roster/importPreview', { jobId: 'bad-file-3', file: '/etc/passwd' })
+    ).json()) as { ok: boolean; error: { code: string } };
+    expect(byPath).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 
     const exported = (await (await rpc('roster/export', { jobId: 'export-1' })).json()) as {
       ok: boolean;
-      data: { downloadUrl: string; rows: number };
+      data: { downloadUrl: string; rows: number; savedTo: string | null };
     };
     expect(exported.ok).toBe(true);
+    expect(exported.data.savedTo).toBeNull();
+    expect(fs.readdirSync(filesDir).filter((f) => f.endsWith('.xlsx'))).toHaveLength(1);
     const download = await fetch(`${base}${exported.data.downloadUrl}`);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''");
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect((await fetch(`${base}${exported.data.downloadUrl}`)).status).toBe(404);
+    // Downloaded once, the export (teachers' data) is gone from the data folder.
+    expect(fs.readdirSync(filesDir)).toEqual([]);
+  });
+
+  it('leaves no roster file in the data folder after an import through an upload', async () => {
+    const schools = (
+      (await (await rpc('org/tree', {})).json()) as {
+        data: { nodes: { kind: string; name: string }[] };
+      }
+    ).data.nodes.filter((n) => n.kind === 'school');
+    const file = path.join(os.tmpdir(), `traindesk-upload-${process.pid}.xlsx`);
+    await writeRosterWorkbook(file, makeRosterRows(20, 5, [schools[0]?.name ?? '']));
+    const upload = await fetch(`${base}/upload?name=${encodeURIComponent('名单.xlsx')}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}` },
+      body: fs.readFileSync(file),
+    });
+    fs.rmSync(file);
+    const { data } = (await upload.json()) as { data: { handle: string } };
+    const preview = (await (
+      await rpc('roster/importPreview', { jobId: 'upload-preview', file: data.handle })
+    ).json()) as { ok: boolean; data: { importId: string; new: number } };
+    expect(preview).toMatchObject({ ok: true, data: { new: 20 } });
+    const committed = (await (
+      await rpc('roster/importCommit', { jobId: 'upload-commit', importId: preview.data.importId })
+    ).json()) as { ok: boolean };
+    expect(committed.ok).toBe(true);
+    const listing = fs.readdirSync(t.dir, { recursive: true }).map(String).sort();
+    expect(listing.filter((f) => f.endsWith('.xlsx'))).toEqual([]);
+    expect(listing.filter((f) => f.startsWith('files') && f !== 'files')).toEqual([]);
   });
 });

@@ -104,7 +104,25 @@ describe('core host (Electron utilityProcess, under Node)', () => {
 
     const file = path.join(dir, 'roster.xlsx');
     await writeRosterWorkbook(file, makeRosterRows(3000, 9, [school?.name ?? '']));
-    const preview = await call(host, 4, 'roster/importPreview', { jobId: 'import-1', path: file });
+    // As in the desktop app: the file comes from the native dialog, and the UI gets a handle.
+    const h = host;
+    h.send({
+      type: 'call',
+      id: 40,
+      method: 'system/pickOpenFile',
+      input: { title: '选择花名册', filters: [] },
+    });
+    const dialog = await h.next((m) => m.type === 'host-request');
+    h.send({ type: 'host-reply', id: (dialog as { id: number }).id, path: file });
+    const picked = await h.next((m) => m.type === 'result' && m.id === 40);
+    const handle = (
+      picked as { envelope: { data: { file: { handle: string; fileName: string } } } }
+    ).envelope.data.file;
+    expect(handle.fileName).toBe('roster.xlsx');
+    const preview = await call(host, 4, 'roster/importPreview', {
+      jobId: 'import-1',
+      file: handle.handle,
+    });
     expect(preview).toMatchObject({ ok: true, data: { total: 3000, new: 3000, errorRowCount: 0 } });
     const progress = host.messages.filter(
       (m) =>
@@ -139,7 +157,14 @@ describe('core host (Electron utilityProcess, under Node)', () => {
       path: '/tmp/花名册.xlsx',
     });
     const result = await host.next((m) => m.type === 'result' && m.id === 7);
-    expect(result).toMatchObject({ envelope: { ok: true, data: { path: '/tmp/花名册.xlsx' } } });
+    // The path stays in the core: the UI gets an opaque handle and the name to show.
+    expect(result).toMatchObject({
+      envelope: {
+        ok: true,
+        data: { file: { handle: expect.stringMatching(/^[\w-]{32}$/), fileName: '花名册.xlsx' } },
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain('/tmp/');
   });
 
   it('refuses to open a database with the wrong key, and answers calls with an error meanwhile', async () => {

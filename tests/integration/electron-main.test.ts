@@ -116,7 +116,7 @@ describe('Electron main process (under Node, stand-in electron module)', () => {
         title: '选择花名册',
         filters: [{ name: 'Excel', extensions: ['xlsx'] }],
       }),
-    ).toMatchObject({ ok: true, data: { path: '/tmp/选中的文件.xlsx' } });
+    ).toMatchObject({ ok: true, data: { file: { fileName: '选中的文件.xlsx' } } });
   });
 
   it('blocks navigation away from its page, new windows, webviews and permission requests', async () => {

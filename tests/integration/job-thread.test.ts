@@ -53,9 +53,8 @@ it('keeps answering while a long job runs on the job thread, and relays its prog
     isDemoDone = true;
     return r;
   });
-  const startedAt = Date.now();
+  // Answered while the job still runs (how fast is a figure of `npm run bench`: serving_during_job).
   const info = await call<{ teacherCount: number }>('system/info', {});
-  expect(Date.now() - startedAt).toBeLessThan(1000);
   expect(info.teacherCount).toBe(0);
   expect(isDemoDone).toBe(false);
   await expect(demo).resolves.toMatchObject({ teachers: 60_000 });
@@ -81,7 +80,7 @@ it('previews and commits an import on the same thread, and hands files out throu
   ]);
   const preview = await call<ImportPreview>('roster/importPreview', {
     jobId: 'preview-on-thread',
-    path: file,
+    file: core.files.registerPath(file, 'in').handle,
   });
   expect(preview).toMatchObject({ total: 51, new: 49, errorRowCount: 2 });
   const errors = await call<{ total: number }>('roster/importErrors', {

@@ -145,7 +145,7 @@ describe.each(ENGINES)('on %s', (onEngine) => {
         total: number;
         new: number;
         errors: { row: number; code: string }[];
-      }>('org/importPreview', { jobId: jobId(), path: file });
+      }>('org/importPreview', { jobId: jobId(), file: t.fileIn(file) });
       expect(preview.total).toBe(6);
       expect(preview.new).toBe(5);
       expect(preview.errors).toEqual([expect.objectContaining({ row: 7, code: 'PARENT_UNKNOWN' })]);
@@ -161,7 +161,7 @@ describe.each(ENGINES)('on %s', (onEngine) => {
 
       const again = await t.call<{ new: number; unchanged: number }>('org/importPreview', {
         jobId: jobId(),
-        path: file,
+        file: t.fileIn(file),
       });
       expect(again).toMatchObject({ new: 0, unchanged: 5 });
     });

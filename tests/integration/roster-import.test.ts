@@ -56,7 +56,7 @@ function schoolNames(count: number): string[] {
 }
 
 async function preview(file: string): Promise<ImportPreview> {
-  return t.call<ImportPreview>('roster/importPreview', { jobId: jobId(), path: file });
+  return t.call<ImportPreview>('roster/importPreview', { jobId: jobId(), file: t.fileIn(file) });
 }
 
 async function commit(
@@ -185,7 +185,7 @@ describe.each([
     expect(p.unknownSchools).toEqual([expect.objectContaining({ name: '不存在的学校', rows: 1 })]);
 
     const saved = await t.call<SavedFile>('roster/exportErrors', { importId: p.importId });
-    const sheet = await readSheet(saved.path);
+    const sheet = await readSheet(t.savedPath(saved));
     expect(sheet[0]).toEqual([...HEADERS, '错误原因']);
     expect(sheet).toHaveLength(1 + 5);
     expect(sheet[2]?.[HEADERS.length]).toMatch(/身份证号/);
@@ -309,7 +309,7 @@ describe.each([
     await writeRosterWorkbook(file, [{ 姓名: '张三', 学校: '某校' }], {
       headers: ['姓名', '学校'],
     });
-    const result = await t.raw('roster/importPreview', { jobId: jobId(), path: file });
+    const result = await t.raw('roster/importPreview', { jobId: jobId(), file: t.fileIn(file) });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('BAD_FILE');
@@ -323,7 +323,7 @@ describe.each([
     const controller = new AbortController();
     const pending = t.raw(
       'roster/importPreview',
-      { jobId: jobId(), path: file },
+      { jobId: jobId(), file: t.fileIn(file) },
       controller.signal,
     );
     setTimeout(() => controller.abort(), 50);
@@ -358,7 +358,7 @@ describe.each(ENGINES)('roster export on %s', (onEngine) => {
       includeFullIdNumber: false,
     });
     expect(masked.rows).toBe(100);
-    const sheet = await readSheet(masked.path);
+    const sheet = await readSheet(t.savedPath(masked));
     expect(sheet[0]?.slice(0, 2)).toEqual(['姓名', '身份证号']);
     expect(sheet[1]?.[1]).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     const auditBefore = await t.count('audit_log');
@@ -366,9 +366,9 @@ describe.each(ENGINES)('roster export on %s', (onEngine) => {
     const full = await t.call<SavedFile>('roster/export', {
       jobId: jobId(),
       includeFullIdNumber: true,
-      path: path.join(t.dir, 'full.xlsx'),
+      target: t.fileOut(path.join(t.dir, 'full.xlsx')),
     });
-    const fullSheet = await readSheet(full.path);
+    const fullSheet = await readSheet(t.savedPath(full));
     expect(fullSheet[1]?.[1]).toMatch(/^\d{17}[\dX]$/);
     const audit = await lastAudit();
     expect(audit.action).toBe('roster.export');
@@ -391,7 +391,7 @@ describe.each(ENGINES)('roster export on %s', (onEngine) => {
       jobId: jobId(),
       search: String(row?.['姓名']),
     });
-    const sheet = await readSheet(saved.path);
+    const sheet = await readSheet(t.savedPath(saved));
     const subjectCol = sheet[0]?.indexOf('学科') ?? -1;
     expect(sheet.slice(1).some((r) => r[subjectCol]?.startsWith("'="))).toBe(true);
   });
@@ -413,10 +413,13 @@ describe.each(ENGINES)('abandoned previews on %s', (onEngine) => {
       await writeRosterWorkbook(file, makeRosterRows(20, 31, names.slice(0, 2)));
       const old = await clock.call<ImportPreview>('roster/importPreview', {
         jobId: jobId(),
-        path: file,
+        file: clock.fileIn(file),
       });
       now += 3 * 3600_000;
-      await clock.call<ImportPreview>('roster/importPreview', { jobId: jobId(), path: file });
+      await clock.call<ImportPreview>('roster/importPreview', {
+        jobId: jobId(),
+        file: clock.fileIn(file),
+      });
       const staged = await clock.rows<{ n: number | string }>(
         'SELECT count(DISTINCT session_id) AS n FROM teacher_stage',
       );

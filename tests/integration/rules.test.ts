@@ -161,7 +161,7 @@ describe('rules/readSheet', () => {
     sheet.addRow(['T2', '2024-03-06', '2024-03-06 09:00', '58']);
     await workbook.xlsx.writeFile(file);
     const read = await t.call<{ headers: string[]; rows: unknown[][] }>('rules/readSheet', {
-      path: file,
+      file: t.fileIn(file),
     });
     expect(read.headers).toEqual(['教师', '日期', '时间', '成绩']);
     expect(read.rows).toEqual([

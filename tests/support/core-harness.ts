@@ -21,6 +21,12 @@ export interface TestCore {
   rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** count(*) of a table, optionally with a WHERE clause. */
   count(table: string, where?: string): Promise<number>;
+  /** A handle for a file to read, as a native open dialog gives the UI. */
+  fileIn(filePath: string): string;
+  /** A handle for a place to save, as a native save dialog gives the UI. */
+  fileOut(filePath: string): string;
+  /** Where an export was written: the chosen place, or the app's own file kept for download. */
+  savedPath(saved: { savedTo: string | null; handle: string | null }): string;
   /** Calls a method and returns its data, failing the test on an error envelope. */
   call<T>(method: string, input?: unknown): Promise<T>;
   /** Calls a method and returns the raw envelope. */
@@ -79,6 +85,13 @@ export async function openTestCore(
           )
         )[0]?.n ?? 0,
       ),
+    fileIn: (filePath) => core.files.registerPath(filePath, 'in').handle,
+    fileOut: (filePath) => core.files.registerPath(filePath, 'out').handle,
+    savedPath: (saved) => {
+      if (saved.savedTo) return saved.savedTo;
+      if (!saved.handle) throw new Error('the export has neither a place nor a handle');
+      return core.files.resolve(saved.handle, 'out').path;
+    },
     events,
     raw,
     call: async <T>(method: string, input: unknown = {}): Promise<T> => {

@@ -3,6 +3,7 @@ import { type HandlerMap } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { OrgImportService } from './org-import.service';
 import { OrgService } from './org.service';
+import { withInputFile } from '../files/saved-file';
 
 type OrgMethods =
   | 'org/tree'
@@ -23,7 +24,10 @@ export function orgHandlers(ctx: ServiceContext): HandlerMap<OrgMethods> {
       await orgs.delete(input.id, call);
       return { deleted: true as const };
     },
-    'org/importPreview': (input, call) => imports.preview(input, call),
+    'org/importPreview': (input, call) =>
+      withInputFile(ctx.files, input.file, (file) =>
+        imports.preview({ path: file.path, fileName: file.fileName }, call),
+      ),
     'org/importCommit': (input, call) => imports.commit(input.importId, call),
   };
 }

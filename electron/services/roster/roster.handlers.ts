@@ -3,6 +3,7 @@ import { type HandlerMap } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { RosterImportService } from './roster-import.service';
 import { RosterService } from './roster.service';
+import { withInputFile } from '../files/saved-file';
 
 type RosterMethods =
   | 'roster/list'
@@ -21,11 +22,14 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
     'roster/list': (input) => roster.list(input),
     'roster/stats': (input) => roster.stats(input.orgId),
     'roster/update': (input, call) => roster.update(input, call),
-    'roster/importPreview': (input, call) => imports.preview(input, call),
+    'roster/importPreview': (input, call) =>
+      withInputFile(ctx.files, input.file, (file) =>
+        imports.preview({ path: file.path, fileName: file.fileName }, call),
+      ),
     'roster/importCommit': (input, call) => imports.commit(input, call),
     'roster/importErrors': (input) => imports.errors(input.importId, input.offset, input.limit),
     'roster/exportErrors': async (input, call) =>
-      roster.writeErrorWorkbook(await imports.errorRows(input.importId), input.path, call),
+      roster.writeErrorWorkbook(await imports.errorRows(input.importId), input.target, call),
     'roster/export': (input, call) => {
       const { jobId: _jobId, ...rest } = input;
       return roster.export(rest, call);

@@ -14,7 +14,8 @@ import { type CallContext } from '../../core/handler-types';
 import { writeTx } from '../../core/write-path';
 import { ProgressReporter } from '../../core/progress';
 import { type ServiceContext } from '../../core/service-context';
-import { timestampedPath, writeAtomically } from '../files/file-store';
+import { writeAtomically } from '../files/file-store';
+import { downloadName, exportTarget, writeExport } from '../files/saved-file';
 import { OrgRepository } from '../org/org.repository';
 import { TeacherRepository, type TeacherListRecord } from './teacher.repository';
 import { openSheetWriter } from './xlsx-writer';
@@ -173,49 +174,54 @@ export class RosterService {
   }
 
   async export(
-    input: RosterFilter & { includeFullIdNumber: boolean; path?: string },
+    input: RosterFilter & { includeFullIdNumber: boolean; target?: string },
     call: CallContext,
   ): Promise<SavedFile> {
-    const { orgId, includeFullIdNumber, path: chosen, ...filter } = input;
+    const { orgId, includeFullIdNumber, target, ...filter } = input;
     const scope = await this.schoolScope(orgId);
     const query = { ...filter, schoolIds: scope };
     const total = (await this.teachers.list({ ...query, limit: 1, offset: 0 })).total;
-    const now = this.ctx.now();
-    const target = chosen ?? timestampedPath(this.ctx.dataDir, 'exports', '教师花名册.xlsx', now);
-    if (!/\.xlsx$/i.test(target))
+    const out = exportTarget(this.ctx.files, target, downloadName('教师花名册', this.ctx.now()));
+    if (!/\.xlsx$/i.test(out.path)) {
+      this.ctx.files.release(out.handle);
       throw new AppError('INVALID_INPUT', '导出文件名必须以 .xlsx 结尾');
+    }
     const progress = new ProgressReporter(call).start();
-    let written = 0;
+    let saved: SavedFile;
     try {
-      await writeAtomically(target, async (tmp) => {
-        const writer = openSheetWriter(tmp, '教师花名册', EXPORT_COLUMNS);
-        for await (const page of this.teachers.iterate(query, 10_000)) {
-          for (const t of page) {
-            writer.addRow([
-              t.name,
-              includeFullIdNumber ? t.idNumber : maskIdNumber(t.idNumber),
-              t.gender,
-              t.birthDate,
-              t.schoolName,
-              t.districtName,
-              t.stages.split(',').join('、'),
-              t.subject,
-              t.title,
-              t.mobile,
-              t.employmentStatus,
-            ]);
-            written += 1;
+      saved = await writeExport(this.ctx.files, this.ctx.host, out, async (filePath) => {
+        let written = 0;
+        await writeAtomically(filePath, async (tmp) => {
+          const writer = openSheetWriter(tmp, '教师花名册', EXPORT_COLUMNS);
+          for await (const page of this.teachers.iterate(query, 10_000)) {
+            for (const t of page) {
+              writer.addRow([
+                t.name,
+                includeFullIdNumber ? t.idNumber : maskIdNumber(t.idNumber),
+                t.gender,
+                t.birthDate,
+                t.schoolName,
+                t.districtName,
+                t.stages.split(',').join('、'),
+                t.subject,
+                t.title,
+                t.mobile,
+                t.employmentStatus,
+              ]);
+              written += 1;
+            }
+            progress.update({
+              phase: 'write',
+              message: `已写出 ${written.toLocaleString('zh-CN')}/${total.toLocaleString('zh-CN')} 行`,
+              done: written,
+              total,
+            });
+            if (call.signal.aborted) throw new AppError('CANCELLED', '已取消导出');
+            await new Promise((resolve) => setImmediate(resolve));
           }
-          progress.update({
-            phase: 'write',
-            message: `已写出 ${written.toLocaleString('zh-CN')}/${total.toLocaleString('zh-CN')} 行`,
-            done: written,
-            total,
-          });
-          if (call.signal.aborted) throw new AppError('CANCELLED', '已取消导出');
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        await writer.commit();
+          await writer.commit();
+        });
+        return written;
       });
     } finally {
       progress.stop();
@@ -224,15 +230,17 @@ export class RosterService {
     // the ID numbers were whole.
     call.audit?.({
       entityId: orgId ?? null,
-      summary: `导出${includeFullIdNumber ? '含完整身份证号的' : ''}花名册 ${written} 人：${target}`,
-      details: { rows: written, path: target, filter: input, includeFullIdNumber },
+      summary: `导出${includeFullIdNumber ? '含完整身份证号的' : ''}花名册 ${saved.rows} 人：${saved.savedTo ?? `${saved.fileName}（下载）`}`,
+      details: {
+        rows: saved.rows,
+        savedTo: saved.savedTo,
+        fileName: saved.fileName,
+        filter,
+        orgId: orgId ?? null,
+        includeFullIdNumber,
+      },
     });
-    return {
-      path: target,
-      fileName: target.split(/[\\/]/).pop() ?? target,
-      downloadUrl: this.ctx.host.downloadUrlFor(target),
-      rows: written,
-    };
+    return saved;
   }
 
   async writeErrorWorkbook(
@@ -241,38 +249,39 @@ export class RosterService {
       headers: string[];
       rows: AsyncIterable<{ original: string[]; reasons: string }>;
     },
-    chosen: string | undefined,
+    target: string | undefined,
     call: CallContext,
   ): Promise<SavedFile> {
     const base = source.fileName.replace(/\.xlsx$/i, '');
-    const target =
-      chosen ?? timestampedPath(this.ctx.dataDir, 'exports', `${base}-错误行.xlsx`, this.ctx.now());
-    let written = 0;
-    await writeAtomically(target, async (tmp) => {
-      const writer = openSheetWriter(tmp, '错误行', [
-        ...source.headers.map((header) => ({
-          header,
-          width: Math.max(10, header.length * 2 + 4),
-          isText: true,
-        })),
-        { header: '错误原因', width: 60 },
-      ]);
-      for await (const row of source.rows) {
-        const cells = source.headers.map((_, i) => row.original[i] ?? '');
-        writer.addRow([...cells, row.reasons]);
-        written += 1;
-      }
-      await writer.commit();
+    const out = exportTarget(
+      this.ctx.files,
+      target,
+      downloadName(`${base}-错误行`, this.ctx.now()),
+    );
+    const saved = await writeExport(this.ctx.files, this.ctx.host, out, async (filePath) => {
+      let written = 0;
+      await writeAtomically(filePath, async (tmp) => {
+        const writer = openSheetWriter(tmp, '错误行', [
+          ...source.headers.map((header) => ({
+            header,
+            width: Math.max(10, header.length * 2 + 4),
+            isText: true,
+          })),
+          { header: '错误原因', width: 60 },
+        ]);
+        for await (const row of source.rows) {
+          const cells = source.headers.map((_, i) => row.original[i] ?? '');
+          writer.addRow([...cells, row.reasons]);
+          written += 1;
+        }
+        await writer.commit();
+      });
+      return written;
     });
     call.audit?.({
-      summary: `导出导入错误行 ${written} 行（含原始身份证号）：${target}`,
-      details: { rows: written, path: target, fileName: source.fileName },
+      summary: `导出导入错误行 ${saved.rows} 行（含原始身份证号）：${saved.savedTo ?? `${saved.fileName}（下载）`}`,
+      details: { rows: saved.rows, savedTo: saved.savedTo, fileName: saved.fileName },
     });
-    return {
-      path: target,
-      fileName: target.split(/[\\/]/).pop() ?? target,
-      downloadUrl: this.ctx.host.downloadUrlFor(target),
-      rows: written,
-    };
+    return saved;
   }
 }

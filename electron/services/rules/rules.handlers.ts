@@ -6,6 +6,7 @@ import { type ServiceContext } from '../../core/service-context';
 import { sniffSpreadsheet } from '../roster/file-sniff';
 import { readWorkbook } from '../roster/xlsx-reader';
 import { RulesService } from './rules.service';
+import { withInputFile } from '../files/saved-file';
 
 type RulesMethods =
   | 'rules/list'
@@ -75,6 +76,7 @@ export function rulesHandlers(ctx: ServiceContext): HandlerMap<RulesMethods> {
       return { deleted: true as const };
     },
     'rules/evaluate': (input) => rules.evaluate(input),
-    'rules/readSheet': (input) => readSheet(input.path, input.maxRows),
+    'rules/readSheet': (input) =>
+      withInputFile(ctx.files, input.file, (file) => readSheet(file.path, input.maxRows)),
   };
 }

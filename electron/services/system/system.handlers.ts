@@ -36,12 +36,15 @@ export function systemHandlers(
       hasNativeDialogs: ctx.host.hasNativeDialogs,
       teacherCount: await ctx.db.reader.manager.count(TeacherEntity),
     }),
-    'system/pickOpenFile': async (input) => ({
-      path: await ctx.host.pickOpenFile(input.title, input.filters),
-    }),
-    'system/pickSaveFile': async (input) => ({
-      path: await ctx.host.pickSaveFile(input.title, input.defaultName, input.filters),
-    }),
+    // The chosen paths stay in the core: the UI gets handles to pass on.
+    'system/pickOpenFile': async (input) => {
+      const chosen = await ctx.host.pickOpenFile(input.title, input.filters);
+      return { file: chosen ? ctx.files.registerPath(chosen, 'in') : null };
+    },
+    'system/pickSaveFile': async (input) => {
+      const chosen = await ctx.host.pickSaveFile(input.title, input.defaultName, input.filters);
+      return { target: chosen ? ctx.files.registerPath(chosen, 'out') : null };
+    },
     'jobs/cancel': (input) => ({ isCancelled: source.cancelJob(input.jobId) }),
     'audit/list': (input) => listAudit(ctx.db, input.offset, input.limit),
     'audit/verify': () => verifyAuditChain(ctx.db),

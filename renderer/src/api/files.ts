@@ -1,58 +1,55 @@
 /**
- * Files across the two wires. In Electron the core reads and writes paths chosen in native dialogs;
- * in a browser the file is uploaded to the bridge and results come back as one-time download URLs.
- * Screens call these helpers and never branch on the wire themselves.
+ * Files across the two wires, always as opaque handles (the UI never names a path). In Electron
+ * the user chooses files in native dialogs and the core hands back handles for them; in a browser
+ * the file is uploaded to the bridge, which answers with a handle, and results come back as
+ * one-time download URLs. Screens call these helpers and never branch on the wire themselves.
  */
 import { type SavedFile } from '@shared/api/roster.contract';
 import { FILE_TEXT } from './api.strings';
 import { call, uploadFile } from './client';
 
 export interface PickedFile {
-  /** A path on the machine running the core: what `…/importPreview` takes. */
-  path: string;
+  /** The handle the core gave the file: what `…/importPreview` takes. */
+  handle: string;
   fileName: string;
 }
 
 export const XLSX_FILTER = { name: FILE_TEXT.xlsxFilterName, extensions: ['xlsx'] };
 
-function baseName(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] ?? path;
-}
-
 /** Native open dialog (Electron). Null when the user cancelled. */
 export async function pickOpenFile(title: string): Promise<PickedFile | null> {
-  const { path } = await call('system/pickOpenFile', { title, filters: [XLSX_FILTER] });
-  return path ? { path, fileName: baseName(path) } : null;
+  const { file } = await call('system/pickOpenFile', { title, filters: [XLSX_FILTER] });
+  return file;
 }
 
 /** Browser: sends the file to the bridge. */
 export async function uploadForImport(file: File): Promise<PickedFile> {
   const uploaded = await uploadFile(file);
-  return { path: uploaded.path, fileName: uploaded.fileName || file.name };
+  return { handle: uploaded.handle, fileName: uploaded.fileName || file.name };
 }
 
-export type SaveTarget = { isCancelled: true } | { isCancelled: false; path: string | undefined };
+export type SaveTarget = { isCancelled: true } | { isCancelled: false; target: string | undefined };
 
 /**
- * Where an export should be written. With native dialogs the user chooses a path now; on the bridge
- * the core picks a temporary file and returns a download URL, so `path` stays undefined.
+ * Where an export should be written. With native dialogs the user chooses a place now (the core
+ * keeps it behind a handle); on the bridge the core writes a file of its own and returns a download
+ * URL, so `target` stays undefined.
  */
 export async function chooseSaveTarget(
   hasNativeDialogs: boolean,
   title: string,
   defaultName: string,
 ): Promise<SaveTarget> {
-  if (!hasNativeDialogs) return { isCancelled: false, path: undefined };
-  const { path } = await call('system/pickSaveFile', {
+  if (!hasNativeDialogs) return { isCancelled: false, target: undefined };
+  const { target } = await call('system/pickSaveFile', {
     title,
     defaultName,
     filters: [XLSX_FILTER],
   });
-  return path ? { isCancelled: false, path } : { isCancelled: true };
+  return target ? { isCancelled: false, target: target.handle } : { isCancelled: true };
 }
 
-/** Browser: starts the download of a file the core wrote. Electron: nothing to do, it is at `path`. */
+/** Browser: starts the download of a file the core wrote. Electron: nothing to do, it is saved. */
 export function deliverSavedFile(saved: SavedFile): void {
   if (!saved.downloadUrl) return;
   const link = document.createElement('a');

@@ -8,6 +8,7 @@ import { HTTP_ROUTES, type BridgeApi } from '@shared/api/bridge';
 import { type Envelope } from '@shared/api/envelope';
 import { eventSchemas, type EventName, type EventPayload } from '@shared/api/events';
 import { TRANSPORT_TEXT } from './api.strings';
+import { fileHandle } from '@shared/api/common.schemas';
 
 const TOKEN_STORAGE_KEY = 'traindesk.bridgeToken';
 /** Long enough for a slow machine, short enough that a broken stream does not block a job. */
@@ -22,7 +23,7 @@ const envelopeShape = z.union([
 ]);
 
 const uploadedFileSchema = z.object({
-  path: z.string().min(1),
+  handle: fileHandle,
   fileName: z.string(),
   size: z.number().int().nonnegative(),
 });

@@ -200,7 +200,7 @@ describe('effects', () => {
     const { dispatcher, calls } = dispatcherWith({
       'roster/exportErrors': (_input: unknown, ctx: CallContext) => {
         ctx.audit?.({ summary: '导出错误行 3 行' });
-        return { path: '/x.xlsx', fileName: 'x.xlsx', downloadUrl: null, rows: 3 };
+        return { fileName: 'x.xlsx', savedTo: '/x.xlsx', handle: null, downloadUrl: null, rows: 3 };
       },
       'org/create': () => ({ wrong: true }),
     });

@@ -30,7 +30,7 @@ export interface ImportJob<TInput, TOutput> {
 
 export interface ImportWizardOptions<TPreview, TCommitInput, TResult> {
   /** Checks a picked file; its input is the file itself (`{ path, fileName }`). */
-  previewJob: ImportJob<PickedFile, TPreview>;
+  previewJob: ImportJob<{ file: string }, TPreview>;
   commitJob: ImportJob<TCommitInput, TResult>;
   onImported: () => void;
   /** Clears the caller's choices that belong to one preview (confirmations, options) on a new file. */
@@ -41,7 +41,7 @@ export interface ImportWizard<TPreview, TCommitInput, TResult> extends ImportWiz
   TPreview,
   TResult
 > {
-  previewJob: ImportJob<PickedFile, TPreview>;
+  previewJob: ImportJob<{ file: string }, TPreview>;
   commitJob: ImportJob<TCommitInput, TResult>;
   startPreview: (file: PickedFile) => Promise<void>;
   /** Commits the previewed import; the input is built from the preview in hand at that moment. */
@@ -71,7 +71,7 @@ export function useImportWizard<TPreview, TCommitInput, TResult>({
     dispatch({ type: 'previewStarted' });
     onPreviewStart?.();
     try {
-      const preview = await previewJob.run({ path: file.path, fileName: file.fileName });
+      const preview = await previewJob.run({ file: file.handle });
       dispatch({ type: 'previewChecked', preview });
     } catch (error) {
       dispatch({ type: 'previewFailed', error });

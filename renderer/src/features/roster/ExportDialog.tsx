@@ -46,7 +46,7 @@ function ExportBody({ filter, filterParts, onClose }: Omit<ExportDialogProps, 'o
       const result = await job.run({
         ...scope,
         includeFullIdNumber: includeFullId,
-        path: target.path,
+        target: target.target,
       });
       deliverSavedFile(result);
       setSaved(result);
@@ -78,7 +78,7 @@ function ExportBody({ filter, filterParts, onClose }: Omit<ExportDialogProps, 'o
         subTitle={
           saved.downloadUrl
             ? EXPORT_TEXT.downloaded(saved.fileName, saved.rows)
-            : EXPORT_TEXT.saved(saved.path, saved.rows)
+            : EXPORT_TEXT.saved(saved.savedTo ?? saved.fileName, saved.rows)
         }
         extra={
           <Button type="primary" onClick={onClose} data-testid="export-close">

@@ -103,12 +103,12 @@ function ErrorsTab({ preview }: { preview: ImportPreview }) {
         datedFileName(EXPORT_TEXT.errorsFileStem),
       );
       if (target.isCancelled) return;
-      const saved = await call('roster/exportErrors', { importId, path: target.path });
+      const saved = await call('roster/exportErrors', { importId, target: target.target });
       deliverSavedFile(saved);
       void message.success(
         saved.downloadUrl
           ? IMPORT_TEXT.errorsDownloaded(saved.fileName)
-          : IMPORT_TEXT.errorsSaved(saved.path),
+          : IMPORT_TEXT.errorsSaved(saved.savedTo ?? saved.fileName),
       );
     } catch (error) {
       showError(error);

@@ -103,7 +103,7 @@ export function SheetImportDialog({ open, columns, onClose, onRows }: SheetImpor
     setReading(true);
     setError(null);
     try {
-      const result = await call('rules/readSheet', { path: file.path });
+      const result = await call('rules/readSheet', { file: file.handle });
       setSheet(result);
       setMapping(guessMapping(result.headers, columns));
     } catch (caught) {
