@@ -3,6 +3,8 @@
  * - import_100k: a generated 100,000-row roster imported through the same dispatcher path as the UI
  *   (preview + commit), against the bare exceljs streaming reader on the same file. Each side runs
  *   in its own child process, so each peak RSS is its own.
+ * - import_100k_pg: the same import on PostgreSQL (a throwaway cluster on 127.0.0.1), against SQLite.
+ * - core figures (bench-core.ts): the demo workspace, closest school names, serving while a job runs.
  * - the rule engine on 100,000 learner records and 1,000,000 point events.
  */
 import 'reflect-metadata';
@@ -20,7 +22,14 @@ import {
   writeRosterWorkbook,
   type RosterRow,
 } from './fixtures/roster-workbook';
+import { benchCore } from './bench-core';
 import { benchRules } from './bench-rules';
+import {
+  databaseUrl,
+  findPgBinDir,
+  startPgCluster,
+  type PgCluster,
+} from '../tests/support/pg-cluster';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const KEY = 'b'.repeat(64);
@@ -74,12 +83,17 @@ function peakRssMb(): number {
 }
 
 /** Child phase: the import as the UI does it, preview then commit, timing the gaps between progress events. */
-async function phaseImport(dir: string, file: string): Promise<Record<string, number>> {
+async function phaseImport(
+  dir: string,
+  file: string,
+  databaseUrl: string | null,
+): Promise<Record<string, number>> {
   // As in the app: the core on this thread, the import on the job thread (same process).
   const core = await createAppCore({
     dataDir: dir,
     key: KEY,
     keySource: 'env',
+    databaseUrl,
     logError: () => undefined,
     jobThreadEntry: path.join(__dirname, 'job-worker.js'),
   });
@@ -108,7 +122,7 @@ async function phaseImport(dir: string, file: string): Promise<Record<string, nu
   lastEvent = started;
   const preview = await call<ImportPreview>(core, 'roster/importPreview', {
     jobId: 'bench-preview',
-    path: file,
+    file: core.files.registerPath(file, 'in').handle,
   });
   const previewSeconds = (performance.now() - started) / 1000;
   const committed = await call<{ inserted: number }>(core, 'roster/importCommit', {
@@ -167,8 +181,10 @@ function runPhase(args: string[]): Record<string, number> {
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 
-async function benchImport(): Promise<string> {
+async function benchImport(withPostgres: boolean): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'traindesk-bench-'));
+  const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'traindesk-bench-pg-'));
+  let cluster: PgCluster | null = null;
   try {
     const core = await createAppCore({
       dataDir: dir,
@@ -191,17 +207,48 @@ async function benchImport(): Promise<string> {
 
     const bare = runPhase(['--phase=bare-read', file]);
     const imported = runPhase(['--phase=import', dir, file]);
-    return (
+    const lines = [
       `import_100k: rows=${imported.rows} import_s=${imported.seconds?.toFixed(2)} ` +
-      `exceljs_read_s=${bare.seconds?.toFixed(2)} ratio=${((imported.seconds ?? 0) / (bare.seconds ?? 1)).toFixed(2)} ` +
-      `peak_rss_mb=${imported.peakRssMb?.toFixed(0)} ` +
-      `cpu_ratio=${((imported.cpuSeconds ?? 0) / (bare.cpuSeconds ?? 1)).toFixed(2)} ` +
-      `(preview_s=${imported.previewSeconds?.toFixed(2)} inserted=${imported.inserted} errors=${imported.errors} ` +
-      `max_progress_gap_ms=${imported.maxGapMs?.toFixed(0)} progress_events=${imported.events} ` +
-      `exceljs_read_peak_rss_mb=${bare.peakRssMb?.toFixed(0)})`
-    );
+        `exceljs_read_s=${bare.seconds?.toFixed(2)} ratio=${((imported.seconds ?? 0) / (bare.seconds ?? 1)).toFixed(2)} ` +
+        `peak_rss_mb=${imported.peakRssMb?.toFixed(0)} ` +
+        `cpu_ratio=${((imported.cpuSeconds ?? 0) / (bare.cpuSeconds ?? 1)).toFixed(2)} ` +
+        `(preview_s=${imported.previewSeconds?.toFixed(2)} inserted=${imported.inserted} errors=${imported.errors} ` +
+        `max_progress_gap_ms=${imported.maxGapMs?.toFixed(0)} progress_events=${imported.events} ` +
+        `exceljs_read_peak_rss_mb=${bare.peakRssMb?.toFixed(0)})`,
+    ];
+    if (withPostgres) {
+      if (!findPgBinDir()) {
+        lines.push(
+          'import_100k_pg: skipped (no PostgreSQL server binaries: apt-get install postgresql)',
+        );
+      } else {
+        cluster = await startPgCluster();
+        const url = databaseUrl(cluster.adminUrl, 'postgres');
+        // The same schools as the SQLite run: the demo workspace on the server first.
+        const pgCore = await createAppCore({
+          dataDir: pgDir,
+          key: '',
+          keySource: 'env',
+          databaseUrl: url,
+          logError: () => undefined,
+        });
+        await call(pgCore, 'demo/create', { jobId: 'bench-demo-pg', teachers: 100 });
+        await pgCore.close();
+        const onPg = runPhase(['--phase=import', pgDir, file, url]);
+        lines.push(
+          `import_100k_pg: rows=${onPg.rows} import_s=${onPg.seconds?.toFixed(2)} ` +
+            `ratio_to_sqlite=${((onPg.seconds ?? 0) / (imported.seconds ?? 1)).toFixed(2)} ` +
+            `peak_rss_mb=${onPg.peakRssMb?.toFixed(0)} ` +
+            `(preview_s=${onPg.previewSeconds?.toFixed(2)} inserted=${onPg.inserted} ` +
+            `max_progress_gap_ms=${onPg.maxGapMs?.toFixed(0)})`,
+        );
+      }
+    }
+    return lines;
   } finally {
+    cluster?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(pgDir, { recursive: true, force: true });
   }
 }
 
@@ -209,7 +256,7 @@ async function main(): Promise<void> {
   const phase = process.argv.find((a) => a.startsWith('--phase='))?.slice('--phase='.length);
   const args = process.argv.slice(3);
   if (phase === 'import') {
-    console.log(JSON.stringify(await phaseImport(args[0] ?? '', args[1] ?? '')));
+    console.log(JSON.stringify(await phaseImport(args[0] ?? '', args[1] ?? '', args[2] ?? null)));
     return;
   }
   if (phase === 'bare-read') {
@@ -217,7 +264,10 @@ async function main(): Promise<void> {
     return;
   }
   const only = process.env.BENCH_ONLY;
-  if (!only || only === 'import') console.log(await benchImport());
+  if (!only || only === 'import' || only === 'import-sqlite') {
+    for (const line of await benchImport(only !== 'import-sqlite')) console.log(line);
+  }
+  if (!only || only === 'core') for (const line of await benchCore()) console.log(line);
   if (!only || only === 'rules') for (const line of await benchRules()) console.log(line);
 }
 

@@ -68,7 +68,8 @@ describe('closestNames', () => {
     expect(foldName(' 实验小学（本部） ')).toBe(foldName('实验小学(本部)'));
   });
 
-  it('handles 1,000 unknown names against 2,000 schools quickly', () => {
+  // Its speed is a figure of `npm run bench` (closest_names), not an assertion here.
+  it('finds a close name for each of 1,000 unknown names among 2,000 schools', () => {
     const names = generateDemoWorkspace({ seed: 3, teachers: 0 })
       .units.filter((u) => u.kind === 'school')
       .map((u) => u.name);
@@ -77,15 +78,11 @@ describe('closestNames', () => {
       (_, i) => `${names[i % names.length] ?? ''}${Math.floor(i / names.length) || ''}`,
     );
     const matcher = createNameMatcher(candidates);
-    const started = performance.now();
     let found = 0;
     for (let i = 0; i < 1000; i += 1) {
       const query = (names[(i * 7) % names.length] ?? '').replace('示范市', '');
       if (matcher.closest(query).length > 0) found += 1;
     }
-    const elapsed = performance.now() - started;
     expect(found).toBe(1000);
-    // Generous bound for a slow CI machine; typically ≈ 0.2 s.
-    expect(elapsed).toBeLessThan(5000);
   });
 });

@@ -46,15 +46,11 @@ describe('generateDemoWorkspace', () => {
     expect(c.teachers.map((t) => t.idNumber)).not.toEqual(a.teachers.map((t) => t.idNumber));
   });
 
-  it('generates exactly the requested number of teachers, 30,000 well under a second', () => {
-    const started = performance.now();
-    const ws = generateDemoWorkspace({ seed: 1, teachers: 30_000 });
-    const elapsed = performance.now() - started;
-    expect(ws.teachers).toHaveLength(30_000);
+  // Its speed is a figure of `npm run bench` (demo_workspace_30k), not an assertion here.
+  it('generates exactly the requested number of teachers', () => {
     expect(big.teachers).toHaveLength(30_000);
     expect(generateDemoWorkspace({ seed: 1, teachers: 0 }).teachers).toHaveLength(0);
     expect(generateDemoWorkspace({ seed: 1, teachers: 1 }).teachers).toHaveLength(1);
-    expect(elapsed).toBeLessThan(2000); // ≈ 0.15 s here; loose for slow CI
   });
 
   it('builds province → city → 6–8 districts → several hundred schools', () => {
@@ -105,10 +101,12 @@ describe('generateDemoWorkspace', () => {
 
   it('matches stages to the school type and uses the known vocabularies', () => {
     const schools = new Map(big.units.map((u) => [u.key, u]));
+    // One assertion over all 30,000 teachers (150,000 expect calls took seconds on a busy machine).
+    const problems: string[] = [];
     for (const t of big.teachers) {
       const school = schools.get(t.schoolKey);
-      expect(school?.name).toBe(t.schoolName);
       const name = school?.name ?? '';
+      if (name !== t.schoolName) problems.push(`${t.idNumber}: school ${t.schoolName} vs ${name}`);
       const expected = name.endsWith('幼儿园')
         ? [['幼儿园']]
         : name.endsWith('小学')
@@ -120,11 +118,16 @@ describe('generateDemoWorkspace', () => {
               : /职业/.test(name)
                 ? [['中职']]
                 : [['初中'], ['高中'], ['初中', '高中']];
-      expect(expected).toContainEqual(t.stages);
-      expect(CANONICAL_TITLES).toContain(t.title);
-      expect(EMPLOYMENT_STATUSES).toContain(t.employmentStatus);
-      if (t.mobile !== null) expect(checkMobile(t.mobile)).toEqual({ ok: true, mobile: t.mobile });
+      if (!expected.some((stages) => stages.join() === t.stages.join()))
+        problems.push(`${t.idNumber}: stages ${t.stages.join()} at ${name}`);
+      if (t.title === null || !CANONICAL_TITLES.includes(t.title))
+        problems.push(`${t.idNumber}: title ${t.title}`);
+      if (!EMPLOYMENT_STATUSES.includes(t.employmentStatus))
+        problems.push(`${t.idNumber}: status ${t.employmentStatus}`);
+      if (t.mobile !== null && !checkMobile(t.mobile).ok)
+        problems.push(`${t.idNumber}: mobile ${t.mobile}`);
     }
+    expect(problems).toEqual([]);
   });
 
   it('is mostly 在职 with realistic shares', () => {
