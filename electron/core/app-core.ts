@@ -91,6 +91,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const files = new FileHandles(options.dataDir);
   // Uploads and exports hold teachers' ID numbers: what expired while the app was closed goes now,
   // and then every few minutes while it runs.
+  files.purgeLegacyFolders(options.dataDir);
   files.purgeExpired();
   const purgeTimer = setInterval(() => files.purgeExpired(), FILE_PURGE_INTERVAL_MS);
   purgeTimer.unref();

@@ -106,6 +106,16 @@ export class FileHandles {
   }
 
   /**
+   * Folders where the first released version kept uploads and bridge exports (rosters with full
+   * ID numbers) for good: nothing there is still needed, so they go at startup.
+   */
+  purgeLegacyFolders(dataDir: string): void {
+    for (const legacy of ['uploads', 'exports']) {
+      fs.rmSync(path.join(dataDir, legacy), { recursive: true, force: true });
+    }
+  }
+
+  /**
    * Deletes what expired, and any file of the folder that no live record owns and is older than
    * the expiry (left by a crash). Returns how many files went.
    */

@@ -1,38 +1,7 @@
-/**
- * Where files the core writes for the user go when no path was chosen (bridge mode), and where
- * uploads land. Names are made safe for Windows and unique so nothing is overwritten.
- */
+/** Writing files the user keeps: through a temporary file, so a failed export never leaves half a file. */
 import fs from 'node:fs';
-import path from 'node:path';
 
-export function safeFileName(name: string): string {
-  const cleaned = [...name]
-    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
-    .join('')
-    .replace(/^\.+/, '')
-    .trim();
-  return cleaned.slice(0, 120) || 'file';
-}
-
-/** `<dataDir>/<sub>/<yyyyMMdd-HHmmss>-<name>`, created on demand. */
-export function timestampedPath(
-  dataDir: string,
-  sub: 'exports' | 'uploads',
-  name: string,
-  nowIso: string,
-): string {
-  const dir = path.join(dataDir, sub);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stamp = nowIso.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  let candidate = path.join(dir, `${stamp}-${safeFileName(name)}`);
-  for (let i = 2; fs.existsSync(candidate); i += 1) {
-    const ext = path.extname(name);
-    candidate = path.join(dir, `${stamp}-${safeFileName(path.basename(name, ext))}-${i}${ext}`);
-  }
-  return candidate;
-}
-
-/** Writes to `target` through a temporary file, so a failed export never leaves half a file. */
+/** Writes to `target` through a temporary file beside it, renamed into place once complete. */
 export async function writeAtomically(
   target: string,
   write: (tmpPath: string) => Promise<void>,
