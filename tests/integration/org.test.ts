@@ -111,6 +111,23 @@ describe.each(ENGINES)('on %s', (onEngine) => {
         'org.update',
         'org.delete',
       ]);
+      // Every change has its outbox row, written with it, for the platform sync.
+      const outbox = await t.rows<{ op_id: string; method: string; entity: string; actor: string }>(
+        `SELECT op_id, method, entity, actor FROM outbox ORDER BY op_id`,
+      );
+      expect(outbox.map((o) => o.method)).toEqual([
+        'org/create',
+        'org/create',
+        'org/create',
+        'org/create',
+        'org/create',
+        'org/update',
+        'org/delete',
+      ]);
+      expect(outbox.every((o) => o.entity === 'org_unit' && o.actor === 'tester')).toBe(true);
+      expect(new Set(outbox.map((o) => o.op_id)).size).toBe(7);
+      // A refused change leaves neither an audit entry nor an outbox row.
+      expect(await t.count('outbox')).toBe(audit.length);
     });
 
     it('counts teachers of every school under a unit', async () => {
