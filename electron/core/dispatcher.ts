@@ -6,6 +6,7 @@ import { contract, isMethodName, type MethodName } from '@shared/api/contract';
 import { AppError, type Envelope, fail, ok } from '@shared/api/envelope';
 import { type JobProgressEvent } from '@shared/api/events';
 import { type AllHandlers, type CallContext } from './handler-types';
+import { JobGate } from './job-gate';
 
 export interface DispatchOptions {
   actor: string;
@@ -21,7 +22,11 @@ export interface Dispatcher {
 
 export type ErrorLogger = (method: string, error: unknown) => void;
 
-export function createDispatcher(handlers: AllHandlers, logError: ErrorLogger): Dispatcher {
+export function createDispatcher(
+  handlers: AllHandlers,
+  logError: ErrorLogger,
+  jobGate: JobGate = new JobGate(),
+): Dispatcher {
   const running = new Map<string, AbortController>();
 
   async function dispatch(
@@ -53,7 +58,18 @@ export function createDispatcher(handlers: AllHandlers, logError: ErrorLogger): 
         if (jobId && options.onProgress) options.onProgress({ jobId, ...update });
       },
     };
+    let release: (() => void) | null = null;
     try {
+      if (spec.isJob) {
+        release = await jobGate.enter(options.actor, controller.signal, (ahead) =>
+          ctx.progress({
+            phase: 'queue',
+            message: `正在排队，前面还有 ${ahead} 个任务…`,
+            done: 0,
+            total: null,
+          }),
+        );
+      }
       const handler = handlers[method] as (i: unknown, c: CallContext) => unknown;
       const result = await handler(input, ctx);
       const checked = spec.output.safeParse(result);
@@ -71,6 +87,7 @@ export function createDispatcher(handlers: AllHandlers, logError: ErrorLogger): 
         `程序内部错误：${error instanceof Error ? error.message : String(error)}`,
       );
     } finally {
+      release?.();
       options.signal?.removeEventListener('abort', onOuterAbort);
       if (jobId) running.delete(jobId);
     }
