@@ -82,14 +82,16 @@ function pad(n: number): string {
  * A date cell from an Excel serial number: YYYY-MM-DD, with THH:mm:ss when it has a time of day
  * (to the nearest second; no zone: Excel times are wall-clock times). In the 1900 system Excel
  * counts a 29 February 1900 that never was (serial 60), so serials before 61 are one day off
- * from a plain count; serial 60 itself is refused. A serial below 1 is a time of day alone and
- * becomes its text (08:30).
+ * from a plain count; serial 60 itself is refused. In the 1900 system a serial below 1 is a time
+ * of day alone and becomes its text (08:30).
  */
 export function serialToDateCell(serial: number, date1904: boolean): SheetCell {
   if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) {
     return { type: 'error', text: '#DATE!' };
   }
-  if (serial < 1) {
+  // In the 1900 system serial 0 is the non-day "1900-01-00", so below 1 is a time of day alone;
+  // in the 1904 system serial 0 is a real day, 1904-01-01, and Excel shows it as one.
+  if (serial < 1 && !date1904) {
     // A time of day alone (08:30): shown as the time, not as a day of 1899.
     const secondOfDay = Math.min(Math.round(serial * 86_400), 86_399);
     const hh = pad(Math.floor(secondOfDay / 3600));
@@ -108,4 +110,43 @@ export function serialToDateCell(serial: number, date1904: boolean): SheetCell {
     type: 'date',
     iso: `${date}T${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`,
   };
+}
+
+/**
+ * An ISO 8601 value as written in a cell typed t="d": date, date-time or time alone, with an
+ * optional fraction and zone. Anchored and without nested repetition, so it fails at once on any
+ * other text, however long.
+ */
+const ISO_CELL =
+  /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The cell of a t="d" value, read by its text as Excel shows it: the date and the wall-clock time
+ * as written, no zone conversion (a zone, when present, is dropped: converting it would move a
+ * 07:00 value in UTC+8 to the previous day). A time alone becomes its text (10:10:10), as a time
+ * of day from a serial does; anything else is an error cell.
+ */
+export function isoTextToDateCell(text: string): SheetCell {
+  const m = ISO_CELL.exec(text.trim());
+  const bad: SheetCell = { type: 'error', text: '#DATE!' };
+  if (!m || (m[1] === undefined && m[4] === undefined)) return bad;
+  const hh = Number(m[4] ?? 0);
+  const mi = Number(m[5] ?? 0);
+  const ss = Number(m[6] ?? 0);
+  if (hh > 23 || mi > 59 || ss > 59) return bad;
+  const time =
+    ss === 0 && m[6] === undefined ? `${pad(hh)}:${pad(mi)}` : `${pad(hh)}:${pad(mi)}:${pad(ss)}`;
+  if (m[1] === undefined) return { type: 'text', text: time };
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (!isRealDate(year, month, day)) return bad;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  if (hh === 0 && mi === 0 && ss === 0) return { type: 'date', iso: date };
+  return { type: 'date', iso: `${date}T${pad(hh)}:${pad(mi)}:${pad(ss)}` };
 }

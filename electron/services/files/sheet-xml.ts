@@ -15,7 +15,7 @@
  * escapes, rich text and phonetic runs, inline strings, shared formulas) is read as Excel reads it.
  */
 import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
-import { serialToDateCell } from './sheet-styles';
+import { isoTextToDateCell, serialToDateCell } from './sheet-styles';
 
 export class SheetXmlError extends Error {}
 
@@ -733,7 +733,9 @@ export class SheetParser extends ChunkedXmlParser {
     if (formula !== null) return { type: 'formula', formula };
     switch (type) {
       case 's': {
-        if (value === null) return EMPTY_CELL;
+        // An empty <v/> is an empty cell, as Excel shows it: Number('') would be 0, the first
+        // shared string, silently put into a blank cell.
+        if (value === null || value.trim() === '') return EMPTY_CELL;
         const index = Number(value.trim());
         return this.sharedString(Number.isInteger(index) ? index : -1, value);
       }
@@ -742,16 +744,13 @@ export class SheetParser extends ChunkedXmlParser {
       case 'str':
         return value === null ? EMPTY_CELL : textCell(decodeOoxmlEscapes(value));
       case 'b':
-        return value === null ? EMPTY_CELL : { type: 'bool', value: value.trim() === '1' };
+        return value === null || value.trim() === ''
+          ? EMPTY_CELL
+          : { type: 'bool', value: value.trim() === '1' };
       case 'e':
-        return value === null ? EMPTY_CELL : { type: 'error', text: value };
-      case 'd': {
-        if (value === null || value.trim() === '') return EMPTY_CELL;
-        const date = new Date(value.trim());
-        return Number.isNaN(date.getTime())
-          ? { type: 'error', text: '#DATE!' }
-          : { type: 'date', iso: date.toISOString().slice(0, 10) };
-      }
+        return value === null || value.trim() === '' ? EMPTY_CELL : { type: 'error', text: value };
+      case 'd':
+        return value === null || value.trim() === '' ? EMPTY_CELL : isoTextToDateCell(value);
       default: {
         if (value === null || value.trim() === '') return EMPTY_CELL;
         const number = Number(value);
