@@ -6,6 +6,7 @@
  * Mac workbooks use).
  */
 import { type SheetCell } from '@shared/domain/roster/cell';
+import { scanTags, type ScanCounter } from './xml-tags';
 
 /**
  * Built-in number formats that are dates or times (ECMA-376 18.8.30), including the ones Excel
@@ -22,6 +23,9 @@ const BUILT_IN_DATE_FORMATS = new Set([
  * elapsed time [h] [mm] [ss] is time). "General" and number formats are not dates.
  */
 export function isDateFormat(code: string): boolean {
+  // Excel keeps format codes to 255 characters; a longer one is not Excel's, and bounding it keeps
+  // the patterns below linear ("[" repeated without "]" would make the bracket one quadratic).
+  if (code.length > 255) return false;
   // Only the first section (positive numbers) decides how a number is shown.
   const section = code.split(';')[0] ?? '';
   const elapsed = /\[(?:h+|m+|s+)\]/i.test(section);
@@ -35,39 +39,48 @@ export function isDateFormat(code: string): boolean {
   return elapsed || /[ymdhs]/i.test(bare) || /[上下]午|AM\/PM|A\/P/i.test(bare);
 }
 
-const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function attributes(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const a of text.matchAll(ATTR)) out.set(a[1] ?? '', a[2] ?? a[3] ?? '');
-  return out;
+/** Decodes the five predefined entities of an attribute value (format codes use &quot;). */
+function decodeAttr(value: string): string {
+  if (!value.includes('&')) return value;
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
-const NS = '(?:[\\w.-]+:)?';
-
-/** For each cell style index (the s attribute of a cell), whether it shows numbers as dates. */
-export function parseDateStyles(stylesXml: string): boolean[] {
+/**
+ * For each cell style index (the s attribute of a cell), whether it shows numbers as dates. One
+ * forward scan of the tags (xml-tags.ts): <numFmt> anywhere defines formats, the <xf> children of
+ * the first <cellXfs> are the cell styles.
+ */
+export function parseDateStyles(stylesXml: string, counter?: ScanCounter): boolean[] {
   const dateFormatIds = new Set(BUILT_IN_DATE_FORMATS);
-  for (const m of stylesXml.matchAll(new RegExp(`<${NS}numFmt\\b([^>]*)>`, 'g'))) {
-    const attrs = attributes(m[1] ?? '');
-    const id = Number(attrs.get('numFmtId'));
-    const code = (attrs.get('formatCode') ?? '')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&apos;/g, "'");
-    if (!Number.isInteger(id)) continue;
-    if (isDateFormat(code)) dateFormatIds.add(id);
-    else dateFormatIds.delete(id);
+  const xfFormats: string[] = [];
+  let cellXfs: 'before' | 'inside' | 'after' = 'before';
+  let depth = 0;
+  for (const tag of scanTags(stylesXml, counter)) {
+    if (tag.local === 'numFmt' && !tag.isEnd) {
+      const idText = tag.attrs.get('numFmtId') ?? '';
+      const id = idText.trim() === '' ? Number.NaN : Number(idText);
+      if (!Number.isInteger(id)) continue;
+      if (isDateFormat(decodeAttr(tag.attrs.get('formatCode') ?? ''))) dateFormatIds.add(id);
+      else dateFormatIds.delete(id);
+    } else if (tag.local === 'cellXfs' && cellXfs === 'before' && !tag.isEnd) {
+      cellXfs = tag.isSelfClosing ? 'after' : 'inside';
+    } else if (cellXfs === 'inside') {
+      if (tag.local === 'cellXfs' && tag.isEnd && depth === 0) cellXfs = 'after';
+      else if (tag.isEnd) depth -= 1;
+      else {
+        if (depth === 0 && tag.local === 'xf') xfFormats.push(tag.attrs.get('numFmtId') ?? '0');
+        if (!tag.isSelfClosing) depth += 1;
+      }
+    }
   }
-  const cellXfs = new RegExp(`<${NS}cellXfs\\b[^>]*>([\\s\\S]*?)</${NS}cellXfs>`).exec(stylesXml);
-  if (!cellXfs) return [];
-  const styles: boolean[] = [];
-  for (const m of (cellXfs[1] ?? '').matchAll(new RegExp(`<${NS}xf\\b([^>]*)>`, 'g'))) {
-    styles.push(dateFormatIds.has(Number(attributes(m[1] ?? '').get('numFmtId') ?? 0)));
-  }
-  return styles;
+  // A <cellXfs> that never closes is a damaged part: no styles, so no cell is taken for a date.
+  if (cellXfs !== 'after') return [];
+  return xfFormats.map((id) => dateFormatIds.has(id.trim() === '' ? 0 : Number(id)));
 }
 
 const DAY_MS = 86_400_000;

@@ -4,6 +4,7 @@
  * strings and styles). Used by the file checks (every sheet must be there) and by the reader.
  */
 import { decodeXmlEntities } from './sheet-xml';
+import { scanTags, type ScanCounter } from './xml-tags';
 
 export interface WorkbookSheet {
   name: string;
@@ -22,18 +23,16 @@ export interface WorkbookLayout {
   date1904: boolean;
 }
 
-const NS = '(?:[\\w.-]+:)?';
-const ATTRS = `((?:\\s+[\\w.:-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*/?>`;
-const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-/** The attributes of every `local` element in `xml`, whatever its namespace prefix. */
-export function elements(xml: string, local: string): Map<string, string>[] {
+/**
+ * The attributes (entities decoded) of every `local` start tag in `xml`, whatever its namespace
+ * prefix. One forward scan (xml-tags.ts), linear however the part is malformed.
+ */
+export function elements(xml: string, local: string, counter?: ScanCounter): Map<string, string>[] {
   const found: Map<string, string>[] = [];
-  for (const m of xml.matchAll(new RegExp(`<${NS}${local}${ATTRS}`, 'g'))) {
+  for (const tag of scanTags(xml, counter)) {
+    if (tag.isEnd || tag.local !== local) continue;
     const attrs = new Map<string, string>();
-    for (const a of (m[1] ?? '').matchAll(ATTR)) {
-      attrs.set(a[1] ?? '', decodeXmlEntities(a[2] ?? a[3] ?? ''));
-    }
+    for (const [name, value] of tag.attrs) attrs.set(name, decodeXmlEntities(value));
     found.push(attrs);
   }
   return found;

@@ -17,9 +17,11 @@
 import { type TextDecoder } from 'node:util';
 import { AppError } from '@shared/api/envelope';
 import { type SheetCell } from '@shared/domain/roster/cell';
+import { fragment } from '@shared/domain/text-fragment';
 import {
   SharedStringsParser,
   SheetParser,
+  SheetLimitError,
   SheetXmlError,
   type ParsedRow,
 } from '../files/sheet-xml';
@@ -49,7 +51,10 @@ export interface ReadOptions {
   maxRows?: number;
 }
 
-function bad(code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS', message: string): AppError {
+function bad(
+  code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS' | 'FILE_CELL_TOO_LONG',
+  message: string,
+): AppError {
   return new AppError('BAD_FILE', message, { reason: code });
 }
 
@@ -86,7 +91,9 @@ async function* decodePart(
 }
 
 function xmlFailure(part: ZipPart, error: unknown): unknown {
-  if (error instanceof SheetXmlError) return corrupt(`“${part.name}”：${error.message}`);
+  // A limit of Excel's broken (a 40,000-character cell) is not damage: say which limit instead.
+  if (error instanceof SheetLimitError) return bad('FILE_CELL_TOO_LONG', error.message);
+  if (error instanceof SheetXmlError) return corrupt(`“${fragment(part.name)}”：${error.message}`);
   return error;
 }
 
