@@ -7,9 +7,8 @@ import { AppError } from '@shared/api/envelope';
 import { type RosterFilter, type SavedFile, type TeacherRow } from '@shared/api/roster.contract';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
 import { descendantIds } from '@shared/domain/org/org-hierarchy';
-import { checkMobile } from '@shared/domain/roster/mobile';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
-import { teacherRowHash } from '@shared/domain/roster/teacher-row';
+import { checkTeacherEdit, teacherRowHash } from '@shared/domain/roster/teacher-row';
 import { appendAudit } from '../../db/audit-log';
 import { type CallContext } from '../../core/handler-types';
 import { ProgressReporter } from '../../core/progress';
@@ -128,20 +127,23 @@ export class RosterService {
       if (!school || school.kind !== 'school')
         throw new AppError('INVALID_INPUT', '请选择一所学校');
     }
-    let mobile = patch.mobile === undefined ? current.mobile : patch.mobile;
-    if (mobile) {
-      const checked = checkMobile(mobile);
-      if (!checked.ok) throw new AppError('INVALID_INPUT', checked.message);
-      mobile = checked.mobile;
-    }
+    // The same checks and normalisation as an import of these columns (teacher-row.ts).
+    const edit = checkTeacherEdit({
+      name: patch.name,
+      subject: patch.subject,
+      title: patch.title,
+      mobile: patch.mobile,
+    });
+    if (!edit.ok) throw new AppError('INVALID_INPUT', edit.message, { field: edit.field });
+    const checked = edit.value;
     const next = {
       ...current,
-      name: patch.name ?? current.name,
+      name: checked.name ?? current.name,
       schoolId: patch.schoolId ?? current.schoolId,
       stages: patch.stages ? [...new Set(patch.stages)].join(',') : current.stages,
-      subject: patch.subject === undefined ? current.subject : patch.subject || null,
-      title: patch.title === undefined ? current.title : patch.title || null,
-      mobile: mobile || null,
+      subject: checked.subject === undefined ? current.subject : checked.subject,
+      title: checked.title === undefined ? current.title : checked.title,
+      mobile: checked.mobile === undefined ? current.mobile : checked.mobile,
       employmentStatus: patch.employmentStatus ?? current.employmentStatus,
     };
     const rowHash = teacherRowHash({
