@@ -100,6 +100,21 @@ describe('hostile corpus', () => {
     expect(backslashes).toMatchObject({ ok: true, sheetEntries: ['xl/worksheets/sheet1.xml'] });
     const skipped = await sniffSpreadsheet(byName('empty-relationship-id.xlsx'));
     expect(skipped).toMatchObject({ ok: true, layout: { skippedSheets: ['说明'] } });
+    const merged = byName('merged-hidden-values.xlsx');
+    const mergedSniff = await sniffSpreadsheet(merged);
+    if (!mergedSniff.ok) throw new Error(mergedSniff.message);
+    const texts: string[][] = [];
+    for await (const sheet of readWorkbook(merged, mergedSniff)) {
+      for await (const row of sheet.rows) {
+        texts.push(row.cells.map((c) => (c.type === 'text' ? c.text : '')));
+      }
+    }
+    expect(texts).toEqual([
+      ['姓名', '身份证号'],
+      ['张三', '110105198507150091'],
+      ['李四'],
+      ['合并的说明'],
+    ]);
     const declared = await sniffSpreadsheet(byName('declared-1048576-rows.xlsx'));
     expect(declared).toMatchObject({
       ok: true,

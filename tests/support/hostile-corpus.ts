@@ -630,15 +630,20 @@ export function packageParts(layout: {
   return all.map((p) => ({ ...p, name: p.name.replace(/\//g, '\\') }));
 }
 
-/** A sheet whose rows are the given inline-string rows (A, B, … columns). */
-export function inlineSheet(rows: readonly (readonly string[])[], extra = ''): Buffer {
+/**
+ * A sheet whose rows are the given inline-string rows (A, B, … columns); `extra` goes before
+ * <sheetData>, `after` after it (where <mergeCells> lives).
+ */
+export function inlineSheet(rows: readonly (readonly string[])[], extra = '', after = ''): Buffer {
   const body = rows
     .map(
       (cells, r) =>
         `<row r="${r + 1}">${cells.map((text, c) => `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${text}</t></is></c>`).join('')}</row>`,
     )
     .join('');
-  return xml(`<worksheet xmlns="${MAIN_NS}">${extra}<sheetData>${body}</sheetData></worksheet>`);
+  return xml(
+    `<worksheet xmlns="${MAIN_NS}">${extra}<sheetData>${body}</sheetData>${after}</worksheet>`,
+  );
 }
 
 async function addPackageAttacks(dir: string, out: HostileFile[]): Promise<void> {
@@ -828,6 +833,27 @@ async function addPackageAttacks(dir: string, out: HostileFile[]): Promise<void>
     'utf16le',
   );
   await add('utf16-no-bom.xlsx', buildZip(plain(utf16)), 'OK', '', 'read');
+  // B3 and A4:B4 hold values Excel does not show (they are under merges): not data.
+  await add(
+    'merged-hidden-values.xlsx',
+    buildZip(
+      plain(
+        inlineSheet(
+          [
+            ['姓名', '身份证号'],
+            ['张三', '110105198507150091'],
+            ['李四', '隐藏的值'],
+            ['合并的说明', '隐藏'],
+          ],
+          '',
+          '<mergeCells count="2"><mergeCell ref="B2:B3"/><mergeCell ref="A4:B4"/></mergeCells>',
+        ),
+      ),
+    ),
+    'OK',
+    '',
+    'read',
+  );
   await add(
     'declared-1048576-rows.xlsx',
     buildZip(plain(inlineSheet([['姓名'], ['张三'], ['李四']], '<dimension ref="A1:I1048576"/>'))),

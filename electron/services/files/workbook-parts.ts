@@ -5,6 +5,7 @@
  * (and the shared strings and styles). Used by the file checks (every sheet must be there) and by
  * the reader.
  */
+import { type MergeRange } from './merged-cells';
 import { decodeXmlEntities } from './sheet-xml';
 import { scanTags, type ScanCounter } from './xml-tags';
 
@@ -17,6 +18,8 @@ export interface WorkbookSheet {
    * '' when the workbook's relationships do not say.
    */
   entry: string;
+  /** Merged ranges of the sheet, when the file check's scan found any (merged-cells.ts). */
+  merges?: MergeRange[];
 }
 
 export interface WorkbookLayout {

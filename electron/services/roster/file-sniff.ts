@@ -15,6 +15,7 @@ import { extname } from 'node:path';
 import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
 import { fragment } from '@shared/domain/text-fragment';
+import { MAX_MERGES, parseMergeRef, type MergeRange } from '../files/merged-cells';
 import { scanTags } from '../files/xml-tags';
 import {
   isWorkbookXml,
@@ -750,11 +751,18 @@ async function sniffZip(
     );
   }
   const sheets: SheetInfo[] = [];
+  const merges = new Map<string, MergeRange[]>();
   for (const part of parts) {
     const sheetName = sheetNames.get(part);
     if (!lim.deepScan && sheetName === undefined) continue;
-    const info = await scanEntry(path, part, sheetName ?? null, lim);
+    const info = await scanEntry(path, part, sheetName ?? null, lim, (ranges) =>
+      merges.set(part.name.toLowerCase(), ranges),
+    );
     if (info) sheets.push(info);
+  }
+  for (const sheet of layout.sheets) {
+    const ranges = merges.get(sheet.entry.toLowerCase());
+    if (ranges && ranges.length > 0) sheet.merges = ranges;
   }
   // In tab order.
   sheets.sort(
@@ -893,6 +901,8 @@ function isNameByte(b: number): boolean {
   );
 }
 
+const MERGE_REF_ATTR = /^[^>]*?\sref\s*=\s*(["'])([^"'>]{1,40})\1/;
+
 /** Bytes after a '<' within which a <row> or <c r="…"> start tag is judged. */
 const TAG_WINDOW = 256;
 
@@ -905,6 +915,8 @@ const TAG_WINDOW = 256;
 class SheetShapeCounter {
   rows = 0;
   maxColumn = 0;
+  /** The <mergeCell ref> ranges (they follow <sheetData>): the reader blanks what they hide. */
+  readonly merges: MergeRange[] = [];
   private carry: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): void {
@@ -944,6 +956,10 @@ class SheetShapeCounter {
       if (isSpaceByte(after) || after === 0x3e || after === 0x2f) this.rows += 1; // <row
       return;
     }
+    if (length === 9 && isSpaceByte(after) && buf.toString('latin1', local, p) === 'mergeCell') {
+      this.mergeAt(buf, p, windowEnd);
+      return;
+    }
     if (length !== 1 || buf[local] !== 0x63 || !isSpaceByte(after)) return; // <c
     for (let k = p; k + 3 < windowEnd; k += 1) {
       const b = buf[k] ?? 0;
@@ -958,6 +974,15 @@ class SheetShapeCounter {
       if (column > this.maxColumn) this.maxColumn = column;
       return;
     }
+  }
+
+  /** Reads the ref="A1:C2" of a <mergeCell> whose attributes start at `from`. */
+  private mergeAt(buf: Buffer, from: number, windowEnd: number): void {
+    if (this.merges.length >= MAX_MERGES) return;
+    // The window is at most TAG_WINDOW bytes: this pattern's work is bounded by it.
+    const m = MERGE_REF_ATTR.exec(buf.toString('latin1', from - 1, windowEnd));
+    const range = m ? parseMergeRef(m[2] ?? '') : null;
+    if (range) this.merges.push(range);
   }
 }
 
@@ -1014,6 +1039,7 @@ async function scanEntry(
   part: ZipPart,
   sheetName: string | null,
   lim: FileLimits,
+  onMerges: (ranges: MergeRange[]) => void = () => undefined,
 ): Promise<SheetInfo | null> {
   const isSheet = sheetName !== null;
   const label = sheetName ?? part.name;
@@ -1058,6 +1084,7 @@ async function scanEntry(
     shape.end();
     checkShape(label, shape.rows, shape.maxColumn, lim, '实际');
     info.rows = shape.rows;
+    onMerges(shape.merges);
   }
   return info;
 }

@@ -34,6 +34,7 @@ import {
   readPartText,
   type ZipPart,
 } from './file-sniff';
+import { MergeMask, type MergeRange } from '../files/merged-cells';
 import { type WorkbookLayout } from '../files/workbook-parts';
 
 export type SheetRow = ParsedRow;
@@ -146,11 +147,11 @@ export async function* readWorkbook(
   for (const sheet of layout.sheets) {
     if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
     const part = partAt(sheet.entry);
-    if (!part) throw corrupt(`工作表“${sheet.name}”的内容缺失`);
+    if (!part) throw corrupt(`工作表“${fragment(sheet.name)}”的内容缺失`);
     yield {
       name: sheet.name,
       entry: part.name,
-      rows: sheetRows(path, part, sharedStrings, dates, maxRows, options),
+      rows: sheetRows(path, part, sharedStrings, dates, maxRows, options, sheet.merges ?? []),
     };
     if (options.signal?.aborted) return;
   }
@@ -163,9 +164,16 @@ async function* sheetRows(
   dates: { dateStyles: readonly boolean[]; date1904: boolean },
   maxRows: number,
   options: ReadOptions,
+  merges: readonly MergeRange[],
 ): AsyncGenerator<SheetRow> {
   const queue: SheetRow[] = [];
-  const parser = new SheetParser(sharedStrings, (row) => queue.push(row), dates);
+  // Values under a merge are hidden in Excel: only the top-left cell of each range is read.
+  const mask = merges.length > 0 ? new MergeMask(merges) : null;
+  const parser = new SheetParser(
+    sharedStrings,
+    (row) => queue.push(mask ? mask.apply(row) : row),
+    dates,
+  );
   let rows = 0;
   const handOn = function* (): Generator<SheetRow> {
     rows += queue.length;
