@@ -21,6 +21,7 @@ import {
   type RosterRow,
 } from './fixtures/roster-workbook';
 import { benchRules } from './bench-rules';
+import { benchHostile, runHostilePhase } from './bench-hostile';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const KEY = 'b'.repeat(64);
@@ -216,9 +217,11 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await phaseBareRead(args[0] ?? '')));
     return;
   }
+  if (await runHostilePhase(phase, args)) return;
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'import') console.log(await benchImport());
   if (!only || only === 'rules') for (const line of await benchRules()) console.log(line);
+  if (!only || only === 'hostile') for (const line of await benchHostile()) console.log(line);
 }
 
 main().catch((error: unknown) => {
