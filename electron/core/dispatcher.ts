@@ -5,6 +5,7 @@
 import { contract, isMethodName, type MethodName } from '@shared/api/contract';
 import { AppError, type Envelope, fail, ok } from '@shared/api/envelope';
 import { type JobProgressEvent } from '@shared/api/events';
+import { fragment } from '@shared/domain/text-fragment';
 import { type AllHandlers, type CallContext } from './handler-types';
 import { JobGate } from './job-gate';
 
@@ -82,10 +83,9 @@ export function createDispatcher(
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       if (controller.signal.aborted) return fail('CANCELLED', '操作已取消，数据未作任何修改');
       logError(method, error);
-      return fail(
-        'INTERNAL',
-        `程序内部错误：${error instanceof Error ? error.message : String(error)}`,
-      );
+      // The whole error goes to the log; the answer quotes it short (it may echo input).
+      const reason = fragment(error instanceof Error ? error.message : String(error), 200);
+      return fail('INTERNAL', `程序内部错误：${reason}`);
     } finally {
       release?.();
       options.signal?.removeEventListener('abort', onOuterAbort);
