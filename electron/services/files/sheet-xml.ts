@@ -15,6 +15,7 @@
  * escapes, rich text and phonetic runs, inline strings, shared formulas) is read as Excel reads it.
  */
 import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
+import { fragment } from '@shared/domain/text-fragment';
 import { isoTextToDateCell, serialToDateCell } from './sheet-styles';
 
 export class SheetXmlError extends Error {}
@@ -135,6 +136,34 @@ function indexAt(s: string, from: number, to: number): number {
     n = n * 10 + d;
   }
   return n;
+}
+
+/**
+ * True for a decimal number as SpreadsheetML writes one (xsd:double without INF/NaN): optional
+ * sign, digits with an optional point, optional exponent. A scan, not a pattern, so it stays
+ * linear on a long run of digits.
+ */
+export function isDecimalText(text: string): boolean {
+  let i = 0;
+  const n = text.length;
+  const digits = (): number => {
+    const from = i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i += 1;
+    return i - from;
+  };
+  if (text[i] === '+' || text[i] === '-') i += 1;
+  let mantissa = digits();
+  if (text[i] === '.') {
+    i += 1;
+    mantissa += digits();
+  }
+  if (mantissa === 0) return false;
+  if (text[i] === 'e' || text[i] === 'E') {
+    i += 1;
+    if (text[i] === '+' || text[i] === '-') i += 1;
+    if (digits() === 0) return false;
+  }
+  return i === n;
 }
 
 function digitsAt(s: string, from: number, to: number): number {
@@ -657,7 +686,7 @@ export class SheetParser extends ChunkedXmlParser {
     if (r >= 0) {
       rowNumber = digitsAt(s, this.attrValue[r] ?? 0, this.attrValueEnd[r] ?? 0);
       if (rowNumber < 1 || rowNumber <= this.lastRow)
-        throw new SheetXmlError(`行号“${this.attrText(r)}”无效或顺序颠倒`);
+        throw new SheetXmlError(`行号“${fragment(this.attrText(r))}”无效或顺序颠倒`);
     } else if (rowNumber > MAX_ROW) throw new SheetXmlError('行数超过 Excel 的上限');
     this.lastRow = rowNumber;
     this.nextColumn = 0;
@@ -687,7 +716,7 @@ export class SheetParser extends ChunkedXmlParser {
     const refStart = this.refStart;
     if (refStart >= 0) {
       column = columnIndexAt(s, refStart, this.refEnd);
-      const written = (): string => decodeXmlEntities(s.slice(refStart, this.refEnd));
+      const written = (): string => fragment(decodeXmlEntities(s.slice(refStart, this.refEnd)));
       if (column < 0 || column >= MAX_COLUMN)
         throw new SheetXmlError(`单元格位置“${written()}”无效`);
       if (column < this.nextColumn) throw new SheetXmlError(`单元格“${written()}”顺序颠倒`);
@@ -765,7 +794,7 @@ export class SheetParser extends ChunkedXmlParser {
     const cell = this.sharedStrings[index];
     if (!cell) {
       throw new SheetXmlError(
-        `单元格引用了不存在的共享文字（${(written ?? String(index)).slice(0, 20)}）`,
+        `单元格引用了不存在的共享文字（${fragment(written ?? String(index), 20)}）`,
       );
     }
     return cell;
@@ -803,8 +832,8 @@ export class SheetParser extends ChunkedXmlParser {
         // An empty <v/> is an empty cell, as Excel shows it: Number('') would be 0, the first
         // shared string, silently put into a blank cell.
         if (value === null || value.trim() === '') return EMPTY_CELL;
-        const index = Number(value.trim());
-        return this.sharedString(Number.isInteger(index) ? index : -1, value);
+        const trimmed = value.trim();
+        return this.sharedString(indexAt(trimmed, 0, trimmed.length), value);
       }
       case 'inlineStr':
         return textCell(inline ?? decodeOoxmlEscapes(value ?? ''));
@@ -820,9 +849,10 @@ export class SheetParser extends ChunkedXmlParser {
         return value === null || value.trim() === '' ? EMPTY_CELL : isoTextToDateCell(value);
       default: {
         if (value === null || value.trim() === '') return EMPTY_CELL;
-        const number = Number(value);
-        if (Number.isNaN(number))
-          throw new SheetXmlError(`数值单元格的内容“${value.slice(0, 20)}”不是数字`);
+        // Number() also takes 0x10, 0b1, Infinity and '': only decimal text is a cell value.
+        const number = isDecimalText(value.trim()) ? Number(value) : Number.NaN;
+        if (!Number.isFinite(number))
+          throw new SheetXmlError(`数值单元格的内容“${fragment(value, 20)}”不是数字`);
         return { type: 'number', value: number };
       }
     }

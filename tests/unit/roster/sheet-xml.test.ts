@@ -9,6 +9,7 @@ import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
 import {
   decodeOoxmlEscapes,
   decodeXmlEntities,
+  isDecimalText,
   SharedStringsParser,
   SheetParser,
   SheetXmlError,
@@ -220,6 +221,38 @@ describe('SheetParser', () => {
   ])('reads the ISO value %s of a t="d" cell by its text', (value, expected) => {
     const xml = sheet(`<row r="1"><c r="A1" t="d"><v>${value}</v></c></row>`);
     expect(parseSheet(xml)).toEqual([{ rowNumber: 1, cells: [expected] }]);
+  });
+
+  it.each([['0x10'], ['0b1'], ['Infinity'], ['1_000'], ['--1'], ['1e'], ['.'], ['1.2.3']])(
+    'refuses %s in a number cell (Number() would take some of them)',
+    (value) => {
+      const xml = sheet(`<row r="1"><c r="A1"><v>${value}</v></c></row>`);
+      expect(() => parseSheet(xml)).toThrow(SheetXmlError);
+    },
+  );
+
+  it('reads decimal number text as SpreadsheetML writes it', () => {
+    const values = [' 1.5E+3 ', '.5', '-1.', '+2', '007', '1e-2'];
+    const xml = sheet(
+      `<row r="1">${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join('')}</row>`,
+    );
+    expect(parseSheet(xml)[0]?.cells).toEqual(
+      [1500, 0.5, -1, 2, 7, 0.01].map((value) => ({ type: 'number', value })),
+    );
+  });
+
+  it('agrees with a reference pattern on random number-like text (fuzz)', () => {
+    const reference = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('0', '7', '.', 'e', 'E', '+', '-', 'x', ' '), { maxLength: 12 }),
+        (chars) => {
+          const text = chars.join('');
+          expect(isDecimalText(text)).toBe(reference.test(text));
+        },
+      ),
+      { seed: 2024, numRuns: 2000 },
+    );
   });
 
   it('reads an empty sheet, with or without a sheetData element', () => {
