@@ -4,7 +4,7 @@
  * breaks inside header cells, any column order, and many names for the same thing. Matching is by
  * exact normalised name (never by substring: 毕业学校 is not 学校).
  */
-import { collapseSpaces, removeAllSpaces, toHalfWidth } from './text';
+import { collapseSpaces, quoteValue, removeAllSpaces, toHalfWidth } from './text';
 
 export interface FieldSpec<F extends string> {
   field: F;
@@ -292,7 +292,7 @@ export function describeHeaderProblems<F extends string>(
     const parts = detection.duplicateFields.map((field) => {
       const headers = detection.columns
         .filter((c) => c.field === field)
-        .map((c) => `“${c.header}”`);
+        .map((c) => quoteValue(c.header, 40));
       const label = fields.find((spec) => spec.field === field)?.label ?? field;
       return `${headers.join('和')}都表示“${label}”`;
     });
