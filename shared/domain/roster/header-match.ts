@@ -157,11 +157,25 @@ const REQUIRED_MARK_SUFFIX = /\((必填|必填项|必填字段|选填|可选|非
  */
 export function normalizeHeaderText(text: string): string {
   let s = removeAllSpaces(toHalfWidth(text)).toLowerCase();
+  // No header is this long (the longest synonym with its markers is ≈ 30 characters), and the
+  // loop below is quadratic in the worst case: a long cell is simply not a header.
+  if (s.length > MAX_HEADER_CHARS) return s;
   for (;;) {
-    const next = s.replace(REQUIRED_MARK_SUFFIX, '').replace(/^\*+|\*+$/gu, '');
+    const next = trimStars(s.replace(REQUIRED_MARK_SUFFIX, ''));
     if (next === s) return s;
     s = next;
   }
+}
+
+const MAX_HEADER_CHARS = 64;
+
+/** Without the * marks at either end (a scan: /\*+$/ backtracks on a long run of stars). */
+function trimStars(s: string): string {
+  let from = 0;
+  let to = s.length;
+  while (from < to && s.charCodeAt(from) === 42) from += 1;
+  while (to > from && s.charCodeAt(to - 1) === 42) to -= 1;
+  return from === 0 && to === s.length ? s : s.slice(from, to);
 }
 
 /** A trailing hint like (18位), (男/女), [可多选], 【必填】 removed, for a second matching attempt. */

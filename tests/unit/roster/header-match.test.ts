@@ -218,3 +218,16 @@ describe('detectHeader', () => {
     expect(partial?.missingRequired.map((f) => f.field)).toEqual(['parentName']);
   });
 });
+
+describe('normalizeHeaderText on hostile cells', () => {
+  it('leaves a cell longer than any header as it is, instead of trimming it mark by mark', () => {
+    const stars = `${'*'.repeat(30_000)}a`;
+    expect(normalizeHeaderText(stars)).toBe(stars);
+    const marks = '(必填)'.repeat(6000);
+    expect(normalizeHeaderText(marks)).toBe(marks);
+  });
+
+  it('still strips the marks of a real header', () => {
+    expect(normalizeHeaderText('**姓名(必填)*')).toBe('姓名');
+  });
+});
