@@ -745,6 +745,20 @@ async function addPackageAttacks(dir: string, out: HostileFile[]): Promise<void>
     'FILE_TOO_MANY_COLUMNS',
     '删除不需要导入的列',
   );
+  // The same width with cells placed by position alone (no r="…"): the reader holds the limit.
+  await add(
+    'wide-positional-cells.xlsx',
+    buildZip(
+      plain(
+        xml(
+          `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1">${'<c><v>1</v></c>'.repeat(300)}</row></sheetData></worksheet>`,
+        ),
+      ),
+    ),
+    'FILE_TOO_MANY_COLUMNS',
+    '删除不需要导入的列',
+    'read',
+  );
   // A 5,000-character sheet name with U+202E, whose part is missing: quoted short and clean.
   await add(
     'long-sheet-name.xlsx',

@@ -752,12 +752,20 @@ async function sniffZip(
   }
   const sheets: SheetInfo[] = [];
   const merges = new Map<string, MergeRange[]>();
+  // The parts the reader decodes as text: their encoding is checked (other parts, such as custom
+  // XML, may declare encodings of their own and are never read).
+  const textParts = new Set(
+    [layout.sharedStringsEntry, layout.stylesEntry]
+      .filter((e) => e !== '')
+      .map((e) => e.toLowerCase()),
+  );
   for (const part of parts) {
     const sheetName = sheetNames.get(part);
     if (!lim.deepScan && sheetName === undefined) continue;
-    const info = await scanEntry(path, part, sheetName ?? null, lim, (ranges) =>
-      merges.set(part.name.toLowerCase(), ranges),
-    );
+    const info = await scanEntry(path, part, sheetName ?? null, lim, {
+      isReadAsText: sheetName !== undefined || textParts.has(part.name.toLowerCase()),
+      onMerges: (ranges) => merges.set(part.name.toLowerCase(), ranges),
+    });
     if (info) sheets.push(info);
   }
   for (const sheet of layout.sheets) {
@@ -1000,11 +1008,9 @@ function completeUtf8Length(buf: Buffer): number {
   return buf.length - i < needs ? i : buf.length;
 }
 
-const TEXT_PART = /\.(xml|rels|vml)$/i;
-
 /**
- * Checks that an XML part's text is valid in its encoding (UTF-8, or UTF-16 marked or recognised
- * by partDecoder). A part written in GB18030 by some other program would otherwise be read as
+ * Checks that the text of a part the reader decodes is valid in its encoding (UTF-8, or UTF-16
+ * marked or recognised by partDecoder). A part written in GB18030 by some other program would otherwise be read as
  * replacement characters and reported as "no header found"; this says what is wrong instead.
  */
 class EncodingCheck {
@@ -1039,7 +1045,7 @@ async function scanEntry(
   part: ZipPart,
   sheetName: string | null,
   lim: FileLimits,
-  onMerges: (ranges: MergeRange[]) => void = () => undefined,
+  options: { isReadAsText: boolean; onMerges: (ranges: MergeRange[]) => void },
 ): Promise<SheetInfo | null> {
   const isSheet = sheetName !== null;
   const label = sheetName ?? part.name;
@@ -1047,7 +1053,7 @@ async function scanEntry(
   let headBytes = 0;
   let headChecked = !isSheet;
   const shape = isSheet && lim.deepScan ? new SheetShapeCounter() : null;
-  const encoding = lim.deepScan && TEXT_PART.test(part.name) ? new EncodingCheck(part.name) : null;
+  const encoding = lim.deepScan && options.isReadAsText ? new EncodingCheck(part.name) : null;
   const info: SheetInfo = { entry: part.name, dimension: null, rows: null, columns: null };
 
   const checkHead = (): void => {
@@ -1084,7 +1090,7 @@ async function scanEntry(
     shape.end();
     checkShape(label, shape.rows, shape.maxColumn, lim, '实际');
     info.rows = shape.rows;
-    onMerges(shape.merges);
+    options.onMerges(shape.merges);
   }
   return info;
 }

@@ -50,10 +50,15 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Rows of one sheet above which reading stops (the sniff's limit). */
   maxRows?: number;
+  /**
+   * Columns of one row above which reading stops (the sniff's limit). The file check judges the
+   * cells that name their column; this also holds for cells placed by position alone.
+   */
+  maxColumns?: number;
 }
 
 function bad(
-  code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS' | 'FILE_CELL_TOO_LONG',
+  code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS' | 'FILE_TOO_MANY_COLUMNS' | 'FILE_CELL_TOO_LONG',
   message: string,
 ): AppError {
   return new AppError('BAD_FILE', message, { reason: code });
@@ -167,6 +172,7 @@ async function* sheetRows(
   merges: readonly MergeRange[],
 ): AsyncGenerator<SheetRow> {
   const queue: SheetRow[] = [];
+  const maxColumns = options.maxColumns ?? DEFAULT_FILE_LIMITS.maxColumns;
   // Values under a merge are hidden in Excel: only the top-left cell of each range is read.
   const mask = merges.length > 0 ? new MergeMask(merges) : null;
   const parser = new SheetParser(
@@ -183,7 +189,15 @@ async function* sheetRows(
         `工作表至少有 ${rows.toLocaleString('en-US')} 行，超过了每次导入 ${maxRows.toLocaleString('en-US')} 行的上限。请删除末尾的空行或格式，或分成几个文件导入。`,
       );
     }
-    for (const row of queue) yield row;
+    for (const row of queue) {
+      if (row.cells.length > maxColumns) {
+        throw bad(
+          'FILE_TOO_MANY_COLUMNS',
+          `工作表第 ${row.rowNumber.toLocaleString('en-US')} 行用到了第 ${row.cells.length} 列，超过了每次导入最多 ${maxColumns} 列的上限。请删除不需要导入的列（包括右侧只有格式的空列），或把要导入的列复制到一个新工作表，另存后再导入。`,
+        );
+      }
+      yield row;
+    }
     queue.length = 0;
   };
   try {
