@@ -4,6 +4,7 @@
  * breaks inside header cells, any column order, and many names for the same thing. Matching is by
  * exact normalised name (never by substring: 毕业学校 is not 学校).
  */
+import { fragment } from '../text-fragment';
 import { collapseSpaces, quoteValue, removeAllSpaces, toHalfWidth } from './text';
 
 export interface FieldSpec<F extends string> {
@@ -270,7 +271,8 @@ export function detectHeader<F extends string>(
     if (header === '') return;
     const field = matchHeader(cell, fields);
     columns.push({ index, header, field });
-    if (field === null) unknownColumns.push(header);
+    // Shown to the user as a list: quoted short (a header cell can be 32,767 characters).
+    if (field === null) unknownColumns.push(fragment(header));
     else seen.set(field, (seen.get(field) ?? 0) + 1);
   });
   const missingRequired = fields.filter((spec) => spec.required && !seen.has(spec.field));

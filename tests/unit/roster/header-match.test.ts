@@ -231,3 +231,11 @@ describe('normalizeHeaderText on hostile cells', () => {
     expect(normalizeHeaderText('**姓名(必填)*')).toBe('姓名');
   });
 });
+
+describe('detectHeader on hostile header cells', () => {
+  it('lists an unknown column short and without bidi characters', () => {
+    const long = `\u202E${'备注'.repeat(10_000)}`;
+    const detection = detectHeader([['姓名', '身份证号', '学校', long]], TEACHER_FIELDS);
+    expect(detection?.unknownColumns).toEqual([`${'备注'.repeat(20)}…`]);
+  });
+});
