@@ -54,6 +54,8 @@ export const importPreview = z.object({
   headerRow: z.number().int().positive(),
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
   unknownColumns: z.array(z.string()),
+  /** What the file check left out and why (e.g. a sheet whose entry in the workbook is broken). */
+  notes: z.array(z.string()),
   total: z.number().int().nonnegative(),
   new: z.number().int().nonnegative(),
   updated: z.number().int().nonnegative(),

@@ -18,6 +18,7 @@ import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/rost
 import { verifyAuditChain } from '../../electron/db/audit-log';
 import { integrityCheck } from '../../electron/db/open-database';
 import { jobId, openTestCore, type TestCore } from '../support/core-harness';
+import { buildZip, inlineSheet, packageParts } from '../support/hostile-corpus';
 
 const HEADERS = ['姓名', '身份证号', '性别', '学校', '学段', '学科', '职称', '手机号'];
 
@@ -307,6 +308,45 @@ describe.each([
       expect(result.error.code).toBe('BAD_FILE');
       expect(result.error.message).toMatch(/身份证号/);
     }
+  });
+
+  it('skips a sheet without a relationship id with a note, and never imports a value hidden under a merge', async () => {
+    const [first, second] = [...makeRosterRows(2, 77, schoolNames(1))];
+    // 学科 (column F): 语文 in F2, merged over F3, where 数学 hides.
+    const cells = (row: typeof first, subject: string): string[] =>
+      HEADERS.map((h) => (h === '学科' ? subject : String(row?.[h] ?? '')));
+    const rows = [HEADERS, cells(first, '语文'), cells(second, '数学')];
+    const file = path.join(t.dir, 'notes-and-merges.xlsx');
+    fs.writeFileSync(
+      file,
+      buildZip(
+        packageParts({
+          workbookEntry: 'xl/workbook.xml',
+          sheets: [
+            { name: '填表说明', entry: null },
+            {
+              name: '教师',
+              entry: 'xl/worksheets/sheet1.xml',
+              xml: inlineSheet(
+                rows,
+                '',
+                '<mergeCells count="1"><mergeCell ref="F2:F3"/></mergeCells>',
+              ),
+            },
+          ],
+        }),
+      ),
+    );
+    const checked = await preview(file);
+    expect(checked.notes).toEqual([expect.stringContaining('“填表说明”')]);
+    expect(checked).toMatchObject({ sheetName: '教师', total: 2, errorRowCount: 0 });
+    await commit(checked.importId);
+    const subjects = t.core.db.sqlite
+      .prepare('SELECT subject FROM teacher WHERE id_number IN (?, ?) ORDER BY id_number = ?')
+      .all(first?.['身份证号'], second?.['身份证号'], second?.['身份证号']) as {
+      subject: string | null;
+    }[];
+    expect(subjects.map((r) => r.subject)).toEqual(['语文', null]);
   });
 
   it('can be cancelled while previewing, leaving nothing staged', async () => {

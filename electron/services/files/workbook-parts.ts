@@ -5,6 +5,7 @@
  * (and the shared strings and styles). Used by the file checks (every sheet must be there) and by
  * the reader.
  */
+import { fragment } from '@shared/domain/text-fragment';
 import { type MergeRange } from './merged-cells';
 import { decodeXmlEntities } from './sheet-xml';
 import { scanTags, type ScanCounter } from './xml-tags';
@@ -154,4 +155,17 @@ export function usesDate1904(workbookXml: string): boolean {
   const pr = elements(workbookXml, 'workbookPr')[0];
   const value = pr?.get('date1904');
   return value === '1' || value === 'true';
+}
+
+/**
+ * What the user should know about sheets the layout left out: a sheet without a relationship id is
+ * skipped (Excel repairs such a file by dropping it), and the user is told which one.
+ */
+export function layoutNotes(layout: WorkbookLayout): string[] {
+  return layout.skippedSheets
+    .slice(0, 10)
+    .map(
+      (name) =>
+        `工作表“${fragment(name)}”在文件中的登记不完整（找不到它的内容），已跳过，其余工作表照常读取。如需导入它，请用 Excel 或 WPS 打开文件后另存，再导入。`,
+    );
 }

@@ -21,7 +21,7 @@ import { ProgressReporter } from '../../core/progress';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { ImportStaging, type ImportSessionRecord } from '../imports/import-staging';
 import { OrgRepository } from '../org/org.repository';
-import { type WorkbookLayout } from '../files/workbook-parts';
+import { layoutNotes, type WorkbookLayout } from '../files/workbook-parts';
 import { sniffSpreadsheet, type SheetInfo, type ZipPart } from './file-sniff';
 import { SchoolIndex } from './school-index';
 import { TeacherRepository } from './teacher.repository';
@@ -265,6 +265,7 @@ export class RosterImportService {
       headerRow: header.headerRow,
       columns: header.columns,
       unknownColumns: header.unknownColumns,
+      notes: layoutNotes(file.layout),
       total: counts.total,
       new: counts.new,
       updated: counts.updated,

@@ -256,6 +256,16 @@ function ImportReview(props: ReviewProps) {
           data-testid="import-unknown-columns"
         />
       )}
+      {preview.notes.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={IMPORT_TEXT.notesTitle}
+          description={preview.notes.join('\n')}
+          style={{ whiteSpace: 'pre-line' }}
+          data-testid="import-notes"
+        />
+      )}
       <Tabs size="small" items={tabs} />
     </Flex>
   );

@@ -89,6 +89,7 @@ export const IMPORT_TEXT = {
   errors: '错误',
 
   unknownColumnsTitle: '以下列未能识别，将被忽略',
+  notesTitle: '请注意',
   tabErrors: (count: number) => `错误明细（${count.toLocaleString('zh-CN')}）`,
   tabTransfers: (count: number) => `调动（${count}）`,
   tabUnknownSchools: (count: number) => `未知学校（${count}）`,
