@@ -56,7 +56,13 @@ async function previewOne(dir: string, file: string): Promise<Record<string, unk
  */
 async function previewBurst(dir: string, file: string): Promise<Record<string, unknown>> {
   const core = await openCore(dir);
-  await core.dispatch('system/info', {}, { actor: 'bench' });
+  // Baseline: the core with its job thread warm (one preview done), as it idles in the app.
+  await core.dispatch(
+    'roster/importPreview',
+    { jobId: 'bench-burst-warm', path: file },
+    { actor: 'bench' },
+  );
+  (globalThis as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage().rss / 1024 / 1024;
   const results = await Promise.all(
     Array.from({ length: BURST }, (_, i) =>
