@@ -12,6 +12,7 @@ import { HTTP_ROUTES } from '@shared/api/bridge';
 import { fail, ok } from '@shared/api/envelope';
 import { type AppCore } from '../core/app-core';
 import { type HostPort } from '../core/host-port';
+import { MAX_PAYLOAD_DEPTH } from '../core/payload-depth';
 import { timestampedPath } from '../services/files/file-store';
 
 export interface BridgeOptions {
@@ -32,12 +33,8 @@ export interface RunningBridge {
 }
 
 const MAX_JSON_BYTES = 5 * 1024 * 1024;
-/**
- * Deepest nesting of arrays and objects a call may carry. The deepest real payload (a rule set
- * with its tiers) nests about 8 levels; a structured clone or a recursive validator of 20,000
- * levels overflows the stack, so deeper bodies are refused before they are parsed.
- */
-export const MAX_JSON_DEPTH = 64;
+/** Deepest nesting of arrays and objects a call may carry (payload-depth.ts says why). */
+export const MAX_JSON_DEPTH = MAX_PAYLOAD_DEPTH;
 const DOWNLOAD_TTL_MS = 15 * 60_000;
 
 const CONTENT_TYPES: Record<string, string> = {
