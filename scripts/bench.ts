@@ -24,6 +24,7 @@ import {
 } from './fixtures/roster-workbook';
 import { benchCore } from './bench-core';
 import { benchRules } from './bench-rules';
+import { benchHostile, runHostilePhase } from './bench-hostile';
 import {
   databaseUrl,
   findPgBinDir,
@@ -263,12 +264,14 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await phaseBareRead(args[0] ?? '')));
     return;
   }
+  if (await runHostilePhase(phase, args)) return;
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'import' || only === 'import-sqlite') {
     for (const line of await benchImport(only !== 'import-sqlite')) console.log(line);
   }
   if (!only || only === 'core') for (const line of await benchCore()) console.log(line);
   if (!only || only === 'rules') for (const line of await benchRules()) console.log(line);
+  if (!only || only === 'hostile') for (const line of await benchHostile()) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { fail, ok } from '@shared/api/envelope';
 import { type AppCore } from '../core/app-core';
 import { type HostPort } from '../core/host-port';
 import { type FileRef, type ResolvedFile } from '../core/file-handles';
+import { MAX_PAYLOAD_DEPTH } from '../core/payload-depth';
 import { EventReplay } from './event-replay';
 
 export interface BridgeOptions {
@@ -33,6 +34,8 @@ export interface RunningBridge {
 }
 
 const MAX_JSON_BYTES = 5 * 1024 * 1024;
+/** Deepest nesting of arrays and objects a call may carry (payload-depth.ts says why). */
+export const MAX_JSON_DEPTH = MAX_PAYLOAD_DEPTH;
 const DOWNLOAD_TTL_MS = 15 * 60_000;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -107,16 +110,71 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
+/**
+ * The deepest nesting of arrays and objects in JSON text, in one pass: brackets inside strings
+ * (with their escapes) do not count. Linear whatever the text, so it can run before JSON.parse.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i += 1; // backslash: the next character is escaped
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 93 || c === 125) depth -= 1;
+  }
+  return deepest;
+}
+
+class BadBody extends Error {
+  constructor(readonly text: string) {
+    super(text);
+  }
+}
+
 async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new Error('TOO_LARGE');
+    if (size > MAX_JSON_BYTES) throw new BadBody('请求内容超过 5 MB');
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new BadBody(`请求内容的嵌套层数超过 ${MAX_JSON_DEPTH} 层`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadBody('请求内容不是有效的 JSON');
+  }
+}
+
+/** A percent-decoded URL path, or null when its escapes are malformed (%E0%A4%A). */
+function decodePath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** True when a browser page on another site sent the request (it names itself in Origin). */
+function isForeignOrigin(origin: string | undefined, port: number): boolean {
+  return (
+    origin !== undefined &&
+    origin !== `http://127.0.0.1:${port}` &&
+    origin !== `http://localhost:${port}`
+  );
 }
 
 export async function startBridge(
@@ -151,7 +209,13 @@ export async function startBridge(
       sendJson(res, 403, fail('FORBIDDEN', '只接受来自本机地址的请求'));
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    } catch {
+      sendJson(res, 400, fail('INVALID_INPUT', '请求地址格式不正确'));
+      return;
+    }
     const bearer = req.headers.authorization?.startsWith('Bearer ')
       ? req.headers.authorization.slice(7)
       : null;
@@ -161,27 +225,28 @@ export async function startBridge(
         sendJson(res, 401, fail('UNAUTHORIZED', '缺少或错误的访问令牌'));
         return;
       }
-      const origin = req.headers.origin;
-      if (
-        origin &&
-        origin !== `http://127.0.0.1:${port}` &&
-        origin !== `http://localhost:${port}`
-      ) {
+      if (isForeignOrigin(req.headers.origin, port)) {
         sendJson(res, 403, fail('FORBIDDEN', '不接受其他网页发来的请求'));
+        return;
+      }
+      const method = decodePath(url.pathname.slice(HTTP_ROUTES.rpcPrefix.length));
+      if (method === null) {
+        sendJson(res, 400, fail('INVALID_INPUT', '请求地址中的转义字符（%）格式不正确'));
+        req.resume();
         return;
       }
       let input: unknown;
       try {
         input = await readJsonBody(req);
-      } catch {
-        sendJson(res, 400, fail('INVALID_INPUT', '请求内容不是有效的 JSON，或超过 5 MB'));
+      } catch (error) {
+        const text = error instanceof BadBody ? error.text : '请求内容无法读取';
+        sendJson(res, 400, fail('INVALID_INPUT', text));
         return;
       }
       const controller = new AbortController();
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
-      const method = decodeURIComponent(url.pathname.slice(HTTP_ROUTES.rpcPrefix.length));
       const envelope = await core.dispatch(method, input, { actor, signal: controller.signal });
       if (!res.destroyed) sendJson(res, 200, envelope);
       return;
@@ -211,6 +276,12 @@ export async function startBridge(
     if (req.method === 'POST' && url.pathname === HTTP_ROUTES.upload) {
       if (!sameToken(bearer, token)) {
         sendJson(res, 401, fail('UNAUTHORIZED', '缺少或错误的访问令牌'));
+        return;
+      }
+      // The same guard as /rpc: a page on another site must not drop files into the data folder.
+      if (isForeignOrigin(req.headers.origin, port)) {
+        sendJson(res, 403, fail('FORBIDDEN', '不接受其他网页发来的请求'));
+        req.resume();
         return;
       }
       const fileName = url.searchParams.get('name') ?? 'upload.xlsx';
@@ -276,7 +347,12 @@ export async function startBridge(
     }
 
     if (req.method === 'GET' || req.method === 'HEAD') {
-      serveStatic(options.rendererDir, url.pathname, res);
+      const pathname = decodePath(url.pathname);
+      if (pathname === null) {
+        sendJson(res, 400, fail('INVALID_INPUT', '请求地址中的转义字符（%）格式不正确'));
+        return;
+      }
+      serveStatic(options.rendererDir, pathname, res);
       return;
     }
     sendJson(res, 405, fail('INVALID_INPUT', '不支持的请求方法'));
@@ -309,8 +385,9 @@ export async function startBridge(
   };
 }
 
+/** Serves a file of the built renderer; `pathname` is already percent-decoded. */
 function serveStatic(rootDir: string, pathname: string, res: http.ServerResponse): void {
-  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  const relative = pathname === '/' ? '/index.html' : pathname;
   const resolved = path.resolve(rootDir, `.${relative}`);
   const root = path.resolve(rootDir);
   const isInside = resolved === root || resolved.startsWith(root + path.sep);

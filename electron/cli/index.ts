@@ -126,6 +126,7 @@ async function rosterImport(core: AppCore, file: string, options: Options): Prom
   );
   if (preview.unknownColumns.length > 0)
     console.log(`未识别的列（已忽略）：${preview.unknownColumns.join('、')}`);
+  for (const note of preview.notes) console.log(`注意：${note}`);
   const shown = errors.slice(0, 50);
   for (const e of shown) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
   if (preview.errorCount > shown.length)

@@ -7,7 +7,9 @@
 import { contract, isMethodName, type MethodName } from '@shared/api/contract';
 import { AppError, type Envelope, fail, ok } from '@shared/api/envelope';
 import { type JobProgressEvent } from '@shared/api/events';
+import { fragment } from '@shared/domain/text-fragment';
 import { type AllHandlers, type CallContext } from './handler-types';
+import { JobGate } from './job-gate';
 import { type WritePath } from './write-path';
 
 export interface DispatchOptions {
@@ -28,6 +30,7 @@ export function createDispatcher(
   handlers: AllHandlers,
   logError: ErrorLogger,
   writePath: WritePath,
+  jobGate: JobGate = new JobGate(),
 ): Dispatcher {
   const running = new Map<string, AbortController>();
 
@@ -60,7 +63,18 @@ export function createDispatcher(
         if (jobId && options.onProgress) options.onProgress({ jobId, ...update });
       },
     };
+    let release: (() => void) | null = null;
     try {
+      if (spec.isJob) {
+        release = await jobGate.enter(options.actor, controller.signal, (ahead) =>
+          ctx.progress({
+            phase: 'queue',
+            message: `正在排队，前面还有 ${ahead} 个任务…`,
+            done: 0,
+            total: null,
+          }),
+        );
+      }
       const handler = handlers[method] as (i: unknown, c: CallContext) => unknown;
       // The output is checked before a write commits: a handler that breaks the contract changes nothing.
       const checkedOutput = async (call: CallContext): Promise<unknown> => {
@@ -91,11 +105,11 @@ export function createDispatcher(
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       if (controller.signal.aborted) return fail('CANCELLED', '操作已取消，数据未作任何修改');
       logError(method, error);
-      return fail(
-        'INTERNAL',
-        `程序内部错误：${error instanceof Error ? error.message : String(error)}`,
-      );
+      // The whole error goes to the log; the answer quotes it short (it may echo input).
+      const reason = fragment(error instanceof Error ? error.message : String(error), 200);
+      return fail('INTERNAL', `程序内部错误：${reason}`);
     } finally {
+      release?.();
       options.signal?.removeEventListener('abort', onOuterAbort);
       if (jobId) running.delete(jobId);
     }

@@ -5,6 +5,7 @@
  * import's preview and commit run on the same connection, which holds the staged rows.
  */
 import { Worker } from 'node:worker_threads';
+import { contract, isMethodName } from '@shared/api/contract';
 import { fail, type Envelope } from '@shared/api/envelope';
 import { type EventName, type JobProgressEvent } from '@shared/api/events';
 import { type KeySource } from '../db/db-key';
@@ -116,10 +117,18 @@ export class JobThread {
 
   async call(
     method: string,
-    input: unknown,
+    rawInput: unknown,
     actor: string,
     signal?: AbortSignal,
   ): Promise<Envelope<unknown>> {
+    // Validated here, before the input is cloned to the thread: a clone of a payload nested
+    // 20,000 levels deep overflowed the stack in postMessage. The parsed input holds only what the
+    // contract declares (unknown keys are dropped), so what crosses is small and shallow; the
+    // thread's dispatcher validates it again, as every call is.
+    if (!isMethodName(method)) return fail('UNKNOWN_METHOD', `未知的接口方法：${method}`);
+    const parsed = contract[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail('INVALID_INPUT', '请求参数不正确', parsed.error.issues);
+    const input: unknown = parsed.data;
     const jobId =
       input && typeof input === 'object' && typeof (input as { jobId?: unknown }).jobId === 'string'
         ? (input as { jobId: string }).jobId
@@ -163,7 +172,14 @@ export class JobThread {
           once: true,
         },
       );
-      worker.postMessage({ type: 'call', id, method, input, actor } satisfies ToJobThread);
+      try {
+        worker.postMessage({ type: 'call', id, method, input, actor } satisfies ToJobThread);
+      } catch {
+        // A value the structured clone refuses; validation above should have caught it.
+        this.pending.delete(id);
+        if (jobId) this.lastProgress.delete(jobId);
+        resolve(fail('INVALID_INPUT', '请求参数无法传给后台任务线程'));
+      }
     });
   }
 

@@ -18,6 +18,7 @@ import { fail, type Envelope } from '@shared/api/envelope';
 import { osActor } from '../core/data-dir';
 import { resolveWrappedDbKey } from '../db/db-key';
 import { type HostToMain, type MainToHost } from './core-host-protocol';
+import { exceedsDepth, MAX_PAYLOAD_DEPTH } from '../core/payload-depth';
 
 let mainWindow: BrowserWindow | null = null;
 let coreHost: UtilityProcess | null = null;
@@ -206,6 +207,10 @@ function lockDown(): void {
     if (!isTrustedSender(event.senderFrame?.url))
       return fail('FORBIDDEN', '拒绝来自未知页面的调用');
     if (typeof method !== 'string') return fail('INVALID_INPUT', '接口方法名必须是字符串');
+    // Cloning a deeply nested value on to the core host would overflow the stack: refuse it here.
+    if (exceedsDepth(input)) {
+      return fail('INVALID_INPUT', `请求内容的嵌套层数超过 ${MAX_PAYLOAD_DEPTH} 层`);
+    }
     const id = nextCallId;
     nextCallId += 1;
     return new Promise<Envelope<unknown>>((resolve) => {

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'RULE_VIOLATION',
   'BAD_FILE',
   'CANCELLED',
+  /** Too many long jobs are running or waiting: try again once one has finished. */
+  'BUSY',
   'DB_KEY_INVALID',
   'DB_TOO_NEW',
   'DB_UNAVAILABLE',

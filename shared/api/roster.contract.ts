@@ -54,6 +54,8 @@ export const importPreview = z.object({
   headerRow: z.number().int().positive(),
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
   unknownColumns: z.array(z.string()),
+  /** What the file check left out and why (e.g. a sheet whose entry in the workbook is broken). */
+  notes: z.array(z.string()),
   total: z.number().int().nonnegative(),
   new: z.number().int().nonnegative(),
   updated: z.number().int().nonnegative(),
@@ -84,11 +86,15 @@ export const importPreview = z.object({
 export type ImportPreview = z.infer<typeof importPreview>;
 
 export const importCommitResult = z.object({
+  importId: id,
   inserted: z.number().int().nonnegative(),
   updated: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
   transferred: z.number().int().nonnegative(),
+  /** Rows of unknown schools not created, and transfers not confirmed: left as they were. */
   skipped: z.number().int().nonnegative(),
+  /** Rows refused for their errors (in the error workbook), not imported. */
+  rejected: z.number().int().nonnegative(),
   schoolsCreated: z.number().int().nonnegative(),
 });
 export type ImportCommitResult = z.infer<typeof importCommitResult>;
@@ -144,6 +150,27 @@ export const rosterContract = {
     }),
     teacherRow,
     writes('teacher.update', '修改教师信息', 'teacher', ['roster']),
+  ),
+  /** Adds one teacher by hand, checked as an imported row is (ID number, name, mobile…). */
+  'roster/create': method(
+    z.object({
+      name: z.string().trim().min(1).max(50),
+      idNumber: z.string().trim().min(1).max(40),
+      schoolId: id,
+      stages: z.array(stage).min(1),
+      subject: z.string().trim().max(50).nullable().default(null),
+      title: z.string().trim().max(50).nullable().default(null),
+      mobile: z.string().trim().max(20).nullable().default(null),
+      employmentStatus: employmentStatus.default('在职'),
+    }),
+    teacherRow,
+    writes('teacher.create', '新增教师', 'teacher', ['roster', 'org']),
+  ),
+  /** Removes a teacher from the roster; the audit log keeps who was removed, by whom and when. */
+  'roster/delete': method(
+    z.object({ id }),
+    z.object({ deleted: z.literal(true) }),
+    writes('teacher.delete', '删除教师', 'teacher', ['roster', 'org']),
   ),
   'roster/importPreview': method(z.object({ jobId, file: fileHandle }), importPreview, 'scratch', {
     isJob: true,

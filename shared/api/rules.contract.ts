@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ruleKinds, ruleSetSchema } from '../domain/rules';
 import { method, writes } from './define';
-import { fileHandle, id, isoDate, isoDateTime } from './common.schemas';
+import { fileHandle, id, isoDate, isoDateTime, jobId } from './common.schemas';
 
 export const ruleSetSummary = z.object({
   id,
@@ -71,9 +71,17 @@ export const rulesContract = {
     z.object({ output: z.unknown() }),
     'read',
   ),
-  /** Reads the first sheet of an .xlsx as a table (header row + rows), for the what-if panel. */
+  /**
+   * Reads the first sheet of an .xlsx as a table (header row + rows), for the what-if panel. A job:
+   * a workbook of 300,000 rows takes seconds to check and read, so it runs off the thread that
+   * serves the UI, reports progress and can be cancelled.
+   */
   'rules/readSheet': method(
-    z.object({ file: fileHandle, maxRows: z.number().int().positive().max(5000).default(2000) }),
+    z.object({
+      jobId,
+      file: fileHandle,
+      maxRows: z.number().int().positive().max(5000).default(2000),
+    }),
     z.object({
       sheetName: z.string(),
       headers: z.array(z.string()),
@@ -81,5 +89,6 @@ export const rulesContract = {
       isTruncated: z.boolean(),
     }),
     'read',
+    { isJob: true },
   ),
 } as const;

@@ -95,6 +95,9 @@ test('imports a workbook through the wizard and shows its teachers and errors', 
     expect.arrayContaining(['姓名', '身份证号', '学校', '学段', '错误原因']),
   );
   expect(errorSheet.header.at(-1)).toBe('错误原因');
+  // 原行号 first: the reasons refer to rows of the original sheet.
+  expect(errorSheet.header[0]).toBe('原行号');
+  expect(errorSheet.rows.map((r) => Number(r['原行号']))).toContain(firstBadRow);
   expect(errorSheet.rows).toHaveLength(3 + inNewSchool);
   const checkRow = errorSheet.rows.find((r) => r['错误原因']?.includes('校验位'));
   expect(checkRow?.['身份证号']).toBe(brokenId);
@@ -107,6 +110,12 @@ test('imports a workbook through the wizard and shows its teachers and errors', 
   expect(await wizard.doneStat('inserted')).toBe(good.length);
   expect(await wizard.doneStat('schools')).toBe(1);
   expect(await wizard.doneStat('skipped')).toBe(0);
+  // The three rows with errors were left out: the summary says so, warns, and offers them again.
+  expect(await wizard.doneStat('rejected')).toBe(3);
+  const done = page.getByTestId('import-done');
+  await expect(done).toHaveClass(/ant-result-warning/);
+  await expect(done).toContainText('有 3 行没有导入');
+  await expect(page.getByTestId('import-done-download-errors')).toBeVisible();
   await wizard.close();
 
   // The grid and the tree show the imported teachers.

@@ -4,7 +4,13 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeHost, startBridge, type RunningBridge } from '../../electron/bridge/http-bridge';
+import {
+  BridgeHost,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  startBridge,
+  type RunningBridge,
+} from '../../electron/bridge/http-bridge';
 import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
 import { openTestCore, type TestCore } from '../support/core-harness';
 
@@ -210,8 +216,9 @@ describe('HTTP bridge', () => {
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect((await fetch(`${base}${exported.data.downloadUrl}`)).status).toBe(404);
-    // Downloaded once, the export (teachers' data) is gone from the data folder.
-    expect(fs.readdirSync(filesDir)).toEqual([]);
+    // Downloaded once, the export (teachers' data) is gone from the data folder (right after the
+    // last byte went out).
+    await expect.poll(() => fs.readdirSync(filesDir)).toEqual([]);
   });
 
   it('leaves no roster file in the data folder after an import through an upload', async () => {
@@ -240,5 +247,52 @@ describe('HTTP bridge', () => {
     const listing = fs.readdirSync(t.dir, { recursive: true }).map(String).sort();
     expect(listing.filter((f) => f.endsWith('.xlsx'))).toEqual([]);
     expect(listing.filter((f) => f.startsWith('files') && f !== 'files')).toEqual([]);
+  });
+});
+
+describe('HTTP bridge: malformed requests', () => {
+  async function status(pathAndQuery: string, init: RequestInit = {}): Promise<number> {
+    return (await fetch(`${base}${pathAndQuery}`, init)).status;
+  }
+
+  it('answers a malformed percent-escape with 400, on static files and on /rpc', async () => {
+    expect(await status('/%E0%A4%A')).toBe(400);
+    const res = await fetch(`${base}/rpc/system%E0%A4%A`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('refuses JSON nested deeper than MAX_JSON_DEPTH with 400 before parsing it', async () => {
+    const deep = `{"jobId":"deep-1","path":"x","extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const res = await fetch(`${base}/rpc/roster/importPreview`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+      body: deep,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('INVALID_INPUT');
+    expect(body.error.message).toContain(String(MAX_JSON_DEPTH));
+    // Brackets inside strings are text, not nesting.
+    expect(jsonDepth(`{"a":"${'['.repeat(500)}"}`)).toBe(1);
+    expect(jsonDepth('{"a":"\\"[[","b":[[1]]}')).toBe(3);
+  });
+
+  it('applies the Origin check to /upload as it does to /rpc', async () => {
+    const uploads = path.join(t.dir, 'uploads');
+    const count = (): number => (fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0);
+    const before = count();
+    const res = await fetch(`${base}/upload?name=foreign.xlsx`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, Origin: 'http://evil.example' },
+      body: Buffer.from('PK'),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(count()).toBe(before);
   });
 });

@@ -108,6 +108,13 @@ describe('Electron main process (under Node, stand-in electron module)', () => {
       ok: false,
       error: { code: 'UNKNOWN_METHOD' },
     });
+    // Refused before it is cloned on to the core host.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 1000; i += 1) deep = [deep];
+    expect(await invoke(RENDERER_PAGE, 'rules/validate', { ruleSet: deep })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 
   it('answers native file dialogs asked by the core', async () => {

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@shared/api/envelope';
 import { sniffSpreadsheet, SNIFF_CODES } from '../../electron/services/roster/file-sniff';
+import { readWorkbook } from '../../electron/services/roster/xlsx-reader';
 import {
   makeRosterRows,
   ROSTER_HEADERS,
@@ -31,7 +33,7 @@ afterAll(async () => {
 describe('hostile corpus', () => {
   it('has at least 20 files, covering every refusal code but the file-system ones', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(20);
-    const covered = new Set(corpus.map((c) => c.expectedCode));
+    const covered = new Set(corpus.filter((c) => c.stage !== 'read').map((c) => c.expectedCode));
     const expected = SNIFF_CODES.filter(
       (code) => code !== 'FILE_NOT_FOUND' && code !== 'FILE_UNREADABLE',
     );
@@ -40,7 +42,8 @@ describe('hostile corpus', () => {
 
   it('answers each file with its specific code and Chinese message, never throwing', async () => {
     const results: { file: string; expected: string; got: string; message: string }[] = [];
-    for (const entry of corpus) {
+    const checked = corpus.filter((c) => c.stage !== 'read');
+    for (const entry of checked) {
       const result = await sniffSpreadsheet(entry.file);
       results.push({
         file: path.basename(entry.file),
@@ -52,9 +55,71 @@ describe('hostile corpus', () => {
     for (const [i, r] of results.entries()) {
       expect(`${r.file}: ${r.got}`).toBe(`${r.file}: ${r.expected}`);
       expect(r.message, r.file).toMatch(/[\u4e00-\u9fff]/);
-      expect(r.message, r.file).toContain(corpus[i]?.messageIncludes);
+      expect(r.message, r.file).toContain(checked[i]?.messageIncludes);
       expect(r.message.length, r.file).toBeLessThan(300);
     }
+  });
+
+  it('passes the files that attack the reader, which reads them or refuses them with its reason', async () => {
+    const attacks = corpus.filter((c) => c.stage === 'read');
+    expect(attacks.length).toBeGreaterThanOrEqual(8);
+    for (const entry of attacks) {
+      const name = path.basename(entry.file);
+      const sniff = await sniffSpreadsheet(entry.file);
+      expect(sniff.ok ? 'OK' : `${sniff.code} ${sniff.message}`, name).toBe('OK');
+      if (!sniff.ok) continue;
+      let rows = 0;
+      let outcome = 'OK';
+      let message = '';
+      try {
+        for await (const sheet of readWorkbook(entry.file, sniff)) {
+          for await (const row of sheet.rows) rows += row.cells.length > 0 ? 1 : 0;
+        }
+      } catch (error) {
+        outcome =
+          error instanceof AppError
+            ? String((error.details as { reason?: string }).reason)
+            : 'THROWN';
+        message = error instanceof Error ? error.message : String(error);
+      }
+      expect(`${name}: ${outcome}`).toBe(`${name}: ${entry.expectedCode}`);
+      if (outcome === 'OK') expect(rows, name).toBeGreaterThanOrEqual(2);
+      else {
+        expect(message, name).toContain(entry.messageIncludes);
+        expect(message.length, name).toBeLessThan(300);
+      }
+    }
+  });
+
+  it('reads packages laid out as the spec allows, as Office does', async () => {
+    const byName = (n: string): string =>
+      corpus.find((c) => path.basename(c.file) === n)?.file ?? '';
+    const elsewhere = await sniffSpreadsheet(byName('workbook-elsewhere.xlsx'));
+    expect(elsewhere).toMatchObject({ ok: true, sheetEntries: ['data/teachers.xml'] });
+    const backslashes = await sniffSpreadsheet(byName('all-backslashes.xlsx'));
+    expect(backslashes).toMatchObject({ ok: true, sheetEntries: ['xl/worksheets/sheet1.xml'] });
+    const skipped = await sniffSpreadsheet(byName('empty-relationship-id.xlsx'));
+    expect(skipped).toMatchObject({ ok: true, layout: { skippedSheets: ['说明'] } });
+    const merged = byName('merged-hidden-values.xlsx');
+    const mergedSniff = await sniffSpreadsheet(merged);
+    if (!mergedSniff.ok) throw new Error(mergedSniff.message);
+    const texts: string[][] = [];
+    for await (const sheet of readWorkbook(merged, mergedSniff)) {
+      for await (const row of sheet.rows) {
+        texts.push(row.cells.map((c) => (c.type === 'text' ? c.text : '')));
+      }
+    }
+    expect(texts).toEqual([
+      ['姓名', '身份证号'],
+      ['张三', '110105198507150091'],
+      ['李四'],
+      ['合并的说明'],
+    ]);
+    const declared = await sniffSpreadsheet(byName('declared-1048576-rows.xlsx'));
+    expect(declared).toMatchObject({
+      ok: true,
+      sheets: [{ dimension: 'A1:I1048576', rows: 3 }],
+    });
   });
 
   it('keeps memory bounded while refusing the zip bombs (peak, not what is left at the end)', async () => {

@@ -101,3 +101,27 @@ it('previews and commits an import on the same thread, and hands files out throu
   );
   expect(cancelled).toEqual({ ok: true, data: { isCancelled: false } });
 }, 120_000);
+
+it('validates a job call before handing it to the thread: deep nesting is INVALID_INPUT, not a crash', async () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 20_000; i += 1) deep = [deep];
+  const nestedPath = await core.dispatch(
+    'roster/importPreview',
+    { jobId: 'deep-nesting-1', file: deep },
+    { actor: 'tester' },
+  );
+  expect(nestedPath).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  // Keys the contract does not declare never cross to the thread: the call runs as without them.
+  const extraKey = await core.dispatch(
+    'roster/importPreview',
+    {
+      jobId: 'deep-nesting-2',
+      file: core.files.registerPath(path.join(dir, 'missing.xlsx'), 'in').handle,
+      extra: deep,
+    },
+    { actor: 'tester' },
+  );
+  expect(extraKey).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
+  // The thread is still there.
+  expect((await core.dispatch('system/info', {}, { actor: 'tester' })).ok).toBe(true);
+});

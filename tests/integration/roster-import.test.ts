@@ -20,6 +20,7 @@ import { integrityCheck } from '../../electron/db/open-database';
 import { jobId, openTestCore, type TestCore } from '../support/core-harness';
 import { ENGINES, sqliteOf } from '../support/engines';
 import { type Engine } from '../../electron/db/database';
+import { buildZip, inlineSheet, packageParts } from '../support/hostile-corpus';
 
 const HEADERS = ['姓名', '身份证号', '性别', '学校', '学段', '学科', '职称', '手机号'];
 
@@ -186,12 +187,17 @@ describe.each([
 
     const saved = await t.call<SavedFile>('roster/exportErrors', { importId: p.importId });
     const sheet = await readSheet(t.savedPath(saved));
-    expect(sheet[0]).toEqual([...HEADERS, '错误原因']);
+    expect(sheet[0]).toEqual(['原行号', ...HEADERS, '错误原因']);
     expect(sheet).toHaveLength(1 + 5);
-    expect(sheet[2]?.[HEADERS.length]).toMatch(/身份证号/);
+    expect(sheet[2]?.[1 + HEADERS.length]).toMatch(/身份证号/);
     // The first of two duplicate rows was accepted at first: its cells are written back all the same.
-    expect(sheet[1]?.slice(0, 2)).toEqual([String(good1?.['姓名']), String(good1?.['身份证号'])]);
-    expect(sheet[1]?.[HEADERS.length]).toMatch(/重复/);
+    expect(sheet[1]?.slice(1, 3)).toEqual([String(good1?.['姓名']), String(good1?.['身份证号'])]);
+    // Its reason names the other row by its number in the original sheet, which 原行号 shows.
+    const duplicateOf = /原表第 (\d+) 行/.exec(sheet[1]?.[1 + HEADERS.length] ?? '')?.[1];
+    expect(sheet.slice(1).map((r) => r[0])).toContain(duplicateOf);
+    expect(sheet.slice(1).every((r) => !/。；|；$|。$/.test(r[1 + HEADERS.length] ?? ''))).toBe(
+      true,
+    );
 
     const result = await commit(p.importId);
     expect(result).toMatchObject({ inserted: 0, skipped: 1 });
@@ -315,6 +321,44 @@ describe.each([
       expect(result.error.code).toBe('BAD_FILE');
       expect(result.error.message).toMatch(/身份证号/);
     }
+  });
+
+  it('skips a sheet without a relationship id with a note, and never imports a value hidden under a merge', async () => {
+    const [first, second] = [...makeRosterRows(2, 77, schoolNames(1))];
+    // 学科 (column F): 语文 in F2, merged over F3, where 数学 hides.
+    const cells = (row: typeof first, subject: string): string[] =>
+      HEADERS.map((h) => (h === '学科' ? subject : String(row?.[h] ?? '')));
+    const rows = [HEADERS, cells(first, '语文'), cells(second, '数学')];
+    const file = path.join(t.dir, 'notes-and-merges.xlsx');
+    fs.writeFileSync(
+      file,
+      buildZip(
+        packageParts({
+          workbookEntry: 'xl/workbook.xml',
+          sheets: [
+            { name: '填表说明', entry: null },
+            {
+              name: '教师',
+              entry: 'xl/worksheets/sheet1.xml',
+              xml: inlineSheet(
+                rows,
+                '',
+                '<mergeCells count="1"><mergeCell ref="F2:F3"/></mergeCells>',
+              ),
+            },
+          ],
+        }),
+      ),
+    );
+    const checked = await preview(file);
+    expect(checked.notes).toEqual([expect.stringContaining('“填表说明”')]);
+    expect(checked).toMatchObject({ sheetName: '教师', total: 2, errorRowCount: 0 });
+    await commit(checked.importId);
+    const subjects = await t.rows<{ subject: string | null }>(
+      'SELECT subject FROM teacher WHERE id_number IN (?, ?) ORDER BY id_number = ?',
+      [first?.['身份证号'], second?.['身份证号'], second?.['身份证号']],
+    );
+    expect(subjects.map((r) => r.subject)).toEqual(['语文', null]);
   });
 
   it('can be cancelled while previewing, leaving nothing staged', async () => {

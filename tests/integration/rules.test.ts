@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { contract } from '@shared/api/contract';
 import { type RuleSetSummary } from '@shared/api/rules.contract';
 import { type AssessmentOutput } from '@shared/domain/rules';
 import { verifyAuditChain } from '../../electron/db/audit-log';
-import { openTestCore, TEST_KEY, type TestCore } from '../support/core-harness';
+import { jobId, openTestCore, TEST_KEY, type TestCore } from '../support/core-harness';
 import { ENGINES } from '../support/engines';
 import { type Engine } from '../../electron/db/database';
 
@@ -161,6 +162,7 @@ describe('rules/readSheet', () => {
     sheet.addRow(['T2', '2024-03-06', '2024-03-06 09:00', '58']);
     await workbook.xlsx.writeFile(file);
     const read = await t.call<{ headers: string[]; rows: unknown[][] }>('rules/readSheet', {
+      jobId: jobId(),
       file: t.fileIn(file),
     });
     expect(read.headers).toEqual(['教师', '日期', '时间', '成绩']);
@@ -168,6 +170,40 @@ describe('rules/readSheet', () => {
       ['T1', '2024-03-05', '2024-03-05T08:30:00', 72],
       ['T2', '2024-03-06', '2024-03-06 09:00', '58'],
     ]);
+  });
+});
+
+describe('rules/readSheet as a job', () => {
+  it('is a job (off the serving thread), reports progress, and stops when cancelled', async () => {
+    expect(contract['rules/readSheet'].isJob).toBe(true);
+    const file = path.join(t.dir, 'big-what-if.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('记录');
+    sheet.addRow(['教师', '成绩']);
+    for (let i = 0; i < 3000; i += 1) sheet.addRow([`T${i}`, i % 100]);
+    await workbook.xlsx.writeFile(file);
+
+    const id = jobId();
+    const read = await t.call<{ rows: unknown[][]; isTruncated: boolean }>('rules/readSheet', {
+      jobId: id,
+      file: t.fileIn(file),
+      maxRows: 100,
+    });
+    expect(read.rows).toHaveLength(100);
+    expect(read.isTruncated).toBe(true);
+    const phases = t.events
+      .filter((e) => e.event === 'job/progress' && (e.payload as { jobId: string }).jobId === id)
+      .map((e) => (e.payload as { phase: string }).phase);
+    expect(phases).toContain('check');
+
+    const controller = new AbortController();
+    const cancelled = t.raw(
+      'rules/readSheet',
+      { jobId: jobId(), file: t.fileIn(file) },
+      controller.signal,
+    );
+    controller.abort();
+    expect(await cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 });
 

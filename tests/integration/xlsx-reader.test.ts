@@ -413,6 +413,12 @@ describe('readWorkbook', () => {
           ),
         },
         {
+          name: '_rels/.rels',
+          data: xml(
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+          ),
+        },
+        {
           name: 'xl/workbook.xml',
           data: xml(
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="教师" sheetId="1" r:id="rId1"/></sheets></workbook>',

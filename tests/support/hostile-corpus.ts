@@ -11,9 +11,15 @@ import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/rost
 
 export interface HostileFile {
   file: string;
+  /**
+   * The file check's refusal code; for files that pass the check and attack the reader instead
+   * (`stage: 'read'`), the reader's refusal reason, or 'OK' when the file must be read.
+   */
   expectedCode: string;
   /** A word the Chinese message must contain, proving it is the specific message. */
   messageIncludes: string;
+  /** 'read': the file passes the file check; the reader is what it tests. */
+  stage?: 'read';
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -488,16 +494,6 @@ export async function buildHostileCorpus(dir: string): Promise<HostileFile[]> {
     'FILE_TOO_MANY_COLUMNS',
     '10000 列',
   );
-  await add(
-    'rows-2000000.xlsx',
-    buildZip(
-      workbookParts(
-        '<dimension ref="A1:O2000000"/><sheetData><row r="2000000"><c r="A2000000"><v>1</v></c></row></sheetData>',
-      ),
-    ),
-    'FILE_TOO_MANY_ROWS',
-    '上限',
-  );
   const manyRows = Array.from({ length: 300_001 }, (_, i) => `<row r="${i + 1}"/>`).join('');
   await add(
     'rows-undeclared.xlsx',
@@ -549,5 +545,334 @@ export async function buildHostileCorpus(dir: string): Promise<HostileFile[]> {
     'FILE_CORRUPT',
     '不连续',
   );
+  await addPackageAttacks(dir, out);
   return out;
+}
+
+// -----------------------------------------------------------------------------------------------
+// Packages laid out as the spec allows but not as Excel writes them, and parts that attack the
+// parsers (issue 11)
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+interface PackageSheet {
+  name: string;
+  /** Where the sheet is stored; null: the workbook names it with r:id="". */
+  entry: string | null;
+  xml?: Buffer;
+}
+
+/**
+ * A workbook package with its parts wherever `layout` says, every one found through relationships
+ * from _rels/.rels; a backslash `separator` writes every entry name with backslashes.
+ */
+export function packageParts(layout: {
+  workbookEntry: string;
+  sheets: PackageSheet[];
+  sharedStrings?: { entry: string; data: Buffer };
+  styles?: { entry: string; data: Buffer };
+  separator?: '/' | '\\';
+}): ZipEntrySpec[] {
+  const rels: string[] = [];
+  const sheetTags: string[] = [];
+  const parts: ZipEntrySpec[] = [];
+  layout.sheets.forEach((sheet, i) => {
+    const id = sheet.entry === null ? '' : `rId${i + 1}`;
+    sheetTags.push(`<sheet name="${sheet.name}" sheetId="${i + 1}" r:id="${id}"/>`);
+    if (sheet.entry === null) return;
+    rels.push(`<Relationship Id="${id}" Type="${REL}/worksheet" Target="/${sheet.entry}"/>`);
+    parts.push({
+      name: sheet.entry,
+      data: sheet.xml ?? xml(`<worksheet xmlns="${MAIN_NS}">${SMALL_SHEET}</worksheet>`),
+    });
+  });
+  if (layout.sharedStrings) {
+    rels.push(
+      `<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="/${layout.sharedStrings.entry}"/>`,
+    );
+    parts.push({ name: layout.sharedStrings.entry, data: layout.sharedStrings.data });
+  }
+  if (layout.styles) {
+    rels.push(`<Relationship Id="rIdT" Type="${REL}/styles" Target="/${layout.styles.entry}"/>`);
+    parts.push({ name: layout.styles.entry, data: layout.styles.data });
+  }
+  const folder = layout.workbookEntry.includes('/')
+    ? layout.workbookEntry.slice(0, layout.workbookEntry.lastIndexOf('/') + 1)
+    : '';
+  const file = layout.workbookEntry.slice(folder.length);
+  const all: ZipEntrySpec[] = [
+    {
+      name: '[Content_Types].xml',
+      data: xml('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    },
+    {
+      name: '_rels/.rels',
+      data: xml(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${layout.workbookEntry}"/></Relationships>`,
+      ),
+    },
+    {
+      name: layout.workbookEntry,
+      data: xml(
+        `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL}"><sheets>${sheetTags.join('')}</sheets></workbook>`,
+      ),
+    },
+    {
+      name: `${folder}_rels/${file}.rels`,
+      data: xml(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+      ),
+    },
+    ...parts,
+  ];
+  if (layout.separator !== '\\') return all;
+  return all.map((p) => ({ ...p, name: p.name.replace(/\//g, '\\') }));
+}
+
+/**
+ * A sheet whose rows are the given inline-string rows (A, B, … columns); `extra` goes before
+ * <sheetData>, `after` after it (where <mergeCells> lives).
+ */
+export function inlineSheet(rows: readonly (readonly string[])[], extra = '', after = ''): Buffer {
+  const body = rows
+    .map(
+      (cells, r) =>
+        `<row r="${r + 1}">${cells.map((text, c) => `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${text}</t></is></c>`).join('')}</row>`,
+    )
+    .join('');
+  return xml(
+    `<worksheet xmlns="${MAIN_NS}">${extra}<sheetData>${body}</sheetData>${after}</worksheet>`,
+  );
+}
+
+async function addPackageAttacks(dir: string, out: HostileFile[]): Promise<void> {
+  const add = async (
+    name: string,
+    content: Buffer,
+    expectedCode: string,
+    messageIncludes: string,
+    stage?: 'read',
+  ): Promise<void> => {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, content);
+    out.push({ file, expectedCode, messageIncludes, ...(stage ? { stage } : {}) });
+  };
+  const plain = (sheetXml?: Buffer): ZipEntrySpec[] =>
+    packageParts({
+      workbookEntry: 'xl/workbook.xml',
+      sheets: [
+        {
+          name: 'Sheet1',
+          entry: 'xl/worksheets/sheet1.xml',
+          ...(sheetXml ? { xml: sheetXml } : {}),
+        },
+      ],
+    });
+
+  // The same part twice, once with backslashes and once with slashes: which would Excel read?
+  const twice = plain();
+  await add(
+    'duplicate-backslash.xlsx',
+    buildZip([
+      ...twice,
+      {
+        name: 'xl\\worksheets\\sheet1.xml',
+        data: xml(`<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`),
+      },
+    ]),
+    'FILE_UNSAFE_ENTRY',
+    '重名',
+  );
+  // Shared strings written in GB18030 (姓名, 身份证号, 张三) instead of UTF-8.
+  const gb = (hex: string): string => Buffer.from(hex, 'hex').toString('latin1');
+  const gbStrings = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN_NS}"><si><t>${gb('d0d5c3fb')}</t></si><si><t>${gb('c9edb7ddd6a4bac5')}</t></si><si><t>${gb('d5c5c8fd')}</t></si></sst>`,
+    'latin1',
+  );
+  await add(
+    'gb18030-shared-strings.xlsx',
+    buildZip(
+      packageParts({
+        workbookEntry: 'xl/workbook.xml',
+        sheets: [
+          {
+            name: 'Sheet1',
+            entry: 'xl/worksheets/sheet1.xml',
+            xml: xml(
+              `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c></row></sheetData></worksheet>`,
+            ),
+          },
+        ],
+        sharedStrings: { entry: 'xl/sharedStrings.xml', data: gbStrings },
+      }),
+    ),
+    'FILE_BAD_ENCODING',
+    '编码',
+  );
+  // A deflate stream damaged so that it inflates a little past its declared size: damage, not a
+  // bomb, and the message must say so.
+  const sheetBytes = inlineSheet([['姓名'], ...Array.from({ length: 40 }, () => ['张三'])]);
+  await add(
+    'damaged-overflow.xlsx',
+    buildZip(
+      plain(sheetBytes).map((p) =>
+        p.name === 'xl/worksheets/sheet1.xml' ? { ...p, declaredSize: sheetBytes.length - 100 } : p,
+      ),
+    ),
+    'FILE_CORRUPT',
+    '损坏',
+  );
+  // 300 real columns: the message names the limit and how to get under it.
+  const wide = Array.from({ length: 300 }, (_, c) => {
+    let n = c + 1;
+    let letters = '';
+    while (n > 0) {
+      letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+      n = Math.floor((n - 1) / 26);
+    }
+    return `<c r="${letters}1"><v>${c}</v></c>`;
+  }).join('');
+  await add(
+    'wide-300-columns.xlsx',
+    buildZip(
+      plain(
+        xml(
+          `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1">${wide}</row></sheetData></worksheet>`,
+        ),
+      ),
+    ),
+    'FILE_TOO_MANY_COLUMNS',
+    '删除不需要导入的列',
+  );
+  // The same width with cells placed by position alone (no r="…"): the reader holds the limit.
+  await add(
+    'wide-positional-cells.xlsx',
+    buildZip(
+      plain(
+        xml(
+          `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1">${'<c><v>1</v></c>'.repeat(300)}</row></sheetData></worksheet>`,
+        ),
+      ),
+    ),
+    'FILE_TOO_MANY_COLUMNS',
+    '删除不需要导入的列',
+    'read',
+  );
+  // A 5,000-character sheet name with U+202E, whose part is missing: quoted short and clean.
+  await add(
+    'long-sheet-name.xlsx',
+    buildZip(
+      packageParts({
+        workbookEntry: 'xl/workbook.xml',
+        sheets: [{ name: `\u202E${'表'.repeat(5000)}`, entry: 'xl/worksheets/sheet1.xml' }],
+      }).filter((p) => p.name !== 'xl/worksheets/sheet1.xml'),
+    ),
+    'FILE_CORRUPT',
+    '内容缺失',
+  );
+
+  // Files the check must pass; the reader is under attack, or must read what Office reads.
+  const styles = (body: string): { entry: string; data: Buffer } => ({
+    entry: 'xl/styles.xml',
+    data: xml(`<styleSheet xmlns="${MAIN_NS}">${body}`),
+  });
+  const sheet1 = [{ name: 'Sheet1', entry: 'xl/worksheets/sheet1.xml' }];
+  await add(
+    'styles-unclosed-xf.xlsx',
+    buildZip(
+      packageParts({
+        workbookEntry: 'xl/workbook.xml',
+        sheets: sheet1,
+        styles: styles(`<cellXfs count="1">${'<xf numFmtId="14" '.repeat(100_000)}`),
+      }),
+    ),
+    'OK',
+    '',
+    'read',
+  );
+  await add(
+    'styles-unclosed-numfmt.xlsx',
+    buildZip(
+      packageParts({
+        workbookEntry: 'xl/workbook.xml',
+        sheets: sheet1,
+        styles: styles(`<numFmts>${'<numFmt numFmtId="164" formatCode="['.repeat(100_000)}`),
+      }),
+    ),
+    'OK',
+    '',
+    'read',
+  );
+  await add(
+    'long-cell.xlsx',
+    buildZip(plain(inlineSheet([['姓名'], ['长'.repeat(1_000_000)]]))),
+    'FILE_CELL_TOO_LONG',
+    '32,767',
+    'read',
+  );
+  await add(
+    'all-backslashes.xlsx',
+    buildZip(packageParts({ workbookEntry: 'xl/workbook.xml', sheets: sheet1, separator: '\\' })),
+    'OK',
+    '',
+    'read',
+  );
+  await add(
+    'workbook-elsewhere.xlsx',
+    buildZip(
+      packageParts({
+        workbookEntry: 'book/main.xml',
+        sheets: [{ name: '教师', entry: 'data/teachers.xml' }],
+      }),
+    ),
+    'OK',
+    '',
+    'read',
+  );
+  await add(
+    'empty-relationship-id.xlsx',
+    buildZip(
+      packageParts({
+        workbookEntry: 'xl/workbook.xml',
+        sheets: [{ name: '说明', entry: null }, ...sheet1],
+      }),
+    ),
+    'OK',
+    '',
+    'read',
+  );
+  const utf16 = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="${MAIN_NS}">${SMALL_SHEET}</worksheet>`,
+    'utf16le',
+  );
+  await add('utf16-no-bom.xlsx', buildZip(plain(utf16)), 'OK', '', 'read');
+  // B3 and A4:B4 hold values Excel does not show (they are under merges): not data.
+  await add(
+    'merged-hidden-values.xlsx',
+    buildZip(
+      plain(
+        inlineSheet(
+          [
+            ['姓名', '身份证号'],
+            ['张三', '110105198507150091'],
+            ['李四', '隐藏的值'],
+            ['合并的说明', '隐藏'],
+          ],
+          '',
+          '<mergeCells count="2"><mergeCell ref="B2:B3"/><mergeCell ref="A4:B4"/></mergeCells>',
+        ),
+      ),
+    ),
+    'OK',
+    '',
+    'read',
+  );
+  await add(
+    'declared-1048576-rows.xlsx',
+    buildZip(plain(inlineSheet([['姓名'], ['张三'], ['李四']], '<dimension ref="A1:I1048576"/>'))),
+    'OK',
+    '',
+    'read',
+  );
 }

@@ -6,6 +6,7 @@
  * Mac workbooks use).
  */
 import { type SheetCell } from '@shared/domain/roster/cell';
+import { scanTags, type ScanCounter } from './xml-tags';
 
 /**
  * Built-in number formats that are dates or times (ECMA-376 18.8.30), including the ones Excel
@@ -22,6 +23,9 @@ const BUILT_IN_DATE_FORMATS = new Set([
  * elapsed time [h] [mm] [ss] is time). "General" and number formats are not dates.
  */
 export function isDateFormat(code: string): boolean {
+  // Excel keeps format codes to 255 characters; a longer one is not Excel's, and bounding it keeps
+  // the patterns below linear ("[" repeated without "]" would make the bracket one quadratic).
+  if (code.length > 255) return false;
   // Only the first section (positive numbers) decides how a number is shown.
   const section = code.split(';')[0] ?? '';
   const elapsed = /\[(?:h+|m+|s+)\]/i.test(section);
@@ -35,39 +39,48 @@ export function isDateFormat(code: string): boolean {
   return elapsed || /[ymdhs]/i.test(bare) || /[上下]午|AM\/PM|A\/P/i.test(bare);
 }
 
-const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function attributes(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const a of text.matchAll(ATTR)) out.set(a[1] ?? '', a[2] ?? a[3] ?? '');
-  return out;
+/** Decodes the five predefined entities of an attribute value (format codes use &quot;). */
+function decodeAttr(value: string): string {
+  if (!value.includes('&')) return value;
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
-const NS = '(?:[\\w.-]+:)?';
-
-/** For each cell style index (the s attribute of a cell), whether it shows numbers as dates. */
-export function parseDateStyles(stylesXml: string): boolean[] {
+/**
+ * For each cell style index (the s attribute of a cell), whether it shows numbers as dates. One
+ * forward scan of the tags (xml-tags.ts): <numFmt> anywhere defines formats, the <xf> children of
+ * the first <cellXfs> are the cell styles.
+ */
+export function parseDateStyles(stylesXml: string, counter?: ScanCounter): boolean[] {
   const dateFormatIds = new Set(BUILT_IN_DATE_FORMATS);
-  for (const m of stylesXml.matchAll(new RegExp(`<${NS}numFmt\\b([^>]*)>`, 'g'))) {
-    const attrs = attributes(m[1] ?? '');
-    const id = Number(attrs.get('numFmtId'));
-    const code = (attrs.get('formatCode') ?? '')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&apos;/g, "'");
-    if (!Number.isInteger(id)) continue;
-    if (isDateFormat(code)) dateFormatIds.add(id);
-    else dateFormatIds.delete(id);
+  const xfFormats: string[] = [];
+  let cellXfs: 'before' | 'inside' | 'after' = 'before';
+  let depth = 0;
+  for (const tag of scanTags(stylesXml, counter)) {
+    if (tag.local === 'numFmt' && !tag.isEnd) {
+      const idText = tag.attrs.get('numFmtId') ?? '';
+      const id = idText.trim() === '' ? Number.NaN : Number(idText);
+      if (!Number.isInteger(id)) continue;
+      if (isDateFormat(decodeAttr(tag.attrs.get('formatCode') ?? ''))) dateFormatIds.add(id);
+      else dateFormatIds.delete(id);
+    } else if (tag.local === 'cellXfs' && cellXfs === 'before' && !tag.isEnd) {
+      cellXfs = tag.isSelfClosing ? 'after' : 'inside';
+    } else if (cellXfs === 'inside') {
+      if (tag.local === 'cellXfs' && tag.isEnd && depth === 0) cellXfs = 'after';
+      else if (tag.isEnd) depth -= 1;
+      else {
+        if (depth === 0 && tag.local === 'xf') xfFormats.push(tag.attrs.get('numFmtId') ?? '0');
+        if (!tag.isSelfClosing) depth += 1;
+      }
+    }
   }
-  const cellXfs = new RegExp(`<${NS}cellXfs\\b[^>]*>([\\s\\S]*?)</${NS}cellXfs>`).exec(stylesXml);
-  if (!cellXfs) return [];
-  const styles: boolean[] = [];
-  for (const m of (cellXfs[1] ?? '').matchAll(new RegExp(`<${NS}xf\\b([^>]*)>`, 'g'))) {
-    styles.push(dateFormatIds.has(Number(attributes(m[1] ?? '').get('numFmtId') ?? 0)));
-  }
-  return styles;
+  // A <cellXfs> that never closes is a damaged part: no styles, so no cell is taken for a date.
+  if (cellXfs !== 'after') return [];
+  return xfFormats.map((id) => dateFormatIds.has(id.trim() === '' ? 0 : Number(id)));
 }
 
 const DAY_MS = 86_400_000;
@@ -82,14 +95,16 @@ function pad(n: number): string {
  * A date cell from an Excel serial number: YYYY-MM-DD, with THH:mm:ss when it has a time of day
  * (to the nearest second; no zone: Excel times are wall-clock times). In the 1900 system Excel
  * counts a 29 February 1900 that never was (serial 60), so serials before 61 are one day off
- * from a plain count; serial 60 itself is refused. A serial below 1 is a time of day alone and
- * becomes its text (08:30).
+ * from a plain count; serial 60 itself is refused. In the 1900 system a serial below 1 is a time
+ * of day alone and becomes its text (08:30).
  */
 export function serialToDateCell(serial: number, date1904: boolean): SheetCell {
   if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) {
     return { type: 'error', text: '#DATE!' };
   }
-  if (serial < 1) {
+  // In the 1900 system serial 0 is the non-day "1900-01-00", so below 1 is a time of day alone;
+  // in the 1904 system serial 0 is a real day, 1904-01-01, and Excel shows it as one.
+  if (serial < 1 && !date1904) {
     // A time of day alone (08:30): shown as the time, not as a day of 1899.
     const secondOfDay = Math.min(Math.round(serial * 86_400), 86_399);
     const hh = pad(Math.floor(secondOfDay / 3600));
@@ -108,4 +123,43 @@ export function serialToDateCell(serial: number, date1904: boolean): SheetCell {
     type: 'date',
     iso: `${date}T${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`,
   };
+}
+
+/**
+ * An ISO 8601 value as written in a cell typed t="d": date, date-time or time alone, with an
+ * optional fraction and zone. Anchored and without nested repetition, so it fails at once on any
+ * other text, however long.
+ */
+const ISO_CELL =
+  /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The cell of a t="d" value, read by its text as Excel shows it: the date and the wall-clock time
+ * as written, no zone conversion (a zone, when present, is dropped: converting it would move a
+ * 07:00 value in UTC+8 to the previous day). A time alone becomes its text (10:10:10), as a time
+ * of day from a serial does; anything else is an error cell.
+ */
+export function isoTextToDateCell(text: string): SheetCell {
+  const m = ISO_CELL.exec(text.trim());
+  const bad: SheetCell = { type: 'error', text: '#DATE!' };
+  if (!m || (m[1] === undefined && m[4] === undefined)) return bad;
+  const hh = Number(m[4] ?? 0);
+  const mi = Number(m[5] ?? 0);
+  const ss = Number(m[6] ?? 0);
+  if (hh > 23 || mi > 59 || ss > 59) return bad;
+  const time =
+    ss === 0 && m[6] === undefined ? `${pad(hh)}:${pad(mi)}` : `${pad(hh)}:${pad(mi)}:${pad(ss)}`;
+  if (m[1] === undefined) return { type: 'text', text: time };
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (!isRealDate(year, month, day)) return bad;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  if (hh === 0 && mi === 0 && ss === 0) return { type: 'date', iso: date };
+  return { type: 'date', iso: `${date}T${pad(hh)}:${pad(mi)}:${pad(ss)}` };
 }

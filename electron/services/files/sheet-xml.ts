@@ -15,9 +15,19 @@
  * escapes, rich text and phonetic runs, inline strings, shared formulas) is read as Excel reads it.
  */
 import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
-import { serialToDateCell } from './sheet-styles';
+import { fragment } from '@shared/domain/text-fragment';
+import { isoTextToDateCell, serialToDateCell } from './sheet-styles';
 
 export class SheetXmlError extends Error {}
+
+/**
+ * A sheet that is well formed but breaks one of Excel's own limits: not damage, so the reader says
+ * which limit and how to get under it instead of calling the file corrupt.
+ */
+export class SheetLimitError extends SheetXmlError {}
+
+/** Excel's limit for the text of one cell (and so for any value a roster can hold). */
+export const MAX_CELL_CHARS = 32_767;
 
 /** The neutral cells of one row: index 0 is column A; missing cells are EMPTY_CELL. */
 export interface ParsedRow {
@@ -31,6 +41,8 @@ const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 /** An element larger than this without its end tag is not a roster row: stop instead of buffering. */
 const MAX_PENDING_CHARS = 32 * 1024 * 1024;
+/** Characters of the previous chunks searched again with a new one, for a tag split between them. */
+const BOUNDARY_OVERLAP = 64;
 
 const LT = 60; // <
 const GT = 62; // >
@@ -126,6 +138,34 @@ function indexAt(s: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * True for a decimal number as SpreadsheetML writes one (xsd:double without INF/NaN): optional
+ * sign, digits with an optional point, optional exponent. A scan, not a pattern, so it stays
+ * linear on a long run of digits.
+ */
+export function isDecimalText(text: string): boolean {
+  let i = 0;
+  const n = text.length;
+  const digits = (): number => {
+    const from = i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i += 1;
+    return i - from;
+  };
+  if (text[i] === '+' || text[i] === '-') i += 1;
+  let mantissa = digits();
+  if (text[i] === '.') {
+    i += 1;
+    mantissa += digits();
+  }
+  if (mantissa === 0) return false;
+  if (text[i] === 'e' || text[i] === 'E') {
+    i += 1;
+    if (text[i] === '+' || text[i] === '-') i += 1;
+    if (digits() === 0) return false;
+  }
+  return i === n;
+}
+
 function digitsAt(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i += 1) {
@@ -145,7 +185,17 @@ abstract class ChunkedXmlParser {
   /** Namespace prefix of SpreadsheetML elements in this part, with its colon ('' or 'x:'). */
   protected prefix = '';
   protected s = '';
-  private pending = '';
+  /**
+   * Text not parsed yet, as the chunks it came in. It is joined and parsed only once a chunk
+   * brings a place where it can be cut (a row or string item ends): re-joining and re-searching a
+   * growing buffer on every chunk made one 31-million-character cell take 35 s.
+   */
+  private pendingParts: string[] = [];
+  private pendingLength = 0;
+  /** The end of the pending text, searched together with the next chunk. */
+  private pendingTail = '';
+  /** Characters handed to the element parser (`take`): the parsing work, counted for tests. */
+  scannedChars = 0;
   /** Attributes of the last tag read: start/end offsets of names and values in `s`. */
   protected attrCount = 0;
   protected readonly attrName: number[] = [];
@@ -166,21 +216,54 @@ abstract class ChunkedXmlParser {
 
   /** Feeds decoded text. */
   push(text: string): void {
-    this.pending = this.pending.length > 0 ? this.pending + text : text;
-    const consumed = this.take(this.pending, false);
-    this.s = '';
-    this.pending = consumed >= this.pending.length ? '' : this.pending.slice(consumed);
-    if (this.pending.length > MAX_PENDING_CHARS) {
-      throw new SheetXmlError('一个单元格或一行的内容超过了 3200 万个字符');
+    if (text === '') return;
+    const window = this.pendingTail + text;
+    this.pendingParts.push(text);
+    this.pendingLength += text.length;
+    const overlap = BOUNDARY_OVERLAP + this.prefix.length;
+    this.pendingTail = window.length > overlap ? window.slice(-overlap) : window;
+    if (this.mayCut(window)) {
+      const pending = this.pendingParts.length === 1 ? text : this.pendingParts.join('');
+      this.scannedChars += pending.length;
+      const consumed = this.take(pending, false);
+      this.s = '';
+      const rest = consumed >= pending.length ? '' : pending.slice(consumed);
+      this.pendingParts = rest === '' ? [] : [rest];
+      this.pendingLength = rest.length;
+      this.pendingTail = rest.length > overlap ? rest.slice(-overlap) : rest;
+    }
+    if (this.pendingLength > MAX_PENDING_CHARS) {
+      throw new SheetLimitError(
+        '有一行的内容超过了 3200 万个字符，远超 Excel 的单元格上限（每格 32,767 个字符）。请检查是否有异常的长文本或图片数据，删除后另存再导入。',
+      );
     }
   }
 
   /** The end of input: parses what is left. */
   protected flush(): void {
-    const rest = this.pending;
-    this.pending = '';
+    const rest = this.pendingParts.join('');
+    this.pendingParts = [];
+    this.pendingLength = 0;
+    this.pendingTail = '';
+    this.scannedChars += rest.length;
     this.take(rest, true);
     this.s = '';
+  }
+
+  /**
+   * Whether `window` (the end of the pending text and a new chunk) may hold a place where the
+   * pending text can be cut; a false "yes" only costs one parse attempt, a false "no" is a bug.
+   */
+  protected abstract mayCut(window: string): boolean;
+
+  /** A cell's text, refused beyond Excel's own limit (a roster cell is never longer). */
+  protected bounded(text: string): string {
+    if (text.length > MAX_CELL_CHARS) {
+      throw new SheetLimitError(
+        `有一个单元格的内容超过了 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符（Excel 每个单元格的上限），不是正常的花名册内容。请找到这个单元格，删除多余的内容后另存再导入。`,
+      );
+    }
+    return text;
   }
 
   /**
@@ -344,7 +427,7 @@ abstract class ChunkedXmlParser {
       const c = s.charCodeAt(lt + 1);
       if (c === SLASH) {
         this.textEnd = this.afterEndTag(lt, end);
-        return out;
+        return this.bounded(out);
       }
       if (s.startsWith('<![CDATA[', lt)) {
         const close = s.indexOf(']]>', lt + 9);
@@ -394,7 +477,7 @@ abstract class ChunkedXmlParser {
       }
     }
     this.textEnd = i;
-    return decodeOoxmlEscapes(out);
+    return this.bounded(decodeOoxmlEscapes(out));
   }
 }
 
@@ -425,6 +508,10 @@ function findStartTag(text: string, local: string, from: number): { at: number; 
 export class SharedStringsParser extends ChunkedXmlParser {
   readonly cells: SheetCell[] = [];
   private started = false;
+
+  protected mayCut(window: string): boolean {
+    return !this.started || window.includes(`</${this.prefix}si>`);
+  }
 
   protected take(text: string, final: boolean): number {
     let from = 0;
@@ -511,6 +598,15 @@ export class SheetParser extends ChunkedXmlParser {
     this.date1904 = dates.date1904 ?? false;
   }
 
+  protected mayCut(window: string): boolean {
+    return (
+      this.state !== 'rows' ||
+      window.includes(this.rowEndTag) ||
+      window.includes(`<${this.prefix}row`) ||
+      window.includes(`</${this.prefix}sheetData`)
+    );
+  }
+
   protected take(text: string, final: boolean): number {
     if (this.state === 'after') return text.length;
     let from = 0;
@@ -590,7 +686,7 @@ export class SheetParser extends ChunkedXmlParser {
     if (r >= 0) {
       rowNumber = digitsAt(s, this.attrValue[r] ?? 0, this.attrValueEnd[r] ?? 0);
       if (rowNumber < 1 || rowNumber <= this.lastRow)
-        throw new SheetXmlError(`行号“${this.attrText(r)}”无效或顺序颠倒`);
+        throw new SheetXmlError(`行号“${fragment(this.attrText(r))}”无效或顺序颠倒`);
     } else if (rowNumber > MAX_ROW) throw new SheetXmlError('行数超过 Excel 的上限');
     this.lastRow = rowNumber;
     this.nextColumn = 0;
@@ -620,7 +716,7 @@ export class SheetParser extends ChunkedXmlParser {
     const refStart = this.refStart;
     if (refStart >= 0) {
       column = columnIndexAt(s, refStart, this.refEnd);
-      const written = (): string => decodeXmlEntities(s.slice(refStart, this.refEnd));
+      const written = (): string => fragment(decodeXmlEntities(s.slice(refStart, this.refEnd)));
       if (column < 0 || column >= MAX_COLUMN)
         throw new SheetXmlError(`单元格位置“${written()}”无效`);
       if (column < this.nextColumn) throw new SheetXmlError(`单元格“${written()}”顺序颠倒`);
@@ -698,7 +794,7 @@ export class SheetParser extends ChunkedXmlParser {
     const cell = this.sharedStrings[index];
     if (!cell) {
       throw new SheetXmlError(
-        `单元格引用了不存在的共享文字（${(written ?? String(index)).slice(0, 20)}）`,
+        `单元格引用了不存在的共享文字（${fragment(written ?? String(index), 20)}）`,
       );
     }
     return cell;
@@ -733,30 +829,30 @@ export class SheetParser extends ChunkedXmlParser {
     if (formula !== null) return { type: 'formula', formula };
     switch (type) {
       case 's': {
-        if (value === null) return EMPTY_CELL;
-        const index = Number(value.trim());
-        return this.sharedString(Number.isInteger(index) ? index : -1, value);
+        // An empty <v/> is an empty cell, as Excel shows it: Number('') would be 0, the first
+        // shared string, silently put into a blank cell.
+        if (value === null || value.trim() === '') return EMPTY_CELL;
+        const trimmed = value.trim();
+        return this.sharedString(indexAt(trimmed, 0, trimmed.length), value);
       }
       case 'inlineStr':
         return textCell(inline ?? decodeOoxmlEscapes(value ?? ''));
       case 'str':
         return value === null ? EMPTY_CELL : textCell(decodeOoxmlEscapes(value));
       case 'b':
-        return value === null ? EMPTY_CELL : { type: 'bool', value: value.trim() === '1' };
+        return value === null || value.trim() === ''
+          ? EMPTY_CELL
+          : { type: 'bool', value: value.trim() === '1' };
       case 'e':
-        return value === null ? EMPTY_CELL : { type: 'error', text: value };
-      case 'd': {
-        if (value === null || value.trim() === '') return EMPTY_CELL;
-        const date = new Date(value.trim());
-        return Number.isNaN(date.getTime())
-          ? { type: 'error', text: '#DATE!' }
-          : { type: 'date', iso: date.toISOString().slice(0, 10) };
-      }
+        return value === null || value.trim() === '' ? EMPTY_CELL : { type: 'error', text: value };
+      case 'd':
+        return value === null || value.trim() === '' ? EMPTY_CELL : isoTextToDateCell(value);
       default: {
         if (value === null || value.trim() === '') return EMPTY_CELL;
-        const number = Number(value);
-        if (Number.isNaN(number))
-          throw new SheetXmlError(`数值单元格的内容“${value.slice(0, 20)}”不是数字`);
+        // Number() also takes 0x10, 0b1, Infinity and '': only decimal text is a cell value.
+        const number = isDecimalText(value.trim()) ? Number(value) : Number.NaN;
+        if (!Number.isFinite(number))
+          throw new SheetXmlError(`数值单元格的内容“${fragment(value, 20)}”不是数字`);
         return { type: 'number', value: number };
       }
     }

@@ -3,6 +3,7 @@
  * as rosters. A parent may be an existing unit or a row of the same file, in any order; units are
  * inserted parents first, in one transaction.
  */
+import { fragment } from '@shared/domain/text-fragment';
 import path from 'node:path';
 import { AppError } from '@shared/api/envelope';
 import { type OrgKind, type RowError } from '@shared/api/common.schemas';
@@ -211,14 +212,14 @@ export class OrgImportService {
               row: c.rowNo,
               column: '上级单位',
               code: 'PARENT_UNKNOWN',
-              message: `找不到上级单位「${c.parentName}」：它既不在系统中，也不在本表中`,
+              message: `找不到上级单位「${fragment(c.parentName ?? '')}」：它既不在系统中，也不在本表中`,
             });
           } else if (matches > 1) {
             errors.push({
               row: c.rowNo,
               column: '上级单位',
               code: 'PARENT_AMBIGUOUS',
-              message: `上级单位「${c.parentName}」有重名，请改填上级单位的代码`,
+              message: `上级单位「${fragment(c.parentName ?? '')}」有重名，请改填上级单位的代码`,
             });
           } else if (inDb[0]) {
             parent = { existingId: inDb[0].id };
@@ -251,7 +252,7 @@ export class OrgImportService {
                 row: c.rowNo,
                 column: '类型',
                 code: 'KIND_CONFLICT',
-                message: `系统中已有同名单位「${c.name}」，类型为${ORG_KIND_LABELS[same.kind]}`,
+                message: `系统中已有同名单位「${fragment(c.name)}」，类型为${ORG_KIND_LABELS[same.kind]}`,
               });
             }
           } else {
@@ -263,7 +264,7 @@ export class OrgImportService {
                 row: c.rowNo,
                 column: '单位名称',
                 code: 'DUPLICATE_IN_FILE',
-                message: `与第 ${dupInFile[0].rowNo} 行重复`,
+                message: `与原表第 ${dupInFile[0].rowNo} 行重复`,
               });
             } else {
               status = 'new';

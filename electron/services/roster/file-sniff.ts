@@ -10,10 +10,20 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { extname } from 'node:path';
 import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
-import { workbookLayout, type WorkbookLayout } from '../files/workbook-parts';
+import { fragment } from '@shared/domain/text-fragment';
+import { MAX_MERGES, parseMergeRef, type MergeRange } from '../files/merged-cells';
+import { scanTags } from '../files/xml-tags';
+import {
+  isWorkbookXml,
+  officeDocumentTarget,
+  relsPartFor,
+  workbookLayout,
+  type WorkbookLayout,
+} from '../files/workbook-parts';
 
 export interface FileLimits {
   /** Size of the file on disk. */
@@ -80,6 +90,7 @@ export const SNIFF_CODES = [
   'FILE_NO_SHEET',
   'FILE_TOO_MANY_ROWS',
   'FILE_TOO_MANY_COLUMNS',
+  'FILE_BAD_ENCODING',
 ] as const;
 export type SniffCode = (typeof SNIFF_CODES)[number];
 
@@ -594,15 +605,16 @@ function isUnsafeName(name: string): boolean {
   );
 }
 
-const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
+function xlsbFailure(): Failure {
+  return fail('FILE_NOT_XLSX', `这是 Excel 二进制工作簿（.xlsb），无法直接导入。${SAVE_AS_XLSX}`);
+}
 
-function identifyNonWorkbook(names: Set<string>): Failure {
+/** What a zip that holds no workbook is, when it is a known kind of file; null for a plain zip. */
+function otherKindOfZip(names: Set<string>): Failure | null {
   const has = (n: string): boolean => names.has(n);
   const notWorkbook = (what: string, advice: string): Failure =>
     fail('FILE_NOT_WORKBOOK', `这是${what}，不是 Excel 工作簿。${advice}`);
-  if (has('xl/workbook.bin')) {
-    return fail('FILE_NOT_XLSX', `这是 Excel 二进制工作簿（.xlsb），无法直接导入。${SAVE_AS_XLSX}`);
-  }
+  if ([...names].some((n) => n.endsWith('/workbook.bin'))) return xlsbFailure();
   if (has('word/document.xml'))
     return notWorkbook(' Word 文档（.docx）', '请选择要导入的 .xlsx 文件。');
   if (has('ppt/presentation.xml'))
@@ -616,9 +628,16 @@ function identifyNonWorkbook(names: Set<string>): Failure {
       '请在 Numbers 中选择“文件 → 导出为 → Excel”，再导入导出的 .xlsx 文件。',
     );
   }
-  return notWorkbook(
-    '一个普通的压缩包（zip）',
-    '请解压后选择其中的 .xlsx 文件，或直接选择要导入的 .xlsx 文件。',
+  return null;
+}
+
+function identifyNonWorkbook(names: Set<string>): Failure {
+  return (
+    otherKindOfZip(names) ??
+    fail(
+      'FILE_NOT_WORKBOOK',
+      '这是一个普通的压缩包（zip），不是 Excel 工作簿。请解压后选择其中的 .xlsx 文件，或直接选择要导入的 .xlsx 文件。',
+    )
   );
 }
 
@@ -638,7 +657,7 @@ async function sniffZip(
     if (isUnsafeName(entry.name)) {
       stop(
         'FILE_UNSAFE_ENTRY',
-        `文件内部含有不安全的路径“${entry.name.slice(0, 80)}”，不是正常的 Excel 工作簿，已拒绝读取。请用 Excel/WPS 重新保存后再导入。`,
+        `文件内部含有不安全的路径“${fragment(entry.name)}”，不是正常的 Excel 工作簿，已拒绝读取。请用 Excel/WPS 重新保存后再导入。`,
       );
     }
   }
@@ -648,19 +667,28 @@ async function sniffZip(
       '文件内容被加密（压缩包设置了密码），无法读取。请提供未加密的 .xlsx 文件：在 Excel 或 WPS 中打开后取消密码并另存为 .xlsx。',
     );
   }
+  // Office reads "\" in entry names as "/", and part names case-insensitively: two entries that
+  // are the same part that way are ambiguous (which one would Excel read?), so the file is refused.
   const lowerNames = new Set<string>();
   for (const entry of entries) {
-    const lower = entry.name.toLowerCase();
+    const lower = partNameOf(entry.name).toLowerCase();
     if (lowerNames.has(lower)) {
       stop(
         'FILE_UNSAFE_ENTRY',
-        `文件内部有重名的部件“${entry.name.slice(0, 80)}”，结构异常，已拒绝读取。请用 Excel/WPS 重新保存后再导入。`,
+        `文件内部有重名的部件“${fragment(partNameOf(entry.name))}”（可能一个用“\\”、一个用“/”分隔），无法确定该读取哪一个，已拒绝读取。请用 Excel/WPS 重新保存后再导入。`,
       );
     }
     lowerNames.add(lower);
   }
-  if (!lowerNames.has('xl/workbook.xml')) {
+  // A package names its main part in _rels/.rels; without it this is some other zip.
+  if (!lowerNames.has(PACKAGE_RELS)) {
     if ((ext === '.et' || ext === '.ett') && !lowerNames.has('word/document.xml')) return wpsEt();
+    const other = otherKindOfZip(lowerNames);
+    if (other) return other;
+    // A workbook part without the package's relationships: Excel does not open it either.
+    if ([...lowerNames].some((n) => n === 'workbook.xml' || n.endsWith('/workbook.xml'))) {
+      corrupt('缺少描述文件结构的“_rels/.rels”');
+    }
     return identifyNonWorkbook(lowerNames);
   }
 
@@ -672,11 +700,11 @@ async function sniffZip(
     if (entry.uncompressedSize > RATIO_MIN_BYTES && ratio > lim.maxEntryRatio) {
       stop(
         'FILE_ZIP_BOMB',
-        `文件的压缩内容异常：其中“${entry.name.slice(0, 80)}”解压后是压缩前的 ${Math.round(ratio)} 倍（上限 ${lim.maxEntryRatio} 倍），可能是恶意构造的文件，已拒绝读取。`,
+        `文件的压缩内容异常：其中“${fragment(partNameOf(entry.name))}”解压后是压缩前的 ${Math.round(ratio)} 倍（上限 ${lim.maxEntryRatio} 倍），可能是恶意构造的文件，已拒绝读取。`,
       );
     }
     if (
-      /(^|\/)sharedstrings\.xml$/i.test(entry.name) &&
+      /(^|[/\\])sharedstrings\.xml$/i.test(entry.name) &&
       entry.uncompressedSize > lim.maxSharedStringsBytes
     ) {
       stop(
@@ -691,55 +719,58 @@ async function sniffZip(
       `文件的压缩内容异常：解压后共有 ${mb(total)}，超过了 ${mb(lim.maxTotalUncompressedBytes)} 的上限，已拒绝读取。请删除多余的内容或分成几个文件导入。`,
     );
   }
-
-  const worksheets = entries.filter((e) => WORKSHEET.test(e.name));
-  if (worksheets.length === 0) {
-    stop(
-      'FILE_NO_SHEET',
-      '这个工作簿里没有工作表（可能只有图表），没有可以导入的数据。请确认选择了正确的文件。',
-    );
-  }
   for (const entry of entries) {
     if (entry.method !== 0 && entry.method !== 8)
-      corrupt(`“${entry.name.slice(0, 80)}”使用了不支持的压缩方式 ${entry.method}`);
+      corrupt(`“${fragment(partNameOf(entry.name))}”使用了不支持的压缩方式 ${entry.method}`);
   }
 
   const dataStarts = await checkLocalHeaders(fh, entries, cdOffset);
   const parts: ZipPart[] = entries.map((e) => ({
-    name: e.name,
+    name: partNameOf(e.name),
     method: e.method,
     crc: e.crc,
     compressedSize: e.compressedSize,
     uncompressedSize: e.uncompressedSize,
     dataStart: dataStarts.get(e) ?? 0,
   }));
-  // The sheets are where workbook.xml and its relationships say, whatever their entries are named.
   const byName = new Map(parts.map((p) => [p.name.toLowerCase(), p]));
-  const workbookPart = byName.get('xl/workbook.xml');
-  const relsPart = byName.get('xl/_rels/workbook.xml.rels');
-  if (!workbookPart) corrupt('缺少工作簿目录 xl/workbook.xml');
-  const layout = workbookLayout(
-    await readPartText(path, workbookPart),
-    relsPart ? await readPartText(path, relsPart) : null,
-  );
+  const layout = await findLayout(path, byName, lowerNames);
+  // The sheets are where the relationships say, whatever their entries are named.
   const sheetParts: ZipPart[] = [];
+  const sheetNames = new Map<ZipPart, string>();
   for (const sheet of layout.sheets) {
-    const part = byName.get(sheet.entry.toLowerCase());
-    if (!part) corrupt(`工作表“${sheet.name.slice(0, 40)}”的内容缺失`);
+    const part = sheet.entry === '' ? undefined : byName.get(sheet.entry.toLowerCase());
+    if (!part) corrupt(`工作表“${fragment(sheet.name)}”的内容缺失`);
     if (!sheetParts.includes(part)) sheetParts.push(part);
+    if (!sheetNames.has(part)) sheetNames.set(part, sheet.name);
   }
   if (sheetParts.length === 0) {
     stop(
       'FILE_NO_SHEET',
-      '这个工作簿里没有工作表（可能只有图表），没有可以导入的数据。请确认选择了正确的文件。',
+      `这个工作簿里没有工作表（可能只有图表）${skippedNote(layout)}，没有可以导入的数据。请确认选择了正确的文件。`,
     );
   }
   const sheets: SheetInfo[] = [];
+  const merges = new Map<string, MergeRange[]>();
+  // The parts the reader decodes as text: their encoding is checked (other parts, such as custom
+  // XML, may declare encodings of their own and are never read).
+  const textParts = new Set(
+    [layout.sharedStringsEntry, layout.stylesEntry]
+      .filter((e) => e !== '')
+      .map((e) => e.toLowerCase()),
+  );
   for (const part of parts) {
-    const isSheet = sheetParts.includes(part);
-    if (!lim.deepScan && !isSheet) continue;
-    const info = await scanEntry(path, part, isSheet, lim);
+    const sheetName = sheetNames.get(part);
+    if (!lim.deepScan && sheetName === undefined) continue;
+    const info = await scanEntry(path, part, sheetName ?? null, lim, {
+      isReadAsText: sheetName !== undefined || textParts.has(part.name.toLowerCase()),
+      onMerges: (ranges) => merges.set(part.name.toLowerCase(), ranges),
+    });
     if (info) sheets.push(info);
+  }
+  for (const sheet of layout.sheets) {
+    const ranges = merges.get(sheet.entry.toLowerCase());
+    if (ranges && ranges.length > 0) sheet.merges = ranges;
   }
   // In tab order.
   sheets.sort(
@@ -748,6 +779,54 @@ async function sniffZip(
       sheetParts.findIndex((p) => p.name === b.entry),
   );
   return { ok: true, sheetEntries: sheets.map((s) => s.entry), sheets, parts, layout };
+}
+
+const PACKAGE_RELS = '_rels/.rels';
+
+/** An entry's part name: "\\" read as "/", as Office reads entry names. */
+function partNameOf(entryName: string): string {
+  return entryName.includes('\\') ? entryName.replace(/\\/g, '/') : entryName;
+}
+
+/** " (skipped: …)" for sheets left out for lack of a relationship id, or ''. */
+function skippedNote(layout: WorkbookLayout): string {
+  if (layout.skippedSheets.length === 0) return '';
+  const names = layout.skippedSheets.slice(0, 3).map((n) => `“${fragment(n)}”`);
+  return `（工作表${names.join('、')}缺少内部引用，已跳过）`;
+}
+
+/**
+ * The workbook's layout, found as Office finds it: _rels/.rels names the main part, wherever it
+ * is stored; the workbook's own relationships (next to it, in _rels/) name its sheets, shared
+ * strings and styles. A main part that is not a workbook (a Word document, an .xlsb) gets the
+ * message for what it is.
+ */
+async function findLayout(
+  path: string,
+  byName: Map<string, ZipPart>,
+  lowerNames: Set<string>,
+): Promise<WorkbookLayout> {
+  const packageRels = byName.get(PACKAGE_RELS);
+  const mainEntry = packageRels
+    ? officeDocumentTarget(await readPartText(path, packageRels))
+    : null;
+  const mainPart = mainEntry === null ? undefined : byName.get(mainEntry.toLowerCase());
+  if (!mainPart) {
+    if (mainEntry !== null && /\.bin$/i.test(mainEntry)) throw new FileCheckError(xlsbFailure());
+    const other = otherKindOfZip(lowerNames);
+    if (other) throw new FileCheckError(other);
+    // Declared but absent: a damaged package.
+    if (mainEntry !== null) corrupt(`缺少工作簿目录“${fragment(mainEntry)}”`);
+    throw new FileCheckError(identifyNonWorkbook(lowerNames));
+  }
+  const workbookXml = await readPartText(path, mainPart);
+  if (!isWorkbookXml(workbookXml)) throw new FileCheckError(identifyNonWorkbook(lowerNames));
+  const relsPart = byName.get(relsPartFor(mainPart.name).toLowerCase());
+  return workbookLayout(
+    workbookXml,
+    relsPart ? await readPartText(path, relsPart) : null,
+    mainPart.name,
+  );
 }
 
 /**
@@ -796,9 +875,9 @@ async function checkLocalHeaders(
   return starts;
 }
 
-const DIMENSION =
-  /<(?:\w+:)?dimension\s+ref\s*=\s*["']\$?([A-Za-z]{1,4})\$?(\d{1,8})(?::\$?([A-Za-z]{1,4})\$?(\d{1,8}))?["']/;
+/** The declared dimension is read from this much of a sheet's start (it precedes <sheetData>). */
 const HEAD_BYTES = 64 * 1024;
+const DIMENSION_REF = /^\$?([A-Za-z]{1,4})\$?(\d{1,8})(?::\$?([A-Za-z]{1,4})\$?(\d{1,8}))?$/;
 
 function columnNumber(letters: string): number {
   let n = 0;
@@ -806,71 +885,189 @@ function columnNumber(letters: string): number {
   return n;
 }
 
-/** Counts <row …> / <x:row …> start tags, including tags split across chunks. */
-class RowCounter {
-  count = 0;
-  private carry = Buffer.alloc(0);
-  /** Index in `carry` from which no match has been evaluated yet. */
-  private resume = 0;
-
-  push(chunk: Buffer): void {
-    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    let i = buf.indexOf('row', this.resume, 'latin1');
-    while (i !== -1 && i + 3 < buf.length) {
-      if (TAG_END.has(buf[i + 3] ?? 0) && opensTag(buf, i)) this.count += 1;
-      i = buf.indexOf('row', i + 1, 'latin1');
-    }
-    const pending = i === -1 ? Math.max(0, buf.length - 2) : i;
-    // Keep some bytes before the pending position for the look-behind (<x:).
-    const keepFrom = Math.max(0, pending - 16);
-    this.carry = Buffer.from(buf.subarray(keepFrom));
-    this.resume = pending - keepFrom;
+/** The <dimension ref> before <sheetData> in the head of a sheet (one forward tag scan), or null. */
+function declaredDimension(head: string): string | null {
+  for (const tag of scanTags(head)) {
+    if (tag.local === 'sheetData') return null;
+    if (tag.local === 'dimension' && !tag.isEnd) return tag.attrs.get('ref')?.trim() ?? null;
   }
+  return null;
 }
 
-const TAG_END = new Set([0x20, 0x3e, 0x2f, 0x09, 0x0a, 0x0d]);
-
-/** True when "row" at `i` is preceded by "<" or by "<prefix:". */
-function opensTag(buf: Buffer, i: number): boolean {
-  let j = i - 1;
-  if (buf[j] === 0x3a) {
-    j -= 1;
-    while (j >= 0 && isNameByte(buf[j] ?? 0)) j -= 1;
-  }
-  return buf[j] === 0x3c;
+function isSpaceByte(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
 function isNameByte(b: number): boolean {
   return (
-    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f
+    (b >= 0x30 && b <= 0x39) ||
+    (b >= 0x41 && b <= 0x5a) ||
+    (b >= 0x61 && b <= 0x7a) ||
+    b === 0x5f ||
+    b === 0x2d ||
+    b === 0x2e
   );
+}
+
+const MERGE_REF_ATTR = /^[^>]*?\sref\s*=\s*(["'])([^"'>]{1,40})\1/;
+
+/** Bytes after a '<' within which a <row> or <c r="…"> start tag is judged. */
+const TAG_WINDOW = 256;
+
+/**
+ * What a sheet really holds, from its raw bytes: the <row> start tags and the rightmost column a
+ * <c r="…"> names (with or without a namespace prefix), including tags split across chunks. Sizes
+ * are judged by these, not by the <dimension> a header claims (a sheet declaring A1:I1048576 may
+ * hold 3 rows). Each byte is looked at a bounded number of times.
+ */
+class SheetShapeCounter {
+  rows = 0;
+  maxColumn = 0;
+  /** The <mergeCell ref> ranges (they follow <sheetData>): the reader blanks what they hide. */
+  readonly merges: MergeRange[] = [];
+  private carry: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): void {
+    this.scan(this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk, false);
+  }
+
+  end(): void {
+    this.scan(this.carry, true);
+    this.carry = Buffer.alloc(0);
+  }
+
+  private scan(buf: Buffer, isLast: boolean): void {
+    let i = buf.indexOf(0x3c);
+    while (i !== -1) {
+      if (!isLast && i + TAG_WINDOW > buf.length) {
+        this.carry = Buffer.from(buf.subarray(i));
+        return;
+      }
+      this.judge(buf, i, Math.min(buf.length, i + TAG_WINDOW));
+      i = buf.indexOf(0x3c, i + 1);
+    }
+    this.carry = Buffer.alloc(0);
+  }
+
+  private judge(buf: Buffer, lt: number, windowEnd: number): void {
+    let p = lt + 1;
+    while (p < windowEnd && isNameByte(buf[p] ?? 0)) p += 1;
+    let local = lt + 1;
+    if (buf[p] === 0x3a) {
+      local = p + 1;
+      p = local;
+      while (p < windowEnd && isNameByte(buf[p] ?? 0)) p += 1;
+    }
+    const length = p - local;
+    const after = buf[p] ?? 0;
+    if (length === 3 && buf[local] === 0x72 && buf[local + 1] === 0x6f && buf[local + 2] === 0x77) {
+      if (isSpaceByte(after) || after === 0x3e || after === 0x2f) this.rows += 1; // <row
+      return;
+    }
+    if (length === 9 && isSpaceByte(after) && buf.toString('latin1', local, p) === 'mergeCell') {
+      this.mergeAt(buf, p, windowEnd);
+      return;
+    }
+    if (length !== 1 || buf[local] !== 0x63 || !isSpaceByte(after)) return; // <c
+    for (let k = p; k + 3 < windowEnd; k += 1) {
+      const b = buf[k] ?? 0;
+      if (b === 0x3e) return;
+      if (b !== 0x72 || buf[k + 1] !== 0x3d || !isSpaceByte(buf[k - 1] ?? 0)) continue; //  r=
+      let column = 0;
+      for (let q = k + 3; q < windowEnd && q < k + 6; q += 1) {
+        const letter = (buf[q] ?? 0) | 0x20;
+        if (letter < 0x61 || letter > 0x7a) break;
+        column = column * 26 + (letter - 0x60);
+      }
+      if (column > this.maxColumn) this.maxColumn = column;
+      return;
+    }
+  }
+
+  /** Reads the ref="A1:C2" of a <mergeCell> whose attributes start at `from`. */
+  private mergeAt(buf: Buffer, from: number, windowEnd: number): void {
+    if (this.merges.length >= MAX_MERGES) return;
+    // The window is at most TAG_WINDOW bytes: this pattern's work is bounded by it.
+    const m = MERGE_REF_ATTR.exec(buf.toString('latin1', from - 1, windowEnd));
+    const range = m ? parseMergeRef(m[2] ?? '') : null;
+    if (range) this.merges.push(range);
+  }
+}
+
+/** Length of `buf` without a UTF-8 sequence cut off at its end. */
+function completeUtf8Length(buf: Buffer): number {
+  let i = buf.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && ((buf[i] ?? 0) & 0xc0) === 0x80) {
+    i -= 1;
+    continuation += 1;
+  }
+  if (i < 0) return buf.length;
+  const lead = buf[i] ?? 0;
+  const needs = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return buf.length - i < needs ? i : buf.length;
+}
+
+/**
+ * Checks that the text of a part the reader decodes is valid in its encoding (UTF-8, or UTF-16
+ * marked or recognised by partDecoder). A part written in GB18030 by some other program would otherwise be read as
+ * replacement characters and reported as "no header found"; this says what is wrong instead.
+ */
+class EncodingCheck {
+  private isUtf8Part: boolean | null = null;
+  private carry: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly partName: string) {}
+
+  push(chunk: Buffer): void {
+    this.isUtf8Part ??= partDecoder(chunk).encoding === 'utf-8';
+    if (!this.isUtf8Part) return;
+    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const complete = completeUtf8Length(buf);
+    if (!isUtf8(buf.subarray(0, complete))) this.refuse();
+    this.carry = Buffer.from(buf.subarray(complete));
+  }
+
+  end(): void {
+    if (this.carry.length > 0) this.refuse();
+  }
+
+  private refuse(): never {
+    stop(
+      'FILE_BAD_ENCODING',
+      `文件中的文字不是有效的 UTF-8 编码（“${fragment(this.partName)}”），可能是其他软件用 GBK/GB18030 等编码生成的。请用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入。`,
+    );
+  }
 }
 
 async function scanEntry(
   path: string,
   part: ZipPart,
-  isSheet: boolean,
+  sheetName: string | null,
   lim: FileLimits,
+  options: { isReadAsText: boolean; onMerges: (ranges: MergeRange[]) => void },
 ): Promise<SheetInfo | null> {
+  const isSheet = sheetName !== null;
+  const label = sheetName ?? part.name;
   let head: Buffer[] = [];
   let headBytes = 0;
   let headChecked = !isSheet;
-  const counter = isSheet && lim.deepScan ? new RowCounter() : null;
+  const shape = isSheet && lim.deepScan ? new SheetShapeCounter() : null;
+  const encoding = lim.deepScan && options.isReadAsText ? new EncodingCheck(part.name) : null;
   const info: SheetInfo = { entry: part.name, dimension: null, rows: null, columns: null };
 
   const checkHead = (): void => {
     headChecked = true;
-    const text = Buffer.concat(head).toString('latin1');
+    const ref = declaredDimension(Buffer.concat(head).toString('latin1'));
     head = [];
-    const sheetDataAt = text.search(/<(?:\w+:)?sheetData[\s>/]/);
-    const match = DIMENSION.exec(sheetDataAt >= 0 ? text.slice(0, sheetDataAt) : text);
-    if (!match) return;
-    const lastColumn = match[3] ?? match[1] ?? 'A';
-    const lastRow = Number(match[4] ?? match[2]);
-    info.dimension = match[0].replace(/^.*ref\s*=\s*["']/, '').replace(/["']$/, '');
-    info.columns = columnNumber(lastColumn);
-    info.rows = lastRow;
-    checkShape(part.name, lastRow, info.columns, lim, '声明');
+    const match = ref === null ? null : DIMENSION_REF.exec(ref.slice(0, 40));
+    if (!ref || !match) return;
+    info.dimension = ref;
+    info.columns = columnNumber(match[3] ?? match[1] ?? 'A');
+    info.rows = Number(match[4] ?? match[2]);
+    // Without the deep scan the declared size is all there is to judge; with it, the real rows
+    // and columns are judged below (a sheet declaring A1:I1048576 may hold 3 rows).
+    if (!lim.deepScan) checkShape(label, info.rows, info.columns, lim, '声明');
   };
 
   for await (const chunk of readPart(path, part, lim.maxTotalUncompressedBytes)) {
@@ -879,26 +1076,33 @@ async function scanEntry(
       headBytes += chunk.length;
       if (headBytes >= HEAD_BYTES) checkHead();
     }
-    if (counter) {
-      counter.push(chunk);
-      if (counter.count > lim.maxRows) checkShape(part.name, counter.count, null, lim, '实际');
+    encoding?.push(chunk);
+    if (shape) {
+      shape.push(chunk);
+      checkShape(label, shape.rows, shape.maxColumn, lim, '实际');
     }
     if (!lim.deepScan && headChecked) break;
   }
   if (!headChecked) checkHead();
+  encoding?.end();
   if (!isSheet) return null;
-  if (counter) info.rows = counter.count;
+  if (shape) {
+    shape.end();
+    checkShape(label, shape.rows, shape.maxColumn, lim, '实际');
+    info.rows = shape.rows;
+    options.onMerges(shape.merges);
+  }
   return info;
 }
 
 function checkShape(
-  entryName: string,
+  sheetName: string,
   rows: number,
   columns: number | null,
   lim: FileLimits,
   how: '声明' | '实际',
 ): void {
-  const sheet = entryName.replace(/^xl\/worksheets\//, '').replace(/\.xml$/, '');
+  const sheet = `工作表“${fragment(sheetName)}”`;
   if (rows > lim.maxRows) {
     const amount =
       how === '声明'
@@ -906,13 +1110,14 @@ function checkShape(
         : `至少有 ${rows.toLocaleString('en-US')} 行`;
     stop(
       'FILE_TOO_MANY_ROWS',
-      `工作表 ${sheet} ${amount}，超过了每次导入 ${lim.maxRows.toLocaleString('en-US')} 行的上限。请删除末尾的空行或格式，或分成几个文件导入。`,
+      `${sheet}${amount}，超过了每次导入 ${lim.maxRows.toLocaleString('en-US')} 行的上限。请删除末尾的空行或格式，或分成几个文件导入。`,
     );
   }
   if (columns !== null && columns > lim.maxColumns) {
+    const amount = how === '声明' ? `声明了 ${columns} 列` : `用到了第 ${columns} 列`;
     stop(
       'FILE_TOO_MANY_COLUMNS',
-      `工作表 ${sheet} 声明了 ${columns} 列，超过了 ${lim.maxColumns} 列的上限，不像是教师花名册。请删除右侧多余的列（包括只有格式的空列）后另存，再导入。`,
+      `${sheet}${amount}，超过了每次导入最多 ${lim.maxColumns} 列的上限。花名册只需要姓名、身份证号、学校等十几列：请删除不需要导入的列（包括右侧只有格式的空列），或把要导入的列复制到一个新工作表，另存后再导入。`,
     );
   }
 }
@@ -927,7 +1132,7 @@ export async function* readPart(
   part: ZipPart,
   budget: number = DEFAULT_FILE_LIMITS.maxTotalUncompressedBytes,
 ): AsyncGenerator<Buffer> {
-  const name = part.name.slice(0, 80);
+  const name = fragment(part.name);
   if (part.compressedSize === 0) {
     if (part.method === 8) corrupt(`“${name}”的压缩数据为空`);
     if (part.uncompressedSize !== 0) corrupt(`“${name}”的实际大小与声明不符`);
@@ -949,14 +1154,16 @@ export async function* readPart(
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         produced += chunk.length;
         if (produced > limit) {
-          stop(
-            'FILE_ZIP_BOMB',
-            `文件的压缩内容异常：“${name}”实际解压出的数据比声明的大小更多，可能是恶意构造的文件，已拒绝读取。`,
-          );
+          if (limit < part.uncompressedSize) overflowed(name);
+          if (produced > part.uncompressedSize + OVERFLOW_PROBE_BYTES) overflowed(name);
+          // Damage (a flipped bit in the compressed data) can also inflate past the declared
+          // size: go on counting, never keeping, a bounded amount to tell it from a bomb.
+          continue;
         }
         crc = zlib.crc32(chunk, crc);
         yield chunk;
       }
+      if (produced > limit) corrupt(`“${name}”的实际大小与声明不符`);
     } catch (error) {
       if (error instanceof FileCheckError) throw error;
       // File-system errors (the file went away, EIO) stay what they are; the rest is bad data.
@@ -971,20 +1178,42 @@ export async function* readPart(
   }
 }
 
+/**
+ * How far past its declared size a part is inflated (and discarded) to tell damage from a bomb: a
+ * damaged stream ends soon after, a bomb goes on. Bounded, so a bomb still costs little.
+ */
+const OVERFLOW_PROBE_BYTES = 4 * MB;
+
+function overflowed(name: string): never {
+  stop(
+    'FILE_ZIP_BOMB',
+    `文件的压缩内容异常：“${name}”实际解压出的数据比声明的大小更多（超出 ${mb(OVERFLOW_PROBE_BYTES)} 以上），可能是恶意构造的文件，已拒绝读取。`,
+  );
+}
+
 /** Parts read whole (workbook.xml, relationships, styles) are small; larger is not a real workbook. */
 export const MAX_SMALL_PART_BYTES = 16 * 1024 * 1024;
 
-/** A decoder for a part: UTF-8, or UTF-16 when it starts with a byte-order mark. */
+/**
+ * A decoder for a part: UTF-16 when it starts with a byte-order mark, or without one when its first
+ * character is '<' in UTF-16 (the XML declaration, as the XML spec's encoding detection reads it:
+ * 3C 00 3F 00 is UTF-16LE, 00 3C 00 3F UTF-16BE); otherwise UTF-8.
+ */
 export function partDecoder(first: Buffer): TextDecoder {
   if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
   if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  if (first[0] === 0x3c && first[1] === 0x00 && first[3] === 0x00) {
+    return new TextDecoder('utf-16le');
+  }
+  if (first[0] === 0x00 && first[1] === 0x3c && first[2] === 0x00) {
+    return new TextDecoder('utf-16be');
+  }
   return new TextDecoder('utf-8');
 }
 
 /** A small part's whole text. */
 export async function readPartText(path: string, part: ZipPart): Promise<string> {
-  if (part.uncompressedSize > MAX_SMALL_PART_BYTES)
-    corrupt(`“${part.name.slice(0, 80)}”大得不正常`);
+  if (part.uncompressedSize > MAX_SMALL_PART_BYTES) corrupt(`“${fragment(part.name)}”大得不正常`);
   let decoder: TextDecoder | null = null;
   let text = '';
   for await (const chunk of readPart(path, part)) {

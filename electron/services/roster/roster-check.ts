@@ -16,6 +16,7 @@ import {
   type TeacherField,
 } from '@shared/domain/roster/header-match';
 import { validateTeacherRow, type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
+import { fragment } from '@shared/domain/text-fragment';
 import { type OrgUnitRecord } from '../org/org.repository';
 import { type WorkbookLayout } from '../files/workbook-parts';
 import { type SheetInfo, type ZipPart } from './file-sniff';
@@ -85,7 +86,7 @@ export function unknownSchoolMessage(name: string, suggestions: string[]): strin
     suggestions.length > 0
       ? `最接近的已有学校：${suggestions.join('、')}`
       : '系统中还没有相近的学校';
-  return `找不到学校「${name}」。${hint}。请改成已有学校的名称，或在导入时确认新建该学校`;
+  return `找不到学校「${fragment(name)}」。${hint}。请改成已有学校的名称，或在导入时确认新建该学校`;
 }
 
 function headerProblem(
@@ -96,7 +97,7 @@ function headerProblem(
   if (header.missingRequired.length > 0) {
     return new AppError(
       'BAD_FILE',
-      `表格缺少必填列：${header.missingRequired.map((f) => f.label).join('、')}。请在表头（工作表「${sheetName}」第 ${headerRow} 行）补上这些列后重新导入`,
+      `表格缺少必填列：${header.missingRequired.map((f) => f.label).join('、')}。请在表头（工作表「${fragment(sheetName)}」第 ${headerRow} 行）补上这些列后重新导入`,
       { reason: 'MISSING_COLUMNS', missing: header.missingRequired.map((f) => f.label) },
     );
   }
@@ -247,7 +248,7 @@ class RowChecker {
           row: rowNo,
           column: this.labels.idNumber ?? '身份证号',
           code: 'DUPLICATE_IN_FILE',
-          message: `身份证号与第 ${first} 行重复：同一名教师在表中出现了两次，请只保留一行`,
+          message: `身份证号与原表第 ${first} 行重复：同一名教师在表中出现了两次，请只保留一行`,
         });
         if (!this.duplicatedFirstRows.has(first)) this.duplicatedFirstRows.set(first, rowNo);
       } else {

@@ -22,7 +22,7 @@ import { ProgressReporter } from '../../core/progress';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { ImportStaging, type ImportSessionRecord } from '../imports/import-staging';
 import { OrgRepository } from '../org/org.repository';
-import { type WorkbookLayout } from '../files/workbook-parts';
+import { layoutNotes, type WorkbookLayout } from '../files/workbook-parts';
 import { sniffSpreadsheet, type SheetInfo, type ZipPart } from './file-sniff';
 import { SchoolIndex } from './school-index';
 import { TeacherRepository } from './teacher.repository';
@@ -222,7 +222,7 @@ export class RosterImportService {
           row: rowNo,
           column: idLabel,
           code: 'DUPLICATE_IN_FILE',
-          message: `身份证号与第 ${laterRow} 行重复：同一名教师在表中出现了两次，请只保留一行`,
+          message: `身份证号与原表第 ${laterRow} 行重复：同一名教师在表中出现了两次，请只保留一行`,
         };
         const row = taken.get(rowNo);
         if (row?.status === 'new') counts.new -= 1;
@@ -263,6 +263,7 @@ export class RosterImportService {
       headerRow: header.headerRow,
       columns: header.columns,
       unknownColumns: header.unknownColumns,
+      notes: layoutNotes(file.layout),
       total: counts.total,
       new: counts.new,
       updated: counts.updated,
@@ -308,12 +309,16 @@ export class RosterImportService {
     const now = this.ctx.now();
     const session = await this.staging.sessionForCommit(input.importId, 'teacher', now, tx);
     const summary = session.summary as StoredSummary;
+    const unknownSchoolRows = summary.preview.unknownSchools.reduce((n, u) => n + u.rows, 0);
     const result: ImportCommitResult = {
+      importId: session.id,
       inserted: 0,
       updated: 0,
       unchanged: 0,
       transferred: 0,
       skipped: 0,
+      // Rows of unknown schools count as skipped (or imported, when their school is created).
+      rejected: Math.max(0, summary.preview.errorRowCount - unknownSchoolRows),
       schoolsCreated: 0,
     };
     const progress = new ProgressReporter(call);
@@ -400,9 +405,8 @@ export class RosterImportService {
       entityId: null,
       summary: `导入花名册「${session.fileName}」：新增 ${result.inserted}，更新 ${result.updated}，调动 ${result.transferred}，未变 ${result.unchanged}，跳过 ${result.skipped}，错误行 ${summary.preview.errorRowCount}${result.schoolsCreated ? `，新建学校 ${result.schoolsCreated} 所` : ''}`,
       details: {
-        importId: session.id,
-        fileName: session.fileName,
         ...result,
+        fileName: session.fileName,
         errorRows: summary.preview.errorRowCount,
       },
     });
@@ -421,27 +425,40 @@ export class RosterImportService {
     return this.staging.errors(importId, offset, limit);
   }
 
-  /** The rejected rows with their original columns plus 错误原因, for fixing and re-importing. */
+  /**
+   * The rejected rows with their sheet row number (原行号, what the messages refer to), their
+   * original columns and 错误原因, for fixing and re-importing.
+   */
   async errorRows(importId: string): Promise<{
     fileName: string;
     headers: string[];
-    rows: AsyncIterable<{ original: string[]; reasons: string }>;
+    rows: AsyncIterable<{ rowNo: number; original: string[]; reasons: string }>;
   }> {
     const session = await this.staging.session(importId, 'teacher');
     const summary = session.summary as StoredSummary;
     const staging = this.staging;
-    async function* rows(): AsyncGenerator<{ original: string[]; reasons: string }> {
+    async function* rows(): AsyncGenerator<{
+      rowNo: number;
+      original: string[];
+      reasons: string;
+    }> {
       for await (const page of staging.rows(importId, ['error', 'unknown_school'])) {
         for (const r of page) {
           yield {
+            rowNo: r.rowNo,
             original: r.original ?? [],
-            reasons: (r.errors ?? []).map((e) => `【${e.column}】${e.message}`).join('；'),
+            reasons: joinReasons(r.errors ?? []),
           };
         }
       }
     }
     return { fileName: session.fileName, headers: summary.headers, rows: rows() };
   }
+}
+
+/** One cell of reasons: 【列】message；【列】message (a message's own full stop is dropped first). */
+export function joinReasons(errors: readonly RowError[]): string {
+  return errors.map((e) => `【${e.column}】${e.message.replace(/[。.]+$/u, '')}`).join('；');
 }
 
 /** A checked teacher's value for a column, as it would be written in a roster. */

@@ -8,6 +8,8 @@ import { withInputFile } from '../files/saved-file';
 type RosterMethods =
   | 'roster/list'
   | 'roster/stats'
+  | 'roster/create'
+  | 'roster/delete'
   | 'roster/update'
   | 'roster/importPreview'
   | 'roster/importCommit'
@@ -21,6 +23,11 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
   return {
     'roster/list': (input) => roster.list(input),
     'roster/stats': (input) => roster.stats(input.orgId),
+    'roster/create': (input, call) => roster.create(input, call),
+    'roster/delete': async (input, call) => {
+      await roster.delete(input.id, call);
+      return { deleted: true as const };
+    },
     'roster/update': (input, call) => roster.update(input, call),
     'roster/importPreview': (input, call) =>
       withInputFile(ctx.files, input.file, (file) =>

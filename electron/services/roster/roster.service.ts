@@ -7,13 +7,12 @@ import { AppError } from '@shared/api/envelope';
 import { type RosterFilter, type SavedFile, type TeacherRow } from '@shared/api/roster.contract';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
 import { descendantIds } from '@shared/domain/org/org-hierarchy';
-import { checkMobile } from '@shared/domain/roster/mobile';
-import { maskIdNumber } from '@shared/domain/roster/id-number';
-import { teacherRowHash } from '@shared/domain/roster/teacher-row';
+import { checkIdNumber, maskIdNumber } from '@shared/domain/roster/id-number';
+import { checkTeacherEdit, teacherRowHash } from '@shared/domain/roster/teacher-row';
 import { type CallContext } from '../../core/handler-types';
 import { writeTx } from '../../core/write-path';
 import { ProgressReporter } from '../../core/progress';
-import { type ServiceContext } from '../../core/service-context';
+import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { writeAtomically } from '../files/file-store';
 import { downloadName, exportTarget, writeExport } from '../files/saved-file';
 import { OrgRepository } from '../org/org.repository';
@@ -106,6 +105,83 @@ export class RosterService {
     };
   }
 
+  async create(
+    input: {
+      name: string;
+      idNumber: string;
+      schoolId: string;
+      stages: Stage[];
+      subject: string | null;
+      title: string | null;
+      mobile: string | null;
+      employmentStatus: EmploymentStatus;
+    },
+    call: CallContext,
+  ): Promise<TeacherRow> {
+    const tx = writeTx(call);
+    const id = checkIdNumber(input.idNumber, chinaToday(this.ctx.now()));
+    if (!id.ok) throw new AppError('INVALID_INPUT', id.message, { field: 'idNumber' });
+    const school = await this.orgs.byId(input.schoolId, tx);
+    if (!school || school.kind !== 'school') throw new AppError('INVALID_INPUT', '请选择一所学校');
+    // The same checks and normalisation as an import of these columns (teacher-row.ts).
+    const edit = checkTeacherEdit({
+      name: input.name,
+      subject: input.subject,
+      title: input.title,
+      mobile: input.mobile,
+    });
+    if (!edit.ok) throw new AppError('INVALID_INPUT', edit.message, { field: edit.field });
+    const existing = (await this.teachers.findManyByIdNumber([id.idNumber], tx)).get(id.idNumber);
+    if (existing) {
+      const where = (await this.orgs.byId(existing.schoolId, tx))?.name ?? '另一所学校';
+      throw new AppError(
+        'CONFLICT',
+        `身份证号 ${maskIdNumber(id.idNumber)} 已在花名册中（${where}，${existing.name}），不能重复添加；如果是调动，请在该教师的信息里修改学校`,
+      );
+    }
+    const stages = [...new Set(input.stages)];
+    const teacher = {
+      id: this.ctx.newId(),
+      idNumber: id.idNumber,
+      name: edit.value.name ?? input.name,
+      gender: id.gender,
+      birthDate: id.birthDate,
+      schoolId: school.id,
+      subject: edit.value.subject ?? null,
+      title: edit.value.title ?? null,
+      mobile: edit.value.mobile ?? null,
+      employmentStatus: input.employmentStatus,
+    };
+    const rowHash = teacherRowHash({ ...teacher, stages, schoolName: '' });
+    await this.teachers.insertMany(tx, [
+      { ...teacher, stages: stages.join(','), rowHash, now: this.ctx.now() },
+    ]);
+    call.audit?.({
+      entityId: teacher.id,
+      summary: `新增教师：${teacher.name}（${maskIdNumber(teacher.idNumber)}），${school.name}`,
+      details: { schoolId: school.id, stages },
+    });
+    const row = await this.teachers.byId(teacher.id, tx);
+    if (!row) throw new AppError('INTERNAL', '保存后未能读回教师信息');
+    return toTeacherRow(row);
+  }
+
+  /**
+   * Deletes a teacher. Nothing else refers to teachers yet; once enrollments and training records
+   * do, a teacher who has them is to be marked as left (离职/调出) instead (the projects issue).
+   */
+  async delete(id: string, call: CallContext): Promise<void> {
+    const tx = writeTx(call);
+    const current = await this.teachers.byId(id, tx);
+    if (!current) throw new AppError('NOT_FOUND', '找不到该教师，可能已被删除');
+    await this.teachers.delete(tx, id);
+    call.audit?.({
+      entityId: id,
+      summary: `删除教师：${current.name}（${maskIdNumber(current.idNumber)}），${current.schoolName}`,
+      details: { schoolId: current.schoolId },
+    });
+  }
+
   async update(
     input: {
       id: string;
@@ -130,20 +206,23 @@ export class RosterService {
       if (!school || school.kind !== 'school')
         throw new AppError('INVALID_INPUT', '请选择一所学校');
     }
-    let mobile = patch.mobile === undefined ? current.mobile : patch.mobile;
-    if (mobile) {
-      const checked = checkMobile(mobile);
-      if (!checked.ok) throw new AppError('INVALID_INPUT', checked.message);
-      mobile = checked.mobile;
-    }
+    // The same checks and normalisation as an import of these columns (teacher-row.ts).
+    const edit = checkTeacherEdit({
+      name: patch.name,
+      subject: patch.subject,
+      title: patch.title,
+      mobile: patch.mobile,
+    });
+    if (!edit.ok) throw new AppError('INVALID_INPUT', edit.message, { field: edit.field });
+    const checked = edit.value;
     const next = {
       ...current,
-      name: patch.name ?? current.name,
+      name: checked.name ?? current.name,
       schoolId: patch.schoolId ?? current.schoolId,
       stages: patch.stages ? [...new Set(patch.stages)].join(',') : current.stages,
-      subject: patch.subject === undefined ? current.subject : patch.subject || null,
-      title: patch.title === undefined ? current.title : patch.title || null,
-      mobile: mobile || null,
+      subject: checked.subject === undefined ? current.subject : checked.subject,
+      title: checked.title === undefined ? current.title : checked.title,
+      mobile: checked.mobile === undefined ? current.mobile : checked.mobile,
       employmentStatus: patch.employmentStatus ?? current.employmentStatus,
     };
     const rowHash = teacherRowHash({
@@ -247,7 +326,7 @@ export class RosterService {
     source: {
       fileName: string;
       headers: string[];
-      rows: AsyncIterable<{ original: string[]; reasons: string }>;
+      rows: AsyncIterable<{ rowNo: number; original: string[]; reasons: string }>;
     },
     target: string | undefined,
     call: CallContext,
@@ -261,7 +340,9 @@ export class RosterService {
     const saved = await writeExport(this.ctx.files, this.ctx.host, out, async (filePath) => {
       let written = 0;
       await writeAtomically(filePath, async (tmp) => {
+        // 原行号 first: the reasons refer to rows of the original sheet, not of this workbook.
         const writer = openSheetWriter(tmp, '错误行', [
+          { header: '原行号', width: 8 },
           ...source.headers.map((header) => ({
             header,
             width: Math.max(10, header.length * 2 + 4),
@@ -271,7 +352,7 @@ export class RosterService {
         ]);
         for await (const row of source.rows) {
           const cells = source.headers.map((_, i) => row.original[i] ?? '');
-          writer.addRow([...cells, row.reasons]);
+          writer.addRow([row.rowNo, ...cells, row.reasons]);
           written += 1;
         }
         await writer.commit();

@@ -355,6 +355,10 @@ export class TeacherRepository {
     );
   }
 
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.manager.getRepository(TeacherEntity).delete({ id });
+  }
+
   /** The full stored row, for edits that re-hash the teacher. */
   async fullById(
     id: string,

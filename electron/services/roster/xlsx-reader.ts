@@ -17,9 +17,11 @@
 import { type TextDecoder } from 'node:util';
 import { AppError } from '@shared/api/envelope';
 import { type SheetCell } from '@shared/domain/roster/cell';
+import { fragment } from '@shared/domain/text-fragment';
 import {
   SharedStringsParser,
   SheetParser,
+  SheetLimitError,
   SheetXmlError,
   type ParsedRow,
 } from '../files/sheet-xml';
@@ -32,6 +34,7 @@ import {
   readPartText,
   type ZipPart,
 } from './file-sniff';
+import { MergeMask, type MergeRange } from '../files/merged-cells';
 import { type WorkbookLayout } from '../files/workbook-parts';
 
 export type SheetRow = ParsedRow;
@@ -47,9 +50,17 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Rows of one sheet above which reading stops (the sniff's limit). */
   maxRows?: number;
+  /**
+   * Columns of one row above which reading stops (the sniff's limit). The file check judges the
+   * cells that name their column; this also holds for cells placed by position alone.
+   */
+  maxColumns?: number;
 }
 
-function bad(code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS', message: string): AppError {
+function bad(
+  code: 'FILE_CORRUPT' | 'FILE_TOO_MANY_ROWS' | 'FILE_TOO_MANY_COLUMNS' | 'FILE_CELL_TOO_LONG',
+  message: string,
+): AppError {
   return new AppError('BAD_FILE', message, { reason: code });
 }
 
@@ -86,7 +97,9 @@ async function* decodePart(
 }
 
 function xmlFailure(part: ZipPart, error: unknown): unknown {
-  if (error instanceof SheetXmlError) return corrupt(`“${part.name}”：${error.message}`);
+  // A limit of Excel's broken (a 40,000-character cell) is not damage: say which limit instead.
+  if (error instanceof SheetLimitError) return bad('FILE_CELL_TOO_LONG', error.message);
+  if (error instanceof SheetXmlError) return corrupt(`“${fragment(part.name)}”：${error.message}`);
   return error;
 }
 
@@ -139,11 +152,11 @@ export async function* readWorkbook(
   for (const sheet of layout.sheets) {
     if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
     const part = partAt(sheet.entry);
-    if (!part) throw corrupt(`工作表“${sheet.name}”的内容缺失`);
+    if (!part) throw corrupt(`工作表“${fragment(sheet.name)}”的内容缺失`);
     yield {
       name: sheet.name,
       entry: part.name,
-      rows: sheetRows(path, part, sharedStrings, dates, maxRows, options),
+      rows: sheetRows(path, part, sharedStrings, dates, maxRows, options, sheet.merges ?? []),
     };
     if (options.signal?.aborted) return;
   }
@@ -156,9 +169,17 @@ async function* sheetRows(
   dates: { dateStyles: readonly boolean[]; date1904: boolean },
   maxRows: number,
   options: ReadOptions,
+  merges: readonly MergeRange[],
 ): AsyncGenerator<SheetRow> {
   const queue: SheetRow[] = [];
-  const parser = new SheetParser(sharedStrings, (row) => queue.push(row), dates);
+  const maxColumns = options.maxColumns ?? DEFAULT_FILE_LIMITS.maxColumns;
+  // Values under a merge are hidden in Excel: only the top-left cell of each range is read.
+  const mask = merges.length > 0 ? new MergeMask(merges) : null;
+  const parser = new SheetParser(
+    sharedStrings,
+    (row) => queue.push(mask ? mask.apply(row) : row),
+    dates,
+  );
   let rows = 0;
   const handOn = function* (): Generator<SheetRow> {
     rows += queue.length;
@@ -168,7 +189,15 @@ async function* sheetRows(
         `工作表至少有 ${rows.toLocaleString('en-US')} 行，超过了每次导入 ${maxRows.toLocaleString('en-US')} 行的上限。请删除末尾的空行或格式，或分成几个文件导入。`,
       );
     }
-    for (const row of queue) yield row;
+    for (const row of queue) {
+      if (row.cells.length > maxColumns) {
+        throw bad(
+          'FILE_TOO_MANY_COLUMNS',
+          `工作表第 ${row.rowNumber.toLocaleString('en-US')} 行用到了第 ${row.cells.length} 列，超过了每次导入最多 ${maxColumns} 列的上限。请删除不需要导入的列（包括右侧只有格式的空列），或把要导入的列复制到一个新工作表，另存后再导入。`,
+        );
+      }
+      yield row;
+    }
     queue.length = 0;
   };
   try {

@@ -13,7 +13,7 @@ export interface ColumnSpec {
 }
 
 export interface SheetWriter {
-  addRow(values: (string | null)[]): void;
+  addRow(values: (string | number | null)[]): void;
   commit(): Promise<void>;
 }
 
@@ -38,7 +38,9 @@ export function openSheetWriter(
   sheet.getRow(1).font = { bold: true };
   return {
     addRow(values) {
-      sheet.addRow(values.map((v) => (v === null ? null : neutralizeFormulaText(v)))).commit();
+      sheet
+        .addRow(values.map((v) => (typeof v === 'string' ? neutralizeFormulaText(v) : v)))
+        .commit();
     },
     async commit() {
       sheet.commit();

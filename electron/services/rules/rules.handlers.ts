@@ -1,7 +1,8 @@
 /** Contract handlers of the rule engine. */
 import { AppError } from '@shared/api/envelope';
 import { type SheetCell } from '@shared/domain/roster/cell';
-import { type HandlerMap } from '../../core/handler-types';
+import { type CallContext, type HandlerMap } from '../../core/handler-types';
+import { ProgressReporter } from '../../core/progress';
 import { type ServiceContext } from '../../core/service-context';
 import { sniffSpreadsheet } from '../roster/file-sniff';
 import { readWorkbook } from '../roster/xlsx-reader';
@@ -35,33 +36,57 @@ function plainValue(cell: SheetCell | undefined): CellValue {
   }
 }
 
-/** The first visible sheet as a header row plus data rows, for what-if tables. */
+const CANCELLED_MESSAGE = '已取消读取工作簿';
+
+/**
+ * The first visible sheet with data as a header row plus data rows, for what-if tables. Runs as a
+ * job (on the job thread): it reports the rows read and stops when the caller cancels.
+ */
 async function readSheet(
   path: string,
   maxRows: number,
+  call: CallContext,
 ): Promise<{ sheetName: string; headers: string[]; rows: CellValue[][]; isTruncated: boolean }> {
-  const sniff = await sniffSpreadsheet(path);
-  if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code });
-  for await (const sheet of readWorkbook(path, sniff)) {
-    let headers: string[] | null = null;
-    const rows: CellValue[][] = [];
-    let isTruncated = false;
-    for await (const row of sheet.rows) {
-      const values = row.cells.map(plainValue);
-      if (values.every((v) => v === null || v === '')) continue;
-      if (!headers) {
-        headers = values.map((v, i) => (v === null || v === '' ? `列${i + 1}` : String(v)));
-        continue;
+  const progress = new ProgressReporter(call).start();
+  try {
+    progress.update({ phase: 'check', message: '正在检查文件…', done: 0, total: null }, true);
+    const sniff = await sniffSpreadsheet(path);
+    if (call.signal.aborted) throw new AppError('CANCELLED', CANCELLED_MESSAGE);
+    if (!sniff.ok) throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code });
+    let seen = 0;
+    for await (const sheet of readWorkbook(path, sniff, { signal: call.signal })) {
+      let headers: string[] | null = null;
+      const rows: CellValue[][] = [];
+      let isTruncated = false;
+      for await (const row of sheet.rows) {
+        seen += 1;
+        progress.update({
+          phase: 'read',
+          message: `正在读取第 ${seen.toLocaleString('en-US')} 行`,
+          done: seen,
+          total: null,
+        });
+        const values = row.cells.map(plainValue);
+        if (values.every((v) => v === null || v === '')) continue;
+        if (!headers) {
+          headers = values.map((v, i) => (v === null || v === '' ? `列${i + 1}` : String(v)));
+          continue;
+        }
+        if (rows.length >= maxRows) {
+          isTruncated = true;
+          continue;
+        }
+        rows.push(headers.map((_, i) => values[i] ?? null));
       }
-      if (rows.length >= maxRows) {
-        isTruncated = true;
-        continue;
-      }
-      rows.push(headers.map((_, i) => values[i] ?? null));
+      if (call.signal.aborted) break;
+      if (headers) return { sheetName: sheet.name, headers, rows, isTruncated };
     }
-    if (headers) return { sheetName: sheet.name, headers, rows, isTruncated };
+    // The reader stops quietly once the signal aborts: that is a cancellation, not an empty file.
+    if (call.signal.aborted) throw new AppError('CANCELLED', CANCELLED_MESSAGE);
+    throw new AppError('BAD_FILE', '工作簿中没有任何数据');
+  } finally {
+    progress.stop();
   }
-  throw new AppError('BAD_FILE', '工作簿中没有任何数据');
 }
 
 export function rulesHandlers(ctx: ServiceContext): HandlerMap<RulesMethods> {
@@ -76,7 +101,7 @@ export function rulesHandlers(ctx: ServiceContext): HandlerMap<RulesMethods> {
       return { deleted: true as const };
     },
     'rules/evaluate': (input) => rules.evaluate(input),
-    'rules/readSheet': (input) =>
-      withInputFile(ctx.files, input.file, (file) => readSheet(file.path, input.maxRows)),
+    'rules/readSheet': (input, call) =>
+      withInputFile(ctx.files, input.file, (file) => readSheet(file.path, input.maxRows, call)),
   };
 }

@@ -14,6 +14,7 @@ export const ERROR_TITLES: Record<ClientErrorCode, string> = {
   RULE_VIOLATION: '不符合规则',
   BAD_FILE: '文件无法导入',
   CANCELLED: '已取消',
+  BUSY: '任务繁忙',
   DB_KEY_INVALID: '数据库密钥不正确',
   DB_TOO_NEW: '数据库版本过新',
   DB_UNAVAILABLE: '无法连接数据库',

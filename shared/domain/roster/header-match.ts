@@ -4,7 +4,8 @@
  * breaks inside header cells, any column order, and many names for the same thing. Matching is by
  * exact normalised name (never by substring: 毕业学校 is not 学校).
  */
-import { collapseSpaces, removeAllSpaces, toHalfWidth } from './text';
+import { fragment } from '../text-fragment';
+import { collapseSpaces, quoteValue, removeAllSpaces, toHalfWidth } from './text';
 
 export interface FieldSpec<F extends string> {
   field: F;
@@ -157,11 +158,25 @@ const REQUIRED_MARK_SUFFIX = /\((必填|必填项|必填字段|选填|可选|非
  */
 export function normalizeHeaderText(text: string): string {
   let s = removeAllSpaces(toHalfWidth(text)).toLowerCase();
+  // No header is this long (the longest synonym with its markers is ≈ 30 characters), and the
+  // loop below is quadratic in the worst case: a long cell is simply not a header.
+  if (s.length > MAX_HEADER_CHARS) return s;
   for (;;) {
-    const next = s.replace(REQUIRED_MARK_SUFFIX, '').replace(/^\*+|\*+$/gu, '');
+    const next = trimStars(s.replace(REQUIRED_MARK_SUFFIX, ''));
     if (next === s) return s;
     s = next;
   }
+}
+
+const MAX_HEADER_CHARS = 64;
+
+/** Without the * marks at either end (a scan: /\*+$/ backtracks on a long run of stars). */
+function trimStars(s: string): string {
+  let from = 0;
+  let to = s.length;
+  while (from < to && s.charCodeAt(from) === 42) from += 1;
+  while (to > from && s.charCodeAt(to - 1) === 42) to -= 1;
+  return from === 0 && to === s.length ? s : s.slice(from, to);
 }
 
 /** A trailing hint like (18位), (男/女), [可多选], 【必填】 removed, for a second matching attempt. */
@@ -256,7 +271,8 @@ export function detectHeader<F extends string>(
     if (header === '') return;
     const field = matchHeader(cell, fields);
     columns.push({ index, header, field });
-    if (field === null) unknownColumns.push(header);
+    // Shown to the user as a list: quoted short (a header cell can be 32,767 characters).
+    if (field === null) unknownColumns.push(fragment(header));
     else seen.set(field, (seen.get(field) ?? 0) + 1);
   });
   const missingRequired = fields.filter((spec) => spec.required && !seen.has(spec.field));
@@ -292,7 +308,7 @@ export function describeHeaderProblems<F extends string>(
     const parts = detection.duplicateFields.map((field) => {
       const headers = detection.columns
         .filter((c) => c.field === field)
-        .map((c) => `“${c.header}”`);
+        .map((c) => quoteValue(c.header, 40));
       const label = fields.find((spec) => spec.field === field)?.label ?? field;
       return `${headers.join('和')}都表示“${label}”`;
     });

@@ -8,6 +8,7 @@ import { dataCellText, excelGeneralNumber, isBlankCell, type SheetCell } from '.
 import { TEACHER_FIELDS, type TeacherField } from './header-match';
 import { checkIdNumber, idStoredAsNumberMessage, type Gender } from './id-number';
 import { checkMobile } from './mobile';
+import { hasUnsafeCharacters } from '../text-fragment';
 import { charLength, collapseSpaces, quoteValue, toHalfWidth } from './text';
 import { parseEmploymentStatus, parseGender, parseStages, parseTitle } from './vocabulary';
 
@@ -67,6 +68,79 @@ export function normalizeName(raw: string): NameCheck {
     };
   }
   return { ok: true, name };
+}
+
+export type FieldCheck<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+/** Characters that would make a stored value render as markup in some other program's page. */
+const MARKUP = /[<>]/u;
+
+/**
+ * A subject: free text on one line, at most SUBJECT_MAX_CHARS characters, spaces folded; no
+ * markup and no control or bidi characters (they would garble every list and export showing it).
+ */
+export function normalizeSubject(raw: string): FieldCheck<string | null> {
+  const subject = collapseSpaces(raw);
+  if (subject === '') return { ok: true, value: null };
+  if (charLength(subject) > SUBJECT_MAX_CHARS) {
+    return {
+      ok: false,
+      code: 'SUBJECT_TOO_LONG',
+      message: `学科超过 ${SUBJECT_MAX_CHARS} 个字，请核对。`,
+    };
+  }
+  if (MARKUP.test(subject) || hasUnsafeCharacters(subject)) {
+    return {
+      ok: false,
+      code: 'SUBJECT_CHARS',
+      message: `学科${quoteValue(subject)}含有无效字符（尖括号、控制字符或不可见的排版字符），请改正。`,
+    };
+  }
+  return { ok: true, value: subject };
+}
+
+export interface TeacherEdit {
+  name?: string;
+  subject?: string | null;
+  title?: string | null;
+  mobile?: string | null;
+}
+
+/**
+ * The fields a person edits by hand (roster/update), checked and normalised exactly as an import
+ * checks the same columns: one validation of a teacher for both paths, so a name the importer
+ * refuses (NUL, U+202E, markup) cannot be typed in instead. Absent fields stay absent; null
+ * clears an optional field.
+ */
+export function checkTeacherEdit(
+  edit: TeacherEdit,
+): { ok: true; value: TeacherEdit } | { ok: false; field: TeacherField; message: string } {
+  const value: TeacherEdit = {};
+  if (edit.name !== undefined) {
+    const checked = normalizeName(edit.name);
+    if (!checked.ok) return { ok: false, field: 'name', message: checked.message };
+    value.name = checked.name;
+  }
+  if (edit.subject !== undefined) {
+    const checked = edit.subject === null ? null : normalizeSubject(edit.subject);
+    if (checked && !checked.ok) return { ok: false, field: 'subject', message: checked.message };
+    value.subject = checked ? checked.value : null;
+  }
+  if (edit.title !== undefined) {
+    const checked = edit.title === null ? null : parseTitle(edit.title);
+    if (checked && !checked.ok) return { ok: false, field: 'title', message: checked.message };
+    value.title = checked ? checked.value : null;
+  }
+  if (edit.mobile !== undefined) {
+    const text = edit.mobile === null ? '' : edit.mobile;
+    if (isBlankCell({ type: 'text', text })) value.mobile = null;
+    else {
+      const checked = checkMobile(text);
+      if (!checked.ok) return { ok: false, field: 'mobile', message: checked.message };
+      value.mobile = checked.mobile;
+    }
+  }
+  return { ok: true, value };
 }
 
 function columnOf(field: TeacherField, labels: Partial<Record<TeacherField, string>>): string {
@@ -166,10 +240,9 @@ export function validateTeacherRow(
   let subject: string | null = null;
   const subjectText = textOf('subject');
   if (subjectText !== null) {
-    const s = collapseSpaces(subjectText);
-    if (charLength(s) > SUBJECT_MAX_CHARS) {
-      report('subject', 'SUBJECT_TOO_LONG', `学科超过 ${SUBJECT_MAX_CHARS} 个字，请核对。`);
-    } else subject = s === '' ? null : s;
+    const checked = normalizeSubject(subjectText);
+    if (checked.ok) subject = checked.value;
+    else report('subject', checked.code, checked.message);
   }
 
   // Title (optional)

@@ -3,6 +3,7 @@
  * full-width and half-width forms and odd spaces (U+3000, NBSP, zero-width); every validator must
  * fold them the same way, or the same value typed twice would compare unequal.
  */
+import { fragment } from '../text-fragment';
 
 /** Whitespace plus the invisible characters that \s does not cover but Excel cells often carry. */
 const ANY_SPACE = /[\s\u200B-\u200D\u2060\uFEFF]+/gu;
@@ -36,12 +37,11 @@ export function collapseSpaces(text: string): string {
 
 /**
  * Quotes a user value inside a message, cut short so that a hostile 1 MB cell cannot bloat the
- * error list (errors are kept per row and exported).
+ * error list (errors are kept per row and exported), and without characters that would reorder or
+ * hide the message around it (text-fragment.ts).
  */
 export function quoteValue(text: string, maxChars = 24): string {
-  const chars = Array.from(text);
-  const shown = chars.length > maxChars ? `${chars.slice(0, maxChars).join('')}…` : text;
-  return `“${shown}”`;
+  return `“${fragment(text, maxChars)}”`;
 }
 
 /** Length in characters as a person counts them (code points, so rare 𠀀-range names count once). */

@@ -5,6 +5,7 @@
  * Every record's result explains itself: each component with its points, each gate with its count,
  * and a `missing` list that says in Chinese exactly what is still needed to pass.
  */
+import { fragment } from '../text-fragment';
 import { z } from 'zod';
 import { stage } from '@shared/api/common.schemas';
 import {
@@ -203,7 +204,7 @@ export const assessmentRuleSetSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['metrics', index, 'key'],
-          message: `指标 ${metric.key} 重复`,
+          message: `指标 ${fragment(metric.key)} 重复`,
         });
       }
       metrics.set(metric.key, metric);
@@ -211,12 +212,16 @@ export const assessmentRuleSetSchema = z
     const expectMetric = (key: string, type: 'number' | 'flag', path: (string | number)[]) => {
       const metric = metrics.get(key);
       if (!metric)
-        ctx.addIssue({ code: 'custom', path, message: `引用了未在 metrics 中声明的指标 ${key}` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `引用了未在 metrics 中声明的指标 ${fragment(key)}`,
+        });
       else if (metric.type !== type) {
         ctx.addIssue({
           code: 'custom',
           path,
-          message: `指标 ${key} 应为${type === 'flag' ? '是/否（flag）' : '数值（number）'}类型`,
+          message: `指标 ${fragment(key)} 应为${type === 'flag' ? '是/否（flag）' : '数值（number）'}类型`,
         });
       }
     };
@@ -236,7 +241,7 @@ export const assessmentRuleSetSchema = z
           ctx.addIssue({
             code: 'custom',
             path: [...path, 'key'],
-            message: `评分项 ${component.key} 重复`,
+            message: `评分项 ${fragment(component.key)} 重复`,
           });
         }
         keys.add(component.key);
@@ -287,7 +292,7 @@ export const assessmentRuleSetSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['gates', index, 'key'],
-          message: `合格条件 ${gate.key} 重复`,
+          message: `合格条件 ${fragment(gate.key)} 重复`,
         });
       }
       gateKeys.add(gate.key);
@@ -358,7 +363,7 @@ export const assessmentInputSchema = z
       input.records,
       (r) => r.teacherId,
       { base: ['records'], idKey: 'teacherId' },
-      (id) => `教师 ${id} 重复出现`,
+      (id) => `教师 ${fragment(id)} 重复出现`,
     ),
   );
 export type AssessmentInput = z.infer<typeof assessmentInputSchema>;
@@ -378,8 +383,8 @@ export function checkAssessmentInput(
     if (!metrics) continue;
     for (const [key, value] of Object.entries(metrics)) {
       const type = types.get(key);
-      const path = `records[${i}].metrics.${key}`;
-      if (type === undefined) errors.push({ path, message: `规则集中没有指标 ${key}` });
+      const path = `records[${i}].metrics.${fragment(key)}`;
+      if (type === undefined) errors.push({ path, message: `规则集中没有指标 ${fragment(key)}` });
       else if (type === 'number' && typeof value !== 'number')
         errors.push({ path, message: '应为数字' });
       else if (type === 'flag' && typeof value !== 'boolean')

@@ -6,6 +6,7 @@
  * say in Chinese where (`records[3].watchMinutes`) and what is wrong.
  */
 import { z } from 'zod';
+import { fragment } from '../text-fragment';
 import { ISO_DATE_TIME, isValidMonthDay, parseDateTimeMs, parseIsoDate } from './dates';
 
 /** Format version of rule-set JSON; bump it (and migrate) when the shape changes incompatibly. */
@@ -107,7 +108,10 @@ export const zhErrorMap: z.core.$ZodErrorMap = (issue) => {
     if (issue.expected === 'array') return '应为列表';
     if (issue.expected === 'object') return '应为对象';
   }
-  if (issue.code === 'unrecognized_keys') return `不认识的字段：${issue.keys.join('、')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const shown = issue.keys.slice(0, 5).map((key) => fragment(key));
+    return `不认识的字段：${shown.join('、')}${issue.keys.length > 5 ? ` 等 ${issue.keys.length} 个` : ''}`;
+  }
   if (issue.code === 'invalid_union' && issue.discriminator !== undefined) {
     const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : [];
     return `${issue.discriminator} 的取值无效，应为 ${options.map(String).join(' / ')} 之一`;
@@ -122,17 +126,30 @@ export interface RuleIssue {
   message: string;
 }
 
+/** A path as `records[3].metrics.x`; keys come from the input, so each is quoted short. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const part of path) {
     if (typeof part === 'number') text += `[${part}]`;
-    else text += text === '' ? String(part) : `.${String(part)}`;
+    else {
+      const key = fragment(String(part));
+      text += text === '' ? key : `.${key}`;
+    }
   }
   return text;
 }
 
+/**
+ * Longest message of one issue. Messages quote input only through `fragment`; this bound is the
+ * net under that rule, so no message can ever echo a megabyte of input.
+ */
+const ISSUE_MESSAGE_MAX_CHARS = 200;
+
 export function issuesOf(error: z.ZodError): RuleIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: fragment(issue.message, ISSUE_MESSAGE_MAX_CHARS),
+  }));
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: RuleIssue[] };

@@ -6,6 +6,7 @@
  * Hours are summed as integer hundredths so that 47.9 stays below 48 and 8 × 6 is exactly 48.
  * Every cut (a daily cap, the school-based bound) is listed with its reason.
  */
+import { fragment } from '../text-fragment';
 import { z } from 'zod';
 import {
   compareText,
@@ -101,7 +102,7 @@ export const creditsRuleSetSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['categories', index, 'code'],
-          message: `类别 ${category.code} 重复`,
+          message: `类别 ${fragment(category.code)} 重复`,
         });
       }
       codes.add(category.code);
@@ -109,7 +110,11 @@ export const creditsRuleSetSchema = z
     const check = (list: readonly string[] | null, path: (string | number)[]) =>
       list?.forEach((code, i) => {
         if (!codes.has(code))
-          ctx.addIssue({ code: 'custom', path: [...path, i], message: `未声明的学分类别 ${code}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, i],
+            message: `未声明的学分类别 ${fragment(code)}`,
+          });
       });
     ruleSet.dailyCaps.forEach((cap, index) =>
       check(cap.categories, ['dailyCaps', index, 'categories']),

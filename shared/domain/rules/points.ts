@@ -9,6 +9,7 @@
  * does not depend on the order of the input. The evaluator avoids per-event allocations apart from
  * the ledger entry itself, because dashboards evaluate a year of events at once.
  */
+import { fragment } from '../text-fragment';
 import { z } from 'zod';
 import {
   ceilShare,
@@ -32,6 +33,7 @@ import {
 } from './common';
 import {
   dayOf,
+  parseIsoDate,
   formatDay,
   localDayOfMs,
   MS_PER_DAY,
@@ -163,7 +165,7 @@ export const pointsRuleSetSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['actions', index, 'code'],
-          message: `行为 ${action.code} 重复`,
+          message: `行为 ${fragment(action.code)} 重复`,
         });
       }
       codes.add(action.code);
@@ -183,7 +185,7 @@ export const pointsRuleSetSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['actions', index, 'roles', i],
-            message: `角色 ${role} 未在 roles 中声明`,
+            message: `角色 ${fragment(role)} 未在 roles 中声明`,
           });
         }
       });
@@ -194,7 +196,7 @@ export const pointsRuleSetSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['caps', index, 'id'],
-          message: `上限 ${cap.id} 重复`,
+          message: `上限 ${fragment(cap.id)} 重复`,
         });
       capIds.add(cap.id);
       cap.actions.forEach((code, i) => {
@@ -202,7 +204,7 @@ export const pointsRuleSetSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['caps', index, 'actions', i],
-            message: `上限引用了不存在的行为 ${code}`,
+            message: `上限引用了不存在的行为 ${fragment(code)}`,
           });
         }
       });
@@ -233,7 +235,12 @@ export const pointsRuleSetSchema = z
         });
       }
     });
-    if (ruleSet.window && dayOf(ruleSet.window.from) > dayOf(ruleSet.window.to)) {
+    // Refinements run even when a field already failed (zod reports every problem at once), so
+    // the dates may be invalid here: compare only real ones, never throw (the field's own issue
+    // already says what is wrong with an invalid one).
+    const from = ruleSet.window ? parseIsoDate(ruleSet.window.from) : null;
+    const to = ruleSet.window ? parseIsoDate(ruleSet.window.to) : null;
+    if (from !== null && to !== null && from > to) {
       ctx.addIssue({ code: 'custom', path: ['window', 'to'], message: '结束日期早于开始日期' });
     }
     if (ruleSet.normalization && ruleSet.normalization.minScore > ruleSet.normalization.maxScore) {
@@ -288,7 +295,7 @@ export const pointsInputSchema = z
       input.people,
       (p) => p.personId,
       { base: ['people'], idKey: 'personId' },
-      (id) => `人员 ${id} 重复出现`,
+      (id) => `人员 ${fragment(id)} 重复出现`,
     ),
   );
 export type PointsInput = z.infer<typeof pointsInputSchema>;

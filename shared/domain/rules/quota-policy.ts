@@ -7,6 +7,7 @@
  * and never below a minimum, and ties are broken by a documented order (larger remainder, then more
  * teachers, then smaller id), so the same input always gives the same seats.
  */
+import { fragment } from '../text-fragment';
 import { z } from 'zod';
 import { orgKind, type OrgKind } from '@shared/api/common.schemas';
 import {
@@ -97,7 +98,7 @@ export const quotaPolicyInputSchema = z
       input.split?.children,
       (child) => child.id,
       { base: ['split', 'children'], idKey: 'id' },
-      (id) => `单位 ${id} 重复`,
+      (id) => `单位 ${fragment(id)} 重复`,
     );
     const seen = new Set<string>();
     const walk = (node: QuotaNode, path: (string | number)[]) => {
@@ -105,7 +106,7 @@ export const quotaPolicyInputSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [...path, 'id'],
-          message: `单位 ${node.id} 在树中重复出现`,
+          message: `单位 ${fragment(node.id)} 在树中重复出现`,
         });
       seen.add(node.id);
       node.children?.forEach((child, index) => walk(child, [...path, 'children', index]));

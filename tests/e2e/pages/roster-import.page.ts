@@ -4,7 +4,7 @@ import { saveDownload } from './app-shell.page';
 import { readGridRows, type GridRow } from './grid';
 
 export type PreviewStat = 'total' | 'new' | 'updated' | 'unchanged' | 'errors';
-export type DoneStat = 'inserted' | 'updated' | 'transferred' | 'skipped' | 'schools';
+export type DoneStat = 'inserted' | 'updated' | 'transferred' | 'skipped' | 'rejected' | 'schools';
 
 export class RosterImportWizard {
   readonly root: Locator;

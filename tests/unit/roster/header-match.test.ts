@@ -218,3 +218,24 @@ describe('detectHeader', () => {
     expect(partial?.missingRequired.map((f) => f.field)).toEqual(['parentName']);
   });
 });
+
+describe('normalizeHeaderText on hostile cells', () => {
+  it('leaves a cell longer than any header as it is, instead of trimming it mark by mark', () => {
+    const stars = `${'*'.repeat(30_000)}a`;
+    expect(normalizeHeaderText(stars)).toBe(stars);
+    const marks = '(必填)'.repeat(6000);
+    expect(normalizeHeaderText(marks)).toBe(marks);
+  });
+
+  it('still strips the marks of a real header', () => {
+    expect(normalizeHeaderText('**姓名(必填)*')).toBe('姓名');
+  });
+});
+
+describe('detectHeader on hostile header cells', () => {
+  it('lists an unknown column short and without bidi characters', () => {
+    const long = `\u202E${'备注'.repeat(10_000)}`;
+    const detection = detectHeader([['姓名', '身份证号', '学校', long]], TEACHER_FIELDS);
+    expect(detection?.unknownColumns).toEqual([`${'备注'.repeat(20)}…`]);
+  });
+});

@@ -9,6 +9,7 @@ import { EMPTY_CELL, type SheetCell } from '@shared/domain/roster/cell';
 import {
   decodeOoxmlEscapes,
   decodeXmlEntities,
+  isDecimalText,
   SharedStringsParser,
   SheetParser,
   SheetXmlError,
@@ -188,6 +189,70 @@ describe('SheetParser', () => {
       '<row r="1"><c r="A1"><v>1</v><extLst><ext uri="x"><foo><c r="Z9"><v>9</v></c></foo></ext></extLst></c></row>',
     );
     expect(parseSheet(xml)).toEqual([{ rowNumber: 1, cells: [{ type: 'number', value: 1 }] }]);
+  });
+
+  it('reads an empty value as an empty cell, never as shared string 0 or FALSE', () => {
+    const xml = sheet(
+      '<row r="1"><c r="A1" t="s"><v/></c><c r="B1" t="s"><v></v></c><c r="C1" t="s"><v> </v></c>' +
+        '<c r="D1" t="b"><v/></c><c r="E1" t="e"><v></v></c><c r="F1" t="d"><v/></c><c r="G1"><v/></c>' +
+        '<c r="H1" t="s"><v>1</v></c></row>',
+    );
+    expect(parseSheet(xml, shared)).toEqual([
+      {
+        rowNumber: 1,
+        cells: [...Array.from({ length: 7 }, () => EMPTY_CELL), text('身份证号')],
+      },
+    ]);
+  });
+
+  it.each<[string, SheetCell]>([
+    ['2024-03-05', { type: 'date', iso: '2024-03-05' }],
+    ['2024-03-05T10:10:10', { type: 'date', iso: '2024-03-05T10:10:10' }],
+    // Before 08:00 without a zone: no shift to the previous day, whatever the machine's zone.
+    ['2024-03-05T07:30:00', { type: 'date', iso: '2024-03-05T07:30:00' }],
+    ['2024-03-05T07:30:00.250', { type: 'date', iso: '2024-03-05T07:30:00' }],
+    ['2024-03-05T07:30:00+08:00', { type: 'date', iso: '2024-03-05T07:30:00' }],
+    ['2024-03-05T00:00:00Z', { type: 'date', iso: '2024-03-05' }],
+    ['10:10:10', { type: 'text', text: '10:10:10' }],
+    ['08:30', { type: 'text', text: '08:30' }],
+    ['2024-02-30', { type: 'error', text: '#DATE!' }],
+    ['2024-03-05T25:00:00', { type: 'error', text: '#DATE!' }],
+    ['yesterday', { type: 'error', text: '#DATE!' }],
+  ])('reads the ISO value %s of a t="d" cell by its text', (value, expected) => {
+    const xml = sheet(`<row r="1"><c r="A1" t="d"><v>${value}</v></c></row>`);
+    expect(parseSheet(xml)).toEqual([{ rowNumber: 1, cells: [expected] }]);
+  });
+
+  it.each([['0x10'], ['0b1'], ['Infinity'], ['1_000'], ['--1'], ['1e'], ['.'], ['1.2.3']])(
+    'refuses %s in a number cell (Number() would take some of them)',
+    (value) => {
+      const xml = sheet(`<row r="1"><c r="A1"><v>${value}</v></c></row>`);
+      expect(() => parseSheet(xml)).toThrow(SheetXmlError);
+    },
+  );
+
+  it('reads decimal number text as SpreadsheetML writes it', () => {
+    const values = [' 1.5E+3 ', '.5', '-1.', '+2', '007', '1e-2'];
+    const xml = sheet(
+      `<row r="1">${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join('')}</row>`,
+    );
+    expect(parseSheet(xml)[0]?.cells).toEqual(
+      [1500, 0.5, -1, 2, 7, 0.01].map((value) => ({ type: 'number', value })),
+    );
+  });
+
+  it('agrees with a reference pattern on random number-like text (fuzz)', () => {
+    const reference = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('0', '7', '.', 'e', 'E', '+', '-', 'x', ' '), { maxLength: 12 }),
+        (chars) => {
+          const text = chars.join('');
+          expect(isDecimalText(text)).toBe(reference.test(text));
+        },
+      ),
+      { seed: 2024, numRuns: 2000 },
+    );
   });
 
   it('reads an empty sheet, with or without a sheetData element', () => {

@@ -6,7 +6,9 @@ import { type TeacherField } from '@shared/domain/roster/header-match';
 import {
   cyrb53,
   cyrb53Pair,
+  checkTeacherEdit,
   normalizeName,
+  normalizeSubject,
   teacherRowHash,
   validateTeacherRow,
   type NormalizedTeacher,
@@ -420,5 +422,24 @@ describe('vocabulary parsing is remembered per distinct text', () => {
     expect(parseTitle('一级教师')).toBe(parseTitle('一级教师'));
     // Different spellings are parsed on their own and agree.
     expect(parseStages('小学,初中')).toEqual(first);
+  });
+});
+
+describe('checkTeacherEdit (roster/update uses the importer’s checks)', () => {
+  it('normalises what the importer normalises and refuses what it refuses', () => {
+    expect(
+      checkTeacherEdit({ name: ' 张 三 ', subject: ' 语  文 ', title: null, mobile: '' }),
+    ).toEqual({
+      ok: true,
+      value: { name: '张三', subject: '语 文', title: null, mobile: null },
+    });
+    expect(checkTeacherEdit({})).toEqual({ ok: true, value: {} });
+    expect(checkTeacherEdit({ name: '李\u202E四' })).toMatchObject({ ok: false, field: 'name' });
+    expect(checkTeacherEdit({ subject: '<script>' })).toMatchObject({
+      ok: false,
+      field: 'subject',
+    });
+    expect(checkTeacherEdit({ mobile: '12345' })).toMatchObject({ ok: false, field: 'mobile' });
+    expect(normalizeSubject('x'.repeat(51))).toMatchObject({ ok: false, code: 'SUBJECT_TOO_LONG' });
   });
 });

@@ -77,23 +77,12 @@ interface ReviewProps {
   onDistrict: (value: string | null) => void;
 }
 
-function ErrorsTab({ preview }: { preview: ImportPreview }) {
+/** Saves (Electron) or downloads (browser) the workbook of an import's rejected rows. */
+function useErrorWorkbook(importId: string): { download: () => Promise<void>; isSaving: boolean } {
   const { info } = useSystemInfo();
   const { message } = App.useApp();
   const showError = useErrorNotice();
   const [isSaving, setSaving] = useState(false);
-  const importId = preview.importId;
-  const hasAllErrors = preview.errorCount <= preview.errors.length;
-  const firstErrors = preview.errors;
-  // The preview carries the first errors; only a file with more of them is paged from the core.
-  const fetchPage = useCallback<ErrorPageFetcher>(
-    (offset, limit) =>
-      hasAllErrors
-        ? pagesOf(firstErrors)(offset, limit)
-        : call('roster/importErrors', { importId, offset, limit }),
-    [hasAllErrors, firstErrors, importId],
-  );
-
   const download = async (): Promise<void> => {
     setSaving(true);
     try {
@@ -116,6 +105,22 @@ function ErrorsTab({ preview }: { preview: ImportPreview }) {
       setSaving(false);
     }
   };
+  return { download, isSaving };
+}
+
+function ErrorsTab({ preview }: { preview: ImportPreview }) {
+  const importId = preview.importId;
+  const { download, isSaving } = useErrorWorkbook(importId);
+  const hasAllErrors = preview.errorCount <= preview.errors.length;
+  const firstErrors = preview.errors;
+  // The preview carries the first errors; only a file with more of them is paged from the core.
+  const fetchPage = useCallback<ErrorPageFetcher>(
+    (offset, limit) =>
+      hasAllErrors
+        ? pagesOf(firstErrors)(offset, limit)
+        : call('roster/importErrors', { importId, offset, limit }),
+    [hasAllErrors, firstErrors, importId],
+  );
 
   if (preview.errorCount === 0) {
     return (
@@ -256,46 +261,78 @@ function ImportReview(props: ReviewProps) {
           data-testid="import-unknown-columns"
         />
       )}
+      {preview.notes.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={IMPORT_TEXT.notesTitle}
+          description={preview.notes.join('\n')}
+          style={{ whiteSpace: 'pre-line' }}
+          data-testid="import-notes"
+        />
+      )}
       <Tabs size="small" items={tabs} />
     </Flex>
   );
 }
 
 function CommitDone({ result }: { result: ImportCommitResult }) {
+  const { download, isSaving } = useErrorWorkbook(result.importId);
+  const leftOut = result.rejected + result.skipped;
   return (
     <Result
-      status="success"
-      title={IMPORT_TEXT.doneTitle}
+      // Rows left out are not a success to wave through: the officer has to fix and re-import them.
+      status={leftOut > 0 ? 'warning' : 'success'}
+      title={leftOut > 0 ? IMPORT_TEXT.doneWithLeftOut(leftOut) : IMPORT_TEXT.doneTitle}
       subTitle={IMPORT_TEXT.doneSummary(result)}
       data-testid="import-done"
+      data-left-out={leftOut}
       extra={
-        <StatRow
-          items={[
-            {
-              label: IMPORT_TEXT.inserted,
-              value: result.inserted,
-              tone: 'good',
-              testId: 'import-done-inserted',
-            },
-            {
-              label: IMPORT_TEXT.updated,
-              value: result.updated,
-              tone: 'warn',
-              testId: 'import-done-updated',
-            },
-            {
-              label: IMPORT_TEXT.transferred,
-              value: result.transferred,
-              testId: 'import-done-transferred',
-            },
-            { label: IMPORT_TEXT.skipped, value: result.skipped, testId: 'import-done-skipped' },
-            {
-              label: IMPORT_TEXT.schoolsCreated,
-              value: result.schoolsCreated,
-              testId: 'import-done-schools',
-            },
-          ]}
-        />
+        <Flex vertical gap={12} align="center">
+          <StatRow
+            items={[
+              {
+                label: IMPORT_TEXT.inserted,
+                value: result.inserted,
+                tone: 'good',
+                testId: 'import-done-inserted',
+              },
+              {
+                label: IMPORT_TEXT.updated,
+                value: result.updated,
+                tone: 'warn',
+                testId: 'import-done-updated',
+              },
+              {
+                label: IMPORT_TEXT.transferred,
+                value: result.transferred,
+                testId: 'import-done-transferred',
+              },
+              { label: IMPORT_TEXT.skipped, value: result.skipped, testId: 'import-done-skipped' },
+              {
+                label: IMPORT_TEXT.rejected,
+                value: result.rejected,
+                tone: 'bad',
+                testId: 'import-done-rejected',
+              },
+              {
+                label: IMPORT_TEXT.schoolsCreated,
+                value: result.schoolsCreated,
+                testId: 'import-done-schools',
+              },
+            ]}
+          />
+          {leftOut > 0 && (
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download()}
+              loading={isSaving}
+              data-testid="import-done-download-errors"
+            >
+              {IMPORT_TEXT.downloadErrors}
+            </Button>
+          )}
+        </Flex>
       }
     />
   );

@@ -89,6 +89,7 @@ export const IMPORT_TEXT = {
   errors: '错误',
 
   unknownColumnsTitle: '以下列未能识别，将被忽略',
+  notesTitle: '请注意',
   tabErrors: (count: number) => `错误明细（${count.toLocaleString('zh-CN')}）`,
   tabTransfers: (count: number) => `调动（${count}）`,
   tabUnknownSchools: (count: number) => `未知学校（${count}）`,
@@ -124,18 +125,22 @@ export const IMPORT_TEXT = {
   nothingToImport: '没有可导入的行。',
 
   doneTitle: '导入完成',
+  doneWithLeftOut: (rows: number) => `导入完成，但有 ${rows.toLocaleString('zh-CN')} 行没有导入`,
   doneSummary: (r: {
     inserted: number;
     updated: number;
     unchanged: number;
     transferred: number;
     skipped: number;
+    rejected: number;
     schoolsCreated: number;
   }) =>
-    `新增 ${r.inserted} 人，更新 ${r.updated} 人，未变 ${r.unchanged} 人，调动 ${r.transferred} 人，跳过 ${r.skipped} 行，新建学校 ${r.schoolsCreated} 所。`,
+    `新增 ${r.inserted} 人，更新 ${r.updated} 人，未变 ${r.unchanged} 人，调动 ${r.transferred} 人，跳过 ${r.skipped} 行，有错误未导入 ${r.rejected} 行，新建学校 ${r.schoolsCreated} 所。` +
+    (r.rejected + r.skipped > 0 ? '请下载错误行，改正后重新导入。' : ''),
   inserted: '新增',
   transferred: '调动',
   skipped: '跳过',
+  rejected: '有错误未导入',
   schoolsCreated: '新建学校',
 };
 

@@ -561,7 +561,6 @@ export const WHATIF_TEXT = {
     `识别到 ${rows} 行，${byHeader ? '按表头对应列' : '按列顺序对应'}`,
   pasteUnknownHeaders: (names: string) => `未识别的列（将忽略）：${names}`,
   importTitle: '从 Excel 导入记录',
-  importReading: '正在读取工作簿…',
   importSheet: (name: string, rows: number, truncated: boolean) =>
     `工作表“${name}”，${rows} 行数据${truncated ? '（只读取了前面的部分）' : ''}`,
   importMapHint: '为每个字段选择工作簿中的列（已按列名自动对应）：',

@@ -1,15 +1,18 @@
 /**
  * Records from an .xlsx: the workbook goes to the core (upload in a browser, a path in Electron),
  * `rules/readSheet` returns its first sheet, and the officer maps each record field to a column
- * (pre-matched by header name) before the rows join the table.
+ * (pre-matched by header name) before the rows join the table. Reading is a job: the dialog shows
+ * its progress and can stop it (closing the dialog stops it too).
  */
 import { useMemo, useState } from 'react';
-import { Alert, Flex, Modal, Radio, Select, Spin, Table, Typography } from 'antd';
+import { Alert, Flex, Modal, Radio, Select, Table, Typography } from 'antd';
 import { type MethodOutput } from '@shared/api/contract';
-import { call } from '../../../api/client';
+import { isCancelled } from '../../../api/api-error';
 import { type PickedFile } from '../../../api/files';
+import { useJob } from '../../../api/use-job';
 import { ErrorAlert } from '../../../components/errors';
 import { FilePick } from '../../../components/FilePick';
+import { JobProgress } from '../../../components/JobProgress';
 import { WHATIF_TEXT } from '../rules.strings';
 import { type CellValue } from './cell-values';
 import { type AddMode } from './PasteDialog';
@@ -85,7 +88,7 @@ function MappingStep({
 export function SheetImportDialog({ open, columns, onClose, onRows }: SheetImportDialogProps) {
   const [sheet, setSheet] = useState<Sheet | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [isReading, setReading] = useState(false);
+  const job = useJob('rules/readSheet');
   const [mapping, setMapping] = useState<Record<string, number | null>>({});
   const [mode, setMode] = useState<AddMode>('replace');
   const hasMapping = useMemo(
@@ -100,16 +103,14 @@ export function SheetImportDialog({ open, columns, onClose, onRows }: SheetImpor
   };
 
   const read = async (file: PickedFile): Promise<void> => {
-    setReading(true);
     setError(null);
     try {
-      const result = await call('rules/readSheet', { file: file.handle });
+      const result = await job.run({ file: file.handle });
       setSheet(result);
       setMapping(guessMapping(result.headers, columns));
     } catch (caught) {
-      setError(caught);
-    } finally {
-      setReading(false);
+      // A cancelled read leaves the dialog where it was: the officer can pick another file.
+      if (!isCancelled(caught)) setError(caught);
     }
   };
 
@@ -127,20 +128,23 @@ export function SheetImportDialog({ open, columns, onClose, onRows }: SheetImpor
         reset();
       }}
       onCancel={() => {
+        if (job.isRunning) job.cancel();
         reset();
         onClose();
       }}
       destroyOnHidden
     >
       <Flex vertical gap={10} data-testid="whatif-import-dialog">
-        {!sheet && !isReading && (
+        {!sheet && !job.isRunning && (
           <FilePick onPicked={(file) => void read(file)} testId="whatif-import-file" />
         )}
-        {isReading && (
-          <Flex align="center" gap={8}>
-            <Spin size="small" />
-            <Typography.Text>{WHATIF_TEXT.importReading}</Typography.Text>
-          </Flex>
+        {job.isRunning && (
+          <JobProgress
+            progress={job.progress}
+            onCancel={job.cancel}
+            isCancelling={job.isCancelling}
+            testId="whatif-import-progress"
+          />
         )}
         {error !== null && <ErrorAlert error={error} />}
         {sheet && (
