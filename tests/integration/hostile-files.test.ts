@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/api/envelope';
+import { hasUnsafeCharacters } from '@shared/domain/text-fragment';
 import { sniffSpreadsheet, SNIFF_CODES } from '../../electron/services/roster/file-sniff';
 import { readWorkbook } from '../../electron/services/roster/xlsx-reader';
 import {
@@ -63,6 +64,7 @@ describe('hostile corpus', () => {
       expect(r.message, r.file).toMatch(/[\u4e00-\u9fff]/);
       expect(r.message, r.file).toContain(checked[i]?.messageIncludes);
       expect(r.message.length, r.file).toBeLessThan(300);
+      expect(hasUnsafeCharacters(r.message), r.file).toBe(false);
     }
   });
 
@@ -93,6 +95,7 @@ describe('hostile corpus', () => {
       else {
         expect(message, name).toContain(entry.messageIncludes);
         expect(message.length, name).toBeLessThan(300);
+        expect(hasUnsafeCharacters(message), name).toBe(false);
       }
     }
   });
