@@ -940,7 +940,7 @@ const TAG_WINDOW = 256;
  * are judged by these, not by the <dimension> a header claims (a sheet declaring A1:I1048576 may
  * hold 3 rows). Each byte is looked at a bounded number of times.
  */
-class SheetShapeCounter {
+export class SheetShapeCounter {
   rows = 0;
   maxColumn = 0;
   /** The <mergeCell ref> ranges (they follow <sheetData>): the reader blanks what they hide. */
@@ -963,7 +963,10 @@ class SheetShapeCounter {
         this.carry = Buffer.from(buf.subarray(i));
         return;
       }
-      this.judge(buf, i, Math.min(buf.length, i + TAG_WINDOW));
+      // End tags and bare <v> (most of a sheet's tags) are none of those counted: skip them cheaply.
+      const next = buf[i + 1];
+      const isSkipped = next === 0x2f || (next === 0x76 && buf[i + 2] === 0x3e);
+      if (!isSkipped) this.judge(buf, i, Math.min(buf.length, i + TAG_WINDOW));
       i = buf.indexOf(0x3c, i + 1);
     }
     this.carry = Buffer.alloc(0);
