@@ -7,8 +7,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/api/envelope';
+import { hasUnsafeCharacters } from '@shared/domain/text-fragment';
 import { sniffSpreadsheet, SNIFF_CODES } from '../../electron/services/roster/file-sniff';
 import { readWorkbook } from '../../electron/services/roster/xlsx-reader';
 import {
@@ -16,7 +18,12 @@ import {
   ROSTER_HEADERS,
   writeRosterWorkbook,
 } from '../../scripts/fixtures/roster-workbook';
-import { buildHostileCorpus, buildZip, type HostileFile } from '../support/hostile-corpus';
+import {
+  buildHostileCorpus,
+  buildZip,
+  packageParts,
+  type HostileFile,
+} from '../support/hostile-corpus';
 
 let dir: string;
 let corpus: HostileFile[];
@@ -57,6 +64,7 @@ describe('hostile corpus', () => {
       expect(r.message, r.file).toMatch(/[\u4e00-\u9fff]/);
       expect(r.message, r.file).toContain(checked[i]?.messageIncludes);
       expect(r.message.length, r.file).toBeLessThan(300);
+      expect(hasUnsafeCharacters(r.message), r.file).toBe(false);
     }
   });
 
@@ -87,6 +95,7 @@ describe('hostile corpus', () => {
       else {
         expect(message, name).toContain(entry.messageIncludes);
         expect(message.length, name).toBeLessThan(300);
+        expect(hasUnsafeCharacters(message), name).toBe(false);
       }
     }
   });
@@ -95,7 +104,8 @@ describe('hostile corpus', () => {
     const byName = (n: string): string =>
       corpus.find((c) => path.basename(c.file) === n)?.file ?? '';
     const elsewhere = await sniffSpreadsheet(byName('workbook-elsewhere.xlsx'));
-    expect(elsewhere).toMatchObject({ ok: true, sheetEntries: ['data/teachers.xml'] });
+    // Stored as "teachers list.xml", named "teachers%20list.xml" by its relationship.
+    expect(elsewhere).toMatchObject({ ok: true, sheetEntries: ['data/teachers list.xml'] });
     const backslashes = await sniffSpreadsheet(byName('all-backslashes.xlsx'));
     expect(backslashes).toMatchObject({ ok: true, sheetEntries: ['xl/worksheets/sheet1.xml'] });
     const skipped = await sniffSpreadsheet(byName('empty-relationship-id.xlsx'));
@@ -256,5 +266,62 @@ describe('legitimate workbooks', () => {
     const file = path.join(dir, 'plain.zip');
     await fs.writeFile(file, buildZip([{ name: 'a.txt', data: Buffer.from('x') }]));
     expect(await sniffSpreadsheet(file)).toMatchObject({ ok: false, code: 'FILE_NOT_WORKBOOK' });
+  });
+});
+
+describe('package layouts (property)', () => {
+  const segment = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 _-]{0,11}$/);
+  const folder = fc.array(segment, { minLength: 0, maxLength: 3 }).map((s) => s.join('/'));
+  const entry = fc
+    .tuple(folder, segment)
+    .map(([dir, name]) => (dir === '' ? `${name}.xml` : `${dir}/${name}.xml`));
+
+  it('finds the workbook and its sheets wherever the relationships put them, with either separator', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        entry,
+        fc.uniqueArray(entry, { minLength: 1, maxLength: 3, selector: (e) => e.toLowerCase() }),
+        fc.boolean(),
+        fc.boolean(),
+        async (workbookEntry, sheetEntries, backslashes, withSkipped) => {
+          const taken = new Set([
+            '[content_types].xml',
+            '_rels/.rels',
+            workbookEntry.toLowerCase(),
+          ]);
+          const sheets = sheetEntries.filter(
+            (e) => !taken.has(e.toLowerCase()) && !e.includes('_rels'),
+          );
+          fc.pre(sheets.length > 0 && !workbookEntry.includes('_rels'));
+          const file = path.join(dir, 'layout-property.xlsx');
+          await fs.writeFile(
+            file,
+            buildZip(
+              packageParts({
+                workbookEntry,
+                sheets: [
+                  ...(withSkipped ? [{ name: '说明', entry: null }] : []),
+                  ...sheets.map((e, i) => ({ name: `表${i + 1}`, entry: e })),
+                ],
+                separator: backslashes ? '\\' : '/',
+              }),
+            ),
+          );
+          const result = await sniffSpreadsheet(file);
+          expect(result).toMatchObject({
+            ok: true,
+            sheetEntries: sheets,
+            layout: { skippedSheets: withSkipped ? ['说明'] : [] },
+          });
+          if (!result.ok) return;
+          for await (const sheet of readWorkbook(file, result)) {
+            let rows = 0;
+            for await (const _row of sheet.rows) rows += 1;
+            expect(rows).toBe(2);
+          }
+        },
+      ),
+      { seed: 1110, numRuns: 60 },
+    );
   });
 });

@@ -125,3 +125,28 @@ it('validates a job call before handing it to the thread: deep nesting is INVALI
   // The thread is still there.
   expect((await core.dispatch('system/info', {}, { actor: 'tester' })).ok).toBe(true);
 });
+
+it('holds a burst of previews on the job thread to the job limit: the rest are answered BUSY, the thread stays up', async () => {
+  const file = path.join(dir, 'burst.xlsx');
+  await writeRosterWorkbook(file, makeRosterRows(200, 5, ['示范市东湖区实验小学']));
+  const burst = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      core.dispatch(
+        'roster/importPreview',
+        { jobId: `burst-${i}`, path: file },
+        { actor: 'tester' },
+      ),
+    ),
+  );
+  const codes = burst.map((r) => (r.ok ? 'OK' : r.error.code));
+  // Two run and four wait (DEFAULT_JOB_LIMITS); every other call is answered at once.
+  expect(codes.filter((c) => c === 'OK')).toHaveLength(6);
+  expect(codes.filter((c) => c === 'BUSY')).toHaveLength(24);
+  // Once they are over, the next preview runs as usual.
+  const after = await core.dispatch(
+    'roster/importPreview',
+    { jobId: 'burst-after', path: file },
+    { actor: 'tester' },
+  );
+  expect(after.ok).toBe(true);
+});

@@ -51,6 +51,12 @@ describe('roster/update', () => {
       patch: { name: '阿依古丽•买买提', subject: '  语文  ', title: '一级教师' },
     });
     expect(updated).toMatchObject({ name: '阿依古丽·买买提', subject: '语文', title: '一级教师' });
+    // Zero-width characters are folded away, as the importer folds them: never stored.
+    const folded = await t.call<TeacherRow>('roster/update', {
+      id: teacher.id,
+      patch: { name: '张\u200B三\uFEFF' },
+    });
+    expect(folded.name).toBe('张三');
   });
 
   it('refuses a subject with markup or bidi characters and a title the importer does not know', async () => {

@@ -581,7 +581,10 @@ export function packageParts(layout: {
     const id = sheet.entry === null ? '' : `rId${i + 1}`;
     sheetTags.push(`<sheet name="${sheet.name}" sheetId="${i + 1}" r:id="${id}"/>`);
     if (sheet.entry === null) return;
-    rels.push(`<Relationship Id="${id}" Type="${REL}/worksheet" Target="/${sheet.entry}"/>`);
+    // Targets are URIs: a space in an entry name is written %20, as OPC writers do.
+    rels.push(
+      `<Relationship Id="${id}" Type="${REL}/worksheet" Target="/${encodeURI(sheet.entry)}"/>`,
+    );
     parts.push({
       name: sheet.entry,
       data: sheet.xml ?? xml(`<worksheet xmlns="${MAIN_NS}">${SMALL_SHEET}</worksheet>`),
@@ -609,7 +612,7 @@ export function packageParts(layout: {
     {
       name: '_rels/.rels',
       data: xml(
-        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${layout.workbookEntry}"/></Relationships>`,
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${encodeURI(layout.workbookEntry)}"/></Relationships>`,
       ),
     },
     {
@@ -823,7 +826,7 @@ async function addPackageAttacks(dir: string, out: HostileFile[]): Promise<void>
     buildZip(
       packageParts({
         workbookEntry: 'book/main.xml',
-        sheets: [{ name: '教师', entry: 'data/teachers.xml' }],
+        sheets: [{ name: '教师', entry: 'data/teachers list.xml' }],
       }),
     ),
     'OK',

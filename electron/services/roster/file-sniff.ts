@@ -734,13 +734,18 @@ async function sniffZip(
     dataStart: dataStarts.get(e) ?? 0,
   }));
   const byName = new Map(parts.map((p) => [p.name.toLowerCase(), p]));
-  const layout = await findLayout(path, byName, lowerNames);
+  const partAt = (entry: string): ZipPart | undefined => findPart(byName, entry);
+  const layout = await findLayout(path, partAt, lowerNames);
+  // The reader looks parts up by the names found here.
+  layout.sharedStringsEntry = partAt(layout.sharedStringsEntry)?.name ?? '';
+  layout.stylesEntry = partAt(layout.stylesEntry)?.name ?? '';
   // The sheets are where the relationships say, whatever their entries are named.
   const sheetParts: ZipPart[] = [];
   const sheetNames = new Map<ZipPart, string>();
   for (const sheet of layout.sheets) {
-    const part = sheet.entry === '' ? undefined : byName.get(sheet.entry.toLowerCase());
+    const part = partAt(sheet.entry);
     if (!part) corrupt(`工作表“${fragment(sheet.name)}”的内容缺失`);
+    sheet.entry = part.name;
     if (!sheetParts.includes(part)) sheetParts.push(part);
     if (!sheetNames.has(part)) sheetNames.set(part, sheet.name);
   }
@@ -801,16 +806,31 @@ function skippedNote(layout: WorkbookLayout): string {
  * strings and styles. A main part that is not a workbook (a Word document, an .xlsb) gets the
  * message for what it is.
  */
+/**
+ * The part a relationship target names: part names compare case-insensitively, and a target may
+ * percent-encode what the zip entry name holds plainly (%20 for a space).
+ */
+function findPart(byName: Map<string, ZipPart>, entry: string): ZipPart | undefined {
+  if (entry === '') return undefined;
+  const found = byName.get(entry.toLowerCase());
+  if (found || !entry.includes('%')) return found;
+  try {
+    return byName.get(decodeURIComponent(entry).toLowerCase());
+  } catch {
+    return undefined;
+  }
+}
+
 async function findLayout(
   path: string,
-  byName: Map<string, ZipPart>,
+  partAt: (entry: string) => ZipPart | undefined,
   lowerNames: Set<string>,
 ): Promise<WorkbookLayout> {
-  const packageRels = byName.get(PACKAGE_RELS);
+  const packageRels = partAt(PACKAGE_RELS);
   const mainEntry = packageRels
     ? officeDocumentTarget(await readPartText(path, packageRels))
     : null;
-  const mainPart = mainEntry === null ? undefined : byName.get(mainEntry.toLowerCase());
+  const mainPart = mainEntry === null ? undefined : partAt(mainEntry);
   if (!mainPart) {
     if (mainEntry !== null && /\.bin$/i.test(mainEntry)) throw new FileCheckError(xlsbFailure());
     const other = otherKindOfZip(lowerNames);
@@ -821,7 +841,7 @@ async function findLayout(
   }
   const workbookXml = await readPartText(path, mainPart);
   if (!isWorkbookXml(workbookXml)) throw new FileCheckError(identifyNonWorkbook(lowerNames));
-  const relsPart = byName.get(relsPartFor(mainPart.name).toLowerCase());
+  const relsPart = partAt(relsPartFor(mainPart.name));
   return workbookLayout(
     workbookXml,
     relsPart ? await readPartText(path, relsPart) : null,
@@ -920,7 +940,7 @@ const TAG_WINDOW = 256;
  * are judged by these, not by the <dimension> a header claims (a sheet declaring A1:I1048576 may
  * hold 3 rows). Each byte is looked at a bounded number of times.
  */
-class SheetShapeCounter {
+export class SheetShapeCounter {
   rows = 0;
   maxColumn = 0;
   /** The <mergeCell ref> ranges (they follow <sheetData>): the reader blanks what they hide. */
@@ -943,7 +963,10 @@ class SheetShapeCounter {
         this.carry = Buffer.from(buf.subarray(i));
         return;
       }
-      this.judge(buf, i, Math.min(buf.length, i + TAG_WINDOW));
+      // End tags and bare <v> (most of a sheet's tags) are none of those counted: skip them cheaply.
+      const next = buf[i + 1];
+      const isSkipped = next === 0x2f || (next === 0x76 && buf[i + 2] === 0x3e);
+      if (!isSkipped) this.judge(buf, i, Math.min(buf.length, i + TAG_WINDOW));
       i = buf.indexOf(0x3c, i + 1);
     }
     this.carry = Buffer.alloc(0);
