@@ -133,7 +133,7 @@ it('holds a burst of previews on the job thread to the job limit: the rest are a
     Array.from({ length: 30 }, (_, i) =>
       core.dispatch(
         'roster/importPreview',
-        { jobId: `burst-${i}`, path: file },
+        { jobId: `burst-${i}`, file: core.files.registerPath(file, 'in').handle },
         { actor: 'tester' },
       ),
     ),
@@ -145,7 +145,7 @@ it('holds a burst of previews on the job thread to the job limit: the rest are a
   // Once they are over, the next preview runs as usual.
   const after = await core.dispatch(
     'roster/importPreview',
-    { jobId: 'burst-after', path: file },
+    { jobId: 'burst-after', file: core.files.registerPath(file, 'in').handle },
     { actor: 'tester' },
   );
   expect(after.ok).toBe(true);
