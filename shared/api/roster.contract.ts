@@ -123,8 +123,9 @@ export const rosterContract = {
     z.object({ rows: z.array(teacherRow), total: z.number().int().nonnegative() }),
     'read',
   ),
+  /** Counts of the teachers the grid shows: the same filter as roster/list. */
   'roster/stats': method(
-    z.object({ orgId: id.optional() }),
+    rosterFilter,
     z.object({
       total: z.number().int().nonnegative(),
       byStage: countBy,

@@ -22,7 +22,7 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
   const imports = new RosterImportService(ctx);
   return {
     'roster/list': (input) => roster.list(input),
-    'roster/stats': (input) => roster.stats(input.orgId),
+    'roster/stats': (input) => roster.stats(input),
     'roster/create': (input, call) => roster.create(input, call),
     'roster/delete': async (input, call) => {
       await roster.delete(input.id, call);

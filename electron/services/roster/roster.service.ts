@@ -16,7 +16,11 @@ import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { writeAtomically } from '../files/file-store';
 import { downloadName, exportTarget, writeExport } from '../files/saved-file';
 import { OrgRepository } from '../org/org.repository';
-import { TeacherRepository, type TeacherListRecord } from './teacher.repository';
+import {
+  type ListQuery,
+  TeacherRepository,
+  type TeacherListRecord,
+} from './teacher.repository';
 import { openSheetWriter } from './xlsx-writer';
 
 export function toTeacherRow(r: TeacherListRecord): TeacherRow {
@@ -83,13 +87,15 @@ export class RosterService {
     return { rows: result.rows.map(toTeacherRow), total: result.total };
   }
 
-  async stats(orgId: string | undefined): Promise<{
+  /** The figures of the teachers the grid shows (its filter and the unit chosen in the tree). */
+  async stats(filter: RosterFilter): Promise<{
     total: number;
     byStage: { key: string; count: number }[];
     byTitle: { key: string; count: number }[];
     byGender: { key: string; count: number }[];
   }> {
-    const scope = await this.schoolScope(orgId);
+    const { orgId, ...rest } = filter;
+    const scope: ListQuery = { ...rest, schoolIds: await this.schoolScope(orgId) };
     const stageCounts = new Map<string, number>();
     for (const { key, count } of await this.teachers.countBy('stages', scope)) {
       for (const stage of key.split(','))

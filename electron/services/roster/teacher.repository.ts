@@ -241,19 +241,15 @@ export class TeacherRepository {
     }
   }
 
+  /** Teachers matching `query`, counted by one column (blank as 未填). */
   async countBy(
     column: 'stages' | 'title' | 'gender',
-    schoolIds?: string[],
+    query: ListQuery = {},
     tx?: Tx,
   ): Promise<{ key: string; count: number }[]> {
-    const qb = this.inSchools(
-      this.base(tx)
-        .select(`coalesce(t.${column}, '未填')`, 'key')
-        .addSelect('count(*)', 'count')
-        .where('1 = 1'),
-      schoolIds,
-      tx,
-    )
+    const qb = this.filtered(query, tx)
+      .select(`coalesce(t.${column}, '未填')`, 'key')
+      .addSelect('count(*)', 'count')
       .groupBy(`coalesce(t.${column}, '未填')`)
       .orderBy('count', 'DESC')
       .addOrderBy('key', 'ASC');
@@ -261,8 +257,8 @@ export class TeacherRepository {
     return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
   }
 
-  count(schoolIds?: string[], tx?: Tx): Promise<number> {
-    return countRows(this.inSchools(this.base(tx).where('1 = 1'), schoolIds, tx));
+  count(query: ListQuery = {}, tx?: Tx): Promise<number> {
+    return countRows(this.filtered(query, tx));
   }
 
   async byId(id: string, tx?: Tx): Promise<TeacherListRecord | undefined> {

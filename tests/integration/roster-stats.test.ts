@@ -1,0 +1,60 @@
+/**
+ * The roster's figures follow what the grid shows: the same filter and unit as roster/list, on
+ * both engines, so 共 N 人 under the grid and the statistics panel always agree.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OrgNode } from '@shared/api/org.contract';
+import { jobId, openTestCore, type TestCore } from '../support/core-harness';
+import { ENGINES } from '../support/engines';
+
+interface Stats {
+  total: number;
+  byStage: { key: string; count: number }[];
+  byTitle: { key: string; count: number }[];
+  byGender: { key: string; count: number }[];
+}
+
+describe.each(ENGINES)('roster statistics on %s', (engine) => {
+  let t: TestCore;
+  let district: OrgNode;
+
+  beforeAll(async () => {
+    t = await openTestCore({ engine });
+    await t.call('demo/create', { jobId: jobId(), teachers: 3000 });
+    district = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.find(
+      (n) => n.kind === 'district',
+    ) as OrgNode;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['no filter', {}],
+    ['a stage and a title', { stage: '高中', title: '高级教师' }],
+    ['a unit and a gender', { gender: '女' }],
+    ['a name search', { search: '王' }],
+    ['a filter that matches nobody', { search: '没有这个人' }],
+  ])('agree with the grid for %s', async (label, filter) => {
+    const withUnit = label.startsWith('a unit') ? { ...filter, orgId: district.id } : filter;
+    const stats = await t.call<Stats>('roster/stats', withUnit);
+    const list = await t.call<{ total: number }>('roster/list', { ...withUnit, limit: 1 });
+    expect(stats.total).toBe(list.total);
+    const sum = (rows: { count: number }[]): number => rows.reduce((n, r) => n + r.count, 0);
+    expect(sum(stats.byGender)).toBe(stats.total);
+    expect(sum(stats.byTitle)).toBe(stats.total);
+    if ('stage' in filter) expect(stats.byStage.map((s) => s.key)).toContain('高中');
+    if ('title' in filter) expect(stats.byTitle.map((s) => s.key)).toEqual(['高级教师']);
+    if ('gender' in filter) expect(stats.byGender.map((s) => s.key)).toEqual(['女']);
+    if (label.includes('nobody'))
+      expect(stats).toEqual({ total: 0, byStage: [], byTitle: [], byGender: [] });
+  });
+
+  it('filters down from the whole roster', async () => {
+    const all = await t.call<Stats>('roster/stats', {});
+    const some = await t.call<Stats>('roster/stats', { stage: '高中', title: '高级教师' });
+    expect(all.total).toBe(3000);
+    expect(some.total).toBeGreaterThan(0);
+    expect(some.total).toBeLessThan(all.total);
+  });
+});
