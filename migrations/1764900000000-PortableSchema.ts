@@ -79,6 +79,7 @@ export class PortableSchema1764900000000 implements MigrationInterface {
         text('new_id'),
         text('id_number'),
         text('name'),
+        text('name_key'),
         text('gender'),
         text('birth_date'),
         text('school_id', { isNullable: true }),

@@ -7,9 +7,11 @@
 import { InitialSchema1763800000000 } from './1763800000000-InitialSchema';
 import { RuleSets1763900000000 } from './1763900000000-RuleSets';
 import { PortableSchema1764900000000 } from './1764900000000-PortableSchema';
+import { NameSortKeys1765000000000 } from './1765000000000-NameSortKeys';
 
 export const migrations = [
   InitialSchema1763800000000,
   RuleSets1763900000000,
   PortableSchema1764900000000,
+  NameSortKeys1765000000000,
 ];

@@ -73,7 +73,10 @@ describe('a database made by the released version (SQLite)', () => {
     fs.copyFileSync(FIXTURE, path.join(dataDir, 'traindesk.db'));
     const db = await openDatabase({ dataDir, key: FIXTURE_KEY });
     try {
-      expect(db.ranMigrations).toEqual(['PortableSchema1764900000000']);
+      expect(db.ranMigrations).toEqual([
+        'PortableSchema1764900000000',
+        'NameSortKeys1765000000000',
+      ]);
       expect(db.backupPath).not.toBeNull();
       expect(await schemaDiff(db.dataSource)).toEqual([]);
       const count = async (table: string): Promise<number> =>
@@ -85,6 +88,8 @@ describe('a database made by the released version (SQLite)', () => {
       expect(await count('teacher')).toBe(300);
       expect(await count('rule_set')).toBe(1);
       expect(await count('audit_log')).toBe(2);
+      // Every teacher already there got the pinyin sort key of its name.
+      expect(await count(`teacher WHERE name_key NOT LIKE '%' || char(1) || name`)).toBe(0);
       const sqlite = db.sqlite;
       if (!sqlite) throw new Error('expected SQLite');
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
+import { nameSortKey } from '@shared/domain/roster/name-key';
 import { jobId, openTestCore, type TestCore } from '../support/core-harness';
 import { ENGINES } from '../support/engines';
 
@@ -48,6 +49,31 @@ describe.each(ENGINES)('roster statistics on %s', (engine) => {
     if ('gender' in filter) expect(stats.byGender.map((s) => s.key)).toEqual(['女']);
     if (label.includes('nobody'))
       expect(stats).toEqual({ total: 0, byStage: [], byTitle: [], byGender: [] });
+  });
+
+  it('sorts names by pinyin, in pages that join up', async () => {
+    const page = async (offset: number, sort: 'asc' | 'desc') =>
+      (
+        await t.call<{ rows: { name: string; id: string }[] }>('roster/list', {
+          sort: [{ colId: 'name', sort }],
+          offset,
+          limit: 500,
+        })
+      ).rows;
+    const names = [...(await page(0, 'asc')), ...(await page(500, 'asc'))].map((r) => r.name);
+    const byPinyin = [...names].sort((a, b) =>
+      nameSortKey(a) < nameSortKey(b) ? -1 : nameSortKey(a) > nameSortKey(b) ? 1 : 0,
+    );
+    expect(names).toEqual(byPinyin);
+    const byCodePoint = [...names].sort();
+    expect(names).not.toEqual(byCodePoint);
+    const last = (await page(0, 'desc'))[0]?.name ?? '';
+    const all = await t.rows<{ name: string }>('SELECT name FROM teacher');
+    const maxKey = all
+      .map((r) => nameSortKey(r.name))
+      .sort()
+      .at(-1);
+    expect(nameSortKey(last)).toBe(maxKey);
   });
 
   it('filters down from the whole roster', async () => {

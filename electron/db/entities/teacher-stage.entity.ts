@@ -34,6 +34,9 @@ export class TeacherStageEntity {
   @Column({ type: 'text', name: 'name' })
   name: string;
 
+  @Column({ type: 'text', name: 'name_key' })
+  nameKey: string;
+
   @Column({ type: 'text', name: 'gender' })
   gender: string;
 

@@ -21,6 +21,11 @@ export class TeacherEntity {
   @Column({ type: 'text', name: 'name' })
   name: string;
 
+  /** The name's pinyin sort key (shared/domain/roster/name-key.ts): the roster sorts by it. */
+  @Index('ix_teacher_name_key')
+  @Column({ type: 'text', name: 'name_key', default: '' })
+  nameKey: string;
+
   @Column({ type: 'text', name: 'gender' })
   gender: '男' | '女';
 

@@ -4,6 +4,7 @@
  */
 import { AppError } from '@shared/api/envelope';
 import { generateDemoWorkspace } from '@shared/domain/roster/demo-data';
+import { nameSortKey } from '@shared/domain/roster/name-key';
 import { teacherRowHash } from '@shared/domain/roster/teacher-row';
 import { type CallContext } from '../../core/handler-types';
 import { writeTx } from '../../core/write-path';
@@ -54,6 +55,7 @@ export class DemoService {
         id: this.ctx.newId(),
         idNumber: t.idNumber,
         name: t.name,
+        nameKey: nameSortKey(t.name),
         gender: t.gender,
         birthDate: t.birthDate,
         schoolId,

@@ -8,6 +8,7 @@ import { type RosterFilter, type SavedFile, type TeacherRow } from '@shared/api/
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
 import { descendantIds } from '@shared/domain/org/org-hierarchy';
 import { checkIdNumber, maskIdNumber } from '@shared/domain/roster/id-number';
+import { nameSortKey } from '@shared/domain/roster/name-key';
 import { checkTeacherEdit, teacherRowHash } from '@shared/domain/roster/teacher-row';
 import { type CallContext } from '../../core/handler-types';
 import { writeTx } from '../../core/write-path';
@@ -16,11 +17,7 @@ import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { writeAtomically } from '../files/file-store';
 import { downloadName, exportTarget, writeExport } from '../files/saved-file';
 import { OrgRepository } from '../org/org.repository';
-import {
-  type ListQuery,
-  TeacherRepository,
-  type TeacherListRecord,
-} from './teacher.repository';
+import { type ListQuery, TeacherRepository, type TeacherListRecord } from './teacher.repository';
 import { openSheetWriter } from './xlsx-writer';
 
 export function toTeacherRow(r: TeacherListRecord): TeacherRow {
@@ -160,7 +157,13 @@ export class RosterService {
     };
     const rowHash = teacherRowHash({ ...teacher, stages, schoolName: '' });
     await this.teachers.insertMany(tx, [
-      { ...teacher, stages: stages.join(','), rowHash, now: this.ctx.now() },
+      {
+        ...teacher,
+        nameKey: nameSortKey(teacher.name),
+        stages: stages.join(','),
+        rowHash,
+        now: this.ctx.now(),
+      },
     ]);
     call.audit?.({
       entityId: teacher.id,
@@ -247,7 +250,12 @@ export class RosterService {
     const changed = Object.entries(patch)
       .filter(([key]) => key !== 'schoolId')
       .map(([key]) => key);
-    await this.teachers.update(tx, { ...next, rowHash, now: this.ctx.now() });
+    await this.teachers.update(tx, {
+      ...next,
+      nameKey: nameSortKey(next.name),
+      rowHash,
+      now: this.ctx.now(),
+    });
     call.audit?.({
       entityId: current.id,
       summary: `修改教师信息：${current.name}（${maskIdNumber(current.idNumber)}）${changed.length ? `，字段：${changed.join('、')}` : ''}${patch.schoolId && patch.schoolId !== current.schoolId ? '，调动学校' : ''}`,

@@ -11,6 +11,7 @@ import { type AppDatabase, type Tx } from '../../db/database';
 import { TeacherStageEntity } from '../../db/entities/teacher-stage.entity';
 import { rawRows, rawRun } from '../../db/raw-sql';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
+import { nameSortKey } from '@shared/domain/roster/name-key';
 import { type NormalizedTeacher } from '@shared/domain/roster/teacher-row';
 
 export type StagedStatus = 'new' | 'updated' | 'unchanged' | 'transfer' | 'unknown_school';
@@ -40,6 +41,7 @@ const STAGED_COLUMNS = [
   'new_id',
   'id_number',
   'name',
+  'name_key',
   'gender',
   'birth_date',
   'school_id',
@@ -90,6 +92,7 @@ export class TeacherStage {
         this.newId(),
         r.idNumber,
         r.name,
+        nameSortKey(r.name),
         r.gender,
         r.birthDate,
         r.schoolId,
@@ -195,7 +198,7 @@ export class TeacherStage {
     const lo = Number(counts.lo);
     const hi = Number(counts.hi);
 
-    const setColumns = `name = s.name, gender = s.gender, birth_date = s.birth_date, stages = s.stages,
+    const setColumns = `name = s.name, name_key = s.name_key, gender = s.gender, birth_date = s.birth_date, stages = s.stages,
       subject = s.subject, title = s.title, mobile = s.mobile, employment_status = s.employment_status,
       row_hash = s.row_hash, updated_at = ?`;
     const update = `UPDATE teacher SET ${setColumns}
@@ -208,9 +211,9 @@ export class TeacherStage {
        WHERE s.session_id = ? AND s.row_no BETWEEN ? AND ?
          AND teacher.id_number = s.id_number AND s.school_id IS NOT NULL
          AND teacher.school_id <> s.school_id`;
-    const insert = `INSERT INTO teacher (id, id_number, name, gender, birth_date, school_id, stages, subject, title,
-                                 mobile, employment_status, row_hash, created_at, updated_at)
-       SELECT s.new_id, s.id_number, s.name, s.gender, s.birth_date, s.school_id, s.stages, s.subject,
+    const insert = `INSERT INTO teacher (id, id_number, name, name_key, gender, birth_date, school_id, stages,
+                                 subject, title, mobile, employment_status, row_hash, created_at, updated_at)
+       SELECT s.new_id, s.id_number, s.name, s.name_key, s.gender, s.birth_date, s.school_id, s.stages, s.subject,
               s.title, s.mobile, s.employment_status, s.row_hash, ?, ?
        FROM teacher_stage s
        WHERE s.session_id = ? AND s.row_no BETWEEN ? AND ? AND s.school_id IS NOT NULL

@@ -18,6 +18,8 @@ export interface TeacherWrite {
   id: string;
   idNumber: string;
   name: string;
+  /** The name's pinyin sort key (nameSortKey). */
+  nameKey: string;
   gender: string;
   birthDate: string;
   schoolId: string;
@@ -56,7 +58,8 @@ export interface TeacherListRecord {
 }
 
 const SORTABLE: Record<string, string> = {
-  name: 't.name',
+  // Names sort by pinyin: their stored key (see shared/domain/roster/name-key.ts).
+  name: 't.name_key',
   gender: 't.gender',
   birthDate: 't.birth_date',
   schoolName: 's.name',
@@ -98,6 +101,7 @@ const INSERT_COLUMNS = [
   'id',
   'id_number',
   'name',
+  'name_key',
   'gender',
   'birth_date',
   'school_id',
@@ -116,6 +120,7 @@ function insertValues(t: TeacherWrite): (string | null)[] {
     t.id,
     t.idNumber,
     t.name,
+    t.nameKey,
     t.gender,
     t.birthDate,
     t.schoolId,
@@ -131,6 +136,14 @@ function insertValues(t: TeacherWrite): (string | null)[] {
 }
 
 const PG_INSERT_CHUNK = 5000;
+
+/**
+ * A sort on a key column compared byte by byte on both engines: SQLite compares text as bytes;
+ * a PostgreSQL server sorts by its locale (which may ignore spaces), so the key is sorted "C".
+ */
+function byteOrder(column: string, engine: 'sqlite' | 'postgres'): string {
+  return engine === 'postgres' && column === 't.name_key' ? `${column} COLLATE "C"` : column;
+}
 
 /** count(*) of a query: TypeORM's getCount() counts DISTINCT ids, which costs a sort here. */
 async function countRows(qb: SelectQueryBuilder<TeacherEntity>): Promise<number> {
@@ -201,11 +214,18 @@ export class TeacherRepository {
   async list(query: ListQuery, tx?: Tx): Promise<{ rows: TeacherListRecord[]; total: number }> {
     const total = await countRows(this.filtered(query, tx));
     const qb = this.withListColumns(this.filtered(query, tx));
+    const engine = txOr(this.db, tx).engine;
+    const sorted = new Set<string>();
     for (const s of query.sort ?? []) {
       const column = SORTABLE[s.colId];
-      if (column) qb.addOrderBy(column, s.sort === 'desc' ? 'DESC' : 'ASC');
+      if (!column || sorted.has(column)) continue;
+      sorted.add(column);
+      qb.addOrderBy(byteOrder(column, engine), s.sort === 'desc' ? 'DESC' : 'ASC');
     }
-    qb.addOrderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC');
+    // Ties broken by name, then id (the query builder keeps one direction per column: a column
+    // already sorted on is not added again).
+    if (!sorted.has('t.name_key')) qb.addOrderBy(byteOrder('t.name_key', engine), 'ASC');
+    qb.addOrderBy('t.id', 'ASC');
     const rows = await qb
       .offset(query.offset ?? 0)
       .limit(query.limit ?? 100)
@@ -337,6 +357,7 @@ export class TeacherRepository {
       { id: t.id },
       {
         name: t.name,
+        nameKey: t.nameKey,
         gender: t.gender as '男' | '女',
         birthDate: t.birthDate,
         schoolId: t.schoolId,
@@ -366,6 +387,7 @@ export class TeacherRepository {
       id: row.id,
       idNumber: row.idNumber,
       name: row.name,
+      nameKey: row.nameKey,
       gender: row.gender,
       birthDate: row.birthDate,
       schoolId: row.schoolId,
