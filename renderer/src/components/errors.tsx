@@ -43,7 +43,10 @@ function ErrorDescription({ error }: { error: ApiError }) {
   );
 }
 
-/** Returns a function that shows any thrown value as an error notification (CANCELLED is quiet). */
+/**
+ * Returns a function that shows any thrown value as an error notification. CANCELLED is quiet, and
+ * UNAUTHORIZED shows none: the shell replaces the whole window with the way back in (AccessHelp).
+ */
 export function useErrorNotice(): (error: unknown) => void {
   const { notification, message } = App.useApp();
   return useCallback(
@@ -53,6 +56,7 @@ export function useErrorNotice(): (error: unknown) => void {
         void message.info(error.message);
         return;
       }
+      if (error.code === 'UNAUTHORIZED') return;
       notification.error({
         key: `${error.code}:${error.message}`,
         title: errorTitle(error),
