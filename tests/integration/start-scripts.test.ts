@@ -94,22 +94,27 @@ describe('npm start', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
-      let stdout = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        const match = READY_LINE.exec(stdout);
-        if (match) resolve(match);
+    try {
+      const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          const match = READY_LINE.exec(stdout);
+          if (match) resolve(match);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${String(code)}\n${stderr}`)));
       });
-      child.once('exit', (code) => reject(new Error(`exited ${String(code)}\n${stderr}`)));
-    });
-    expect(Number(ready[2])).toBe(port);
-    expect(fs.readdirSync(dataDir).some((name) => name.endsWith('.db'))).toBe(true);
-    const page = await fetch(`http://127.0.0.1:${port}/`);
-    expect(page.status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stderr).toContain(`数据目录：${dataDir}`);
+      expect(Number(ready[2])).toBe(port);
+      expect(fs.readdirSync(dataDir).some((name) => name.endsWith('.db'))).toBe(true);
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).toContain(`数据目录：${dataDir}`);
+    } finally {
+      // A failed expectation must not leave the server running.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    }
   });
 });
 
