@@ -20,6 +20,7 @@ import {
   writeRosterWorkbook,
   type RosterRow,
 } from './fixtures/roster-workbook';
+import { benchFirstPaint } from './bench-first-paint';
 import { benchRules } from './bench-rules';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -219,6 +220,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'import') console.log(await benchImport());
   if (!only || only === 'rules') for (const line of await benchRules()) console.log(line);
+  if (!only || only === 'first-paint') console.log(await benchFirstPaint(__dirname));
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,8 @@
  * current page, and the status bar. If the browser has no valid access token, nothing else can
  * work, so the shell shows only how to open the app properly (AccessHelp) instead.
  */
-import { Menu } from 'antd';
+import { Suspense } from 'react';
+import { Menu, Spin } from 'antd';
 import { useSystemInfo } from '../api/system-info';
 import { ErrorAlert } from '../components/errors';
 import { AccessHelp } from './AccessHelp';
@@ -53,7 +54,11 @@ export function AppShell() {
             </div>
           )}
           <div className="app-page" key={route?.key}>
-            {route?.render()}
+            <Suspense
+              fallback={<Spin className="app-page-loading" description={APP_TEXT.pageLoading} />}
+            >
+              {route?.render()}
+            </Suspense>
           </div>
         </main>
       </div>

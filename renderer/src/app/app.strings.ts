@@ -21,6 +21,7 @@ export const APP_TEXT = {
     version: (version: string) => `版本 ${version}`,
     encrypted: '数据库已加密',
   },
+  pageLoading: '正在打开页面…',
   access: {
     title: '请用启动时打印的链接打开师训通',
     stepsTitle: '这样重新进入：',
