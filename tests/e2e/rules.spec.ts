@@ -105,6 +105,22 @@ test('clones R5 with a higher yearly minimum; a preset id is refused', async ({ 
   await expect(rules.row('qingdao-credits-2018')).toBeVisible();
 });
 
+test('a clone gets its 编号 from its name; nobody has to invent one', async ({ app, page }) => {
+  const rules = await RulesPage.open(app.page);
+  await rules.clone('qingdao-credits-2018');
+  // A Chinese name: the kind, the name's numbers and a short random suffix.
+  await expect(rules.cloneAutoId()).toHaveText(/^credits-2018-[a-z0-9]{4}$/);
+  await expect(page.getByTestId('clone-id')).toBeHidden();
+
+  // The id follows the name while the user has not edited it.
+  await rules.fillClone({ name: 'Qingdao credits 2025 调整' });
+  await expect(rules.cloneAutoId()).toHaveText(/^qingdao-credits-2025-[a-z0-9]{4}$/);
+  const id = (await rules.cloneAutoId().textContent()) ?? '';
+  await rules.saveClone();
+  await expect(rules.row(id)).toBeVisible();
+  await expect(rules.source(id)).toContainText('基于「中小学教师继续教育学分（青岛 2018）」');
+});
+
 test('what-if on R2 with typed records explains each result', async ({ app, page }) => {
   const rules = await RulesPage.open(app.page);
   await rules.openWhatIf();

@@ -375,6 +375,8 @@ export const CLONE_TEXT = {
   metaTitle: '基本信息',
   id: '编号',
   idHint: '小写字母、数字和连字符，2–64 位；不能与预置规则重复。',
+  idAuto: '根据名称自动生成，用于在命令行和导出文件中指代这份规则集；一般无需修改。',
+  idEdit: '修改编号',
   idRequired: '请填写编号',
   idPattern: '只能包含小写字母、数字和连字符（2–64 位），以字母或数字开头',
   name: '名称',
