@@ -70,8 +70,11 @@ test('clones R5 with a higher yearly minimum; a preset id is refused', async ({ 
   // The preset's own id: the core answers CONFLICT and nothing is saved.
   await rules.fillClone({ id: 'qingdao-credits-2018' });
   await rules.saveClone();
-  await expect(page.locator('.ant-notification')).toContainText('冲突');
-  await expect(page.locator('.ant-notification')).toContainText('内置预设的编号');
+  await expect(page.locator('.ant-notification')).toContainText('无法完成此操作');
+  await expect(page.locator('.ant-notification')).toContainText(
+    '是内置预设的编号，请给调整后的规则集另起一个编号',
+  );
+  await expect(page.locator('.ant-notification')).not.toContainText('冲突');
   await expect(rules.editor).toBeVisible();
 
   // A value the core's schema refuses is shown next to its field, in Chinese.

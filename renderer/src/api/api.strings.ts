@@ -9,7 +9,9 @@ export const ERROR_TITLES: Record<ClientErrorCode, string> = {
   UNKNOWN_METHOD: '未知的操作',
   UNAUTHORIZED: '未授权',
   NOT_FOUND: '未找到',
-  CONFLICT: '冲突',
+  // The core's message says what blocked the action and what to do; the title must not be a
+  // bare "冲突", which tells an office worker nothing.
+  CONFLICT: '无法完成此操作',
   FORBIDDEN: '无权操作',
   RULE_VIOLATION: '不符合规则',
   BAD_FILE: '文件无法导入',

@@ -46,6 +46,8 @@ export const DEMO_TEXT = {
   close: '关闭',
   running: '正在创建演示数据…',
   doneTitle: '演示数据已创建',
+  exists: (root: string) =>
+    `演示数据已经存在（「${root}」及其下属单位），可以在「花名册」和「机构管理」中直接使用，无需重复创建。`,
   done: (orgUnits: number, teachers: number) =>
     `已创建 ${orgUnits.toLocaleString('zh-CN')} 个单位、${teachers.toLocaleString('zh-CN')} 名教师。`,
 };
