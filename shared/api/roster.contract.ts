@@ -169,6 +169,8 @@ export const rosterContract = {
   'roster/exportErrors': method(z.object({ importId: id, path: filePath.optional() }), savedFile, {
     isOnJobThread: true,
   }),
+  /** The import template (导入模板): recognised headers, a sample row, ID column as text. */
+  'roster/template': method(z.object({ path: filePath.optional() }), savedFile),
   'roster/export': method(
     rosterFilter.extend({
       jobId,

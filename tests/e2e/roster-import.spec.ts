@@ -3,7 +3,7 @@
  * rows of a school that does not exist yet; the preview figures, every error in the review grid,
  * the error workbook read back, the new school confirmed, the teachers in the grid and the tree,
  * an edit, an idempotent re-import, and a confirmed transfer. An error toast about an earlier file
- * is gone once the next file is checked.
+ * is gone once the next file is checked. The import template (导入模板) is offered and recognised.
  */
 import fs from 'node:fs';
 import {
@@ -201,4 +201,37 @@ test('an error about an earlier file does not stay over the next file’s steps'
   await wizard.chooseFile(file);
   expect(await wizard.stat('total')).toBe(3);
   await expect(notices).toHaveCount(0);
+});
+
+test('the import template is offered, has the recognised headers and re-imports cleanly', async ({
+  app,
+  page,
+}, testInfo) => {
+  const roster = await app.roster();
+  const wizard = await roster.openImport();
+  const file = await wizard.downloadTemplate(testInfo.outputPath('downloads'));
+  expect(file.endsWith('.xlsx')).toBe(true);
+  const sheet = await readSheet(file);
+  expect(sheet.header).toEqual([
+    '姓名',
+    '身份证号',
+    '性别',
+    '学校',
+    '学段',
+    '学科',
+    '职称',
+    '手机号码',
+    '在职状态',
+  ]);
+  expect(sheet.rows).toHaveLength(1);
+  expect(sheet.isTextColumn('身份证号')).toBe(true);
+  expect(sheet.rows[0]?.['身份证号']).toMatch(/^\d{17}[\dX]$/);
+
+  // Importing the template as it is: every column recognised, the sample row refused.
+  await wizard.chooseFile(file);
+  expect(await wizard.stat('total')).toBe(1);
+  expect(await wizard.stat('new')).toBe(0);
+  await expect(page.getByTestId('import-unknown-columns')).toHaveCount(0);
+  const [error] = await wizard.errorRows(1);
+  expect(error?.message).toContain('找不到学校');
 });

@@ -2,6 +2,7 @@
 import { type HandlerMap } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { RosterImportService } from './roster-import.service';
+import { writeRosterTemplate } from './roster-template';
 import { RosterService } from './roster.service';
 
 type RosterMethods =
@@ -12,6 +13,7 @@ type RosterMethods =
   | 'roster/importCommit'
   | 'roster/importErrors'
   | 'roster/exportErrors'
+  | 'roster/template'
   | 'roster/export';
 
 export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
@@ -26,6 +28,7 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
     'roster/importErrors': (input) => imports.errors(input.importId, input.offset, input.limit),
     'roster/exportErrors': (input) =>
       roster.writeErrorWorkbook(imports.errorRows(input.importId), input.path),
+    'roster/template': (input) => writeRosterTemplate(ctx, input.path),
     'roster/export': (input, call) => {
       const { jobId: _jobId, ...rest } = input;
       return roster.export(rest, call);

@@ -72,8 +72,8 @@ interface ImportWizardFrameProps<TPreview, TCommitInput, TResult> {
   text: ImportWizardText;
   testIds: ImportWizardTestIds;
   bodyMinHeight: number;
-  /** A line above the file picker saying what the workbook must contain. */
-  intro?: string;
+  /** Above the file picker: what the workbook must contain (and, for rosters, the template). */
+  intro?: ReactNode;
   renderReview: (preview: TPreview) => ReactNode;
   renderDone: (result: TResult) => ReactNode;
   toCommitInput: (preview: TPreview) => TCommitInput;
@@ -127,7 +127,11 @@ export function ImportWizardFrame<TPreview, TCommitInput, TResult>({
             filePick
           ) : (
             <Flex vertical gap={12}>
-              <Typography.Text type="secondary">{intro}</Typography.Text>
+              {typeof intro === 'string' ? (
+                <Typography.Text type="secondary">{intro}</Typography.Text>
+              ) : (
+                intro
+              )}
               {filePick}
             </Flex>
           ))}

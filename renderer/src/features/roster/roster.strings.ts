@@ -94,6 +94,13 @@ export const IMPORT_TEXT = {
   tabUnknownSchools: (count: number) => `未知学校（${count}）`,
   noErrors: '没有错误，所有行都可以导入。',
   errorsHint: '有错误的行不会导入。可下载错误行，在 Excel 中改正后重新导入。',
+  templateIntro:
+    '可以直接导入学校现有的花名册（表头名称可以不同，程序会自动识别）。没有现成的表格时，请先下载导入模板，按模板填写后再导入。',
+  templateButton: '下载导入模板',
+  templateFileName: '教师花名册导入模板.xlsx',
+  templateDialogTitle: '保存导入模板',
+  templateDownloaded: (fileName: string) => `已开始下载 ${fileName}`,
+  templateSaved: (path: string) => `导入模板已保存到 ${path}`,
   downloadErrors: '下载错误行',
   errorsDownloaded: (fileName: string) => `已开始下载 ${fileName}`,
   errorsSaved: (path: string) => `错误行已保存到 ${path}`,
