@@ -31,6 +31,8 @@ export const ROSTER_TEXT = {
   statsNone: '（未填）',
   statsOther: '其他',
   statsPeople: '人',
+  statsCollapse: '收起统计图',
+  statsExpand: '展开统计图',
 };
 
 export const COLUMN_TEXT = {
