@@ -1,7 +1,8 @@
 /**
- * The rules page through the UI: the presets reproducing RULES.md, the readable view of R1 (pass
- * mark and the 9 generated batches), clone and adjust of R5 (a preset's id refused with the core's
- * CONFLICT, then saved under a new id, based on the preset), and what-if runs: R2 on typed
+ * The rules page through the UI: the presets reproducing the domain rules R1–R5, the readable
+ * view of R1 (pass mark and the 9 generated batches), clone and adjust of R5 (a preset's id
+ * refused with the core's CONFLICT, then saved under a new id, based on the preset), the 编号 of a
+ * clone made from its name, and what-if runs: R2 on typed
  * records (pass and the engine's own "still missing" wording), R3 on cells pasted from Excel (a
  * daily cap explained in the ledger) and R5 on an imported workbook (daily caps cut hours).
  */
@@ -29,7 +30,7 @@ test('lists the presets and shows R1 as tables with its generated batches', asyn
   expect(ids).toEqual(expect.arrayContaining(REQUIRED_PRESETS));
   for (const id of REQUIRED_PRESETS) {
     await expect(rules.source(id)).toContainText('预置');
-    await expect(rules.source(id)).toContainText('RULES.md R');
+    await expect(rules.source(id)).toContainText('业务规则第');
   }
   await expect(rules.row('jiangsu-online-2023')).toContainText('考核');
   await expect(rules.row('jiangsu-online-2023')).toContainText('批次日历');
@@ -116,8 +117,8 @@ test('a clone gets its 编号 from its name; nobody has to invent one', async ({
   await expect(page.getByTestId('clone-id')).toBeHidden();
 
   // The id follows the name while the user has not edited it.
-  await rules.fillClone({ name: 'Qingdao credits 2025 调整' });
-  await expect(rules.cloneAutoId()).toHaveText(/^qingdao-credits-2025-[a-z0-9]{4}$/);
+  await rules.fillClone({ name: '青岛学分 2025 调整' });
+  await expect(rules.cloneAutoId()).toHaveText(/^credits-2025-[a-z0-9]{4}$/);
   const id = (await rules.cloneAutoId().textContent()) ?? '';
   await rules.saveClone();
   await expect(rules.row(id)).toBeVisible();

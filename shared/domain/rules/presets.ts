@@ -441,7 +441,7 @@ const lifecloudCombined: PointsRuleSet = {
   version: 1,
   id: 'taizhou-lifecloud-2020',
   name: '“泰州教育生活云”研修积分：坊主与坊员合并（2020 试行）',
-  description: `坊主与坊员两套积分规则合在一起（行为编号前缀 owner- / member-），用于需要全体人员积分的评选：优秀工作坊（坊主与坊员平均积分前 30%）、优秀坊主（前 30%）、优秀学员（按项目前 10%）、优秀组织学校（教师平均积分前 30%）。${lifecloudIncentives}`,
+  description: `坊主与坊员两套积分规则合在一起，用于需要全体人员积分的评选：优秀工作坊（坊主与坊员平均积分前 30%）、优秀坊主（前 30%）、优秀学员（按项目前 10%）、优秀组织学校（教师平均积分前 30%）。${lifecloudIncentives}`,
   source: lifecloudSource,
   timeZoneOffsetMinutes: 480,
   weekStartsOn: 1,

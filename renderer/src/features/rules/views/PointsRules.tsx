@@ -172,12 +172,6 @@ export function PointsRules({ ruleSet }: { ruleSet: PointsRuleSet }) {
                   },
                 ]
               : []),
-            {
-              title: a.code,
-              dataIndex: 'code',
-              width: 150,
-              render: (code: string) => <span className="cell-mono">{code}</span>,
-            },
           ]}
         />
       </Section>
