@@ -2,8 +2,8 @@
  * Per-test fixtures of the web tier: each test gets its own temporary data dir and its own bridge
  * (`node out/main/serve.js --data-dir DIR --port 0`, key file mode), and a page opened at the URL
  * the server prints. Readiness is the server's ready line and the app's own `data-ready` signal,
- * never a sleep. Uncaught errors in the page fail the test, and so do code words on the screen the
- * test ends on (words.ts).
+ * never a sleep. Uncaught errors in the page and AG Grid's console errors fail the test, and so do
+ * code words on the screen the test ends on (words.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -115,6 +115,11 @@ export const test = base.extend<Fixtures>({
   app: async ({ page, server }, use, testInfo) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // AG Grid reports a grid option whose module is not registered (grid-setup.ts) only here.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().startsWith('AG Grid'))
+        pageErrors.push(message.text());
+    });
     await page.goto(server.url);
     const app = new AppShellPage(page);
     await app.waitUntilReady();
