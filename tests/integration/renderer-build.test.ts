@@ -65,4 +65,17 @@ describe('renderer build', () => {
     expect(roster).not.toContain(RULE_PRESET);
     expect(contents(staticGraph(chunk('RulesPage')))).toContain(RULE_PRESET);
   });
+
+  it('lets the browser fetch the first page and its grid alongside the entry', () => {
+    const preloaded = [...html.matchAll(/rel="modulepreload"[^>]*href="\.\/assets\/([^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
+    const loadedAtOnce = new Set([
+      ...preloaded,
+      ...refs.map((ref) => ref.slice('./assets/'.length)),
+    ]);
+    for (const file of staticGraph(chunk('RosterPage'))) expect(loadedAtOnce).toContain(file);
+    expect(preloaded).not.toContain(chunk('RulesPage'));
+    expect(preloaded.some((file) => file.startsWith('vendor-echarts-'))).toBe(false);
+  });
 });
