@@ -1,4 +1,4 @@
-// ESLint flat config: strict TypeScript plus the layering rules of ARCHITECTURE.md.
+// ESLint flat config: strict TypeScript plus the layering rules of docs/architecture.md.
 import fs from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -5,7 +5,7 @@
  * teachers get their key here, a page of names at a time, set with one statement per page.
  */
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { nameSortKey } from '../shared/domain/roster/name-key';
+import { nameSortKey } from '@shared/domain/roster/name-key';
 import { engineOf } from './schema-helpers';
 
 const PAGE = 2000;

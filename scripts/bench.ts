@@ -23,6 +23,7 @@ import {
   type RosterRow,
 } from './fixtures/roster-workbook';
 import { benchCore } from './bench-core';
+import { benchFirstPaint } from './bench-first-paint';
 import { benchRules } from './bench-rules';
 import { benchHostile, runHostilePhase } from './bench-hostile';
 import {
@@ -272,6 +273,7 @@ async function main(): Promise<void> {
   if (!only || only === 'core') for (const line of await benchCore()) console.log(line);
   if (!only || only === 'rules') for (const line of await benchRules()) console.log(line);
   if (!only || only === 'hostile') for (const line of await benchHostile()) console.log(line);
+  if (!only || only === 'first-paint') console.log(await benchFirstPaint(__dirname));
 }
 
 main().catch((error: unknown) => {

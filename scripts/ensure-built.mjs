@@ -2,10 +2,14 @@
 // Builds the app (electron-vite) when the sources are newer than the last build, so that
 // `npm run serve`, `npm run cli`, the E2E tests and the bench always run the current code.
 // Build output goes to stderr: stdout stays clean for the commands' own output (e.g. --json).
+// It runs first in every npm script that runs the app, so the Node version is checked here first.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitIfNodeTooOld } from './lib/node-version.mjs';
+
+exitIfNodeTooOld();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'out', '.build-stamp');

@@ -6,8 +6,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initClient } from './api/client';
 import { App } from './app/App';
+import { preloadRoute } from './app/routes';
 
 initClient();
+preloadRoute(window.location.hash);
 
 const container = document.getElementById('root');
 if (container) {

@@ -204,6 +204,8 @@ export const rosterContract = {
     savedFile,
     discloses('roster.export.errors', '导出错误行', 'teacher'),
   ),
+  /** The import template (导入模板): recognised headers, a sample row, ID column as text. */
+  'roster/template': method(z.object({ target: fileHandle.optional() }), savedFile, 'read'),
   'roster/export': method(
     rosterFilter.extend({
       jobId,

@@ -14,7 +14,7 @@ export const ruleSetSummary = z.object({
   isPreset: z.boolean(),
   /** The preset (or saved set) this one was cloned from. */
   basedOn: z.string().nullable(),
-  /** The section of RULES.md a preset reproduces (R1…R5); null for saved sets. */
+  /** The section of docs/domain-rules.md a preset reproduces (R1…R5); null for saved sets. */
   rule: z.string().nullable(),
   /** The source notice file of a preset; null for saved sets. */
   document: z.string().nullable(),

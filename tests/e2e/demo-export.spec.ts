@@ -21,6 +21,11 @@ test('demo data, unit filter, masked and full-ID exports, audit log', async ({
 
   await roster.expectTotal(created);
   await expect.poll(() => app.statusTeacherCount()).toBe(created);
+  // Creating it twice would be refused, so it is no longer offered; the system page says so.
+  await app.system();
+  await expect(page.getByTestId('demo-exists')).toContainText('演示数据已经存在（「示范省」');
+  await expect(page.getByTestId('demo-create')).toHaveCount(0);
+  await app.roster();
   const nodes = roster.tree.locator('[data-testid="org-node"]');
   await expect(nodes.first()).toHaveAttribute('data-count', String(created));
 

@@ -2,7 +2,8 @@
  * Per-test fixtures of the web tier: each test gets its own temporary data dir and its own bridge
  * (`node out/main/serve.js --data-dir DIR --port 0`, key file mode), and a page opened at the URL
  * the server prints. Readiness is the server's ready line and the app's own `data-ready` signal,
- * never a sleep. Uncaught errors in the page fail the test.
+ * never a sleep. Uncaught errors in the page and AG Grid's console errors fail the test, and so do
+ * code words on the screen the test ends on (words.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { AppShellPage } from './pages/app-shell.page';
+import { codeWordsOnScreen } from './words';
 
 const SERVE_JS = path.resolve(__dirname, '../../out/main/serve.js');
 const READY_LINE = /^TrainDesk ready at (http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+))\s*$/;
@@ -110,14 +112,24 @@ export const test = base.extend<Fixtures>({
     }
   },
 
-  app: async ({ page, server }, use) => {
+  app: async ({ page, server }, use, testInfo) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // AG Grid reports a grid option whose module is not registered (grid-setup.ts) only here.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().startsWith('AG Grid'))
+        pageErrors.push(message.text());
+    });
     await page.goto(server.url);
     const app = new AppShellPage(page);
     await app.waitUntilReady();
     await use(app);
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    if (testInfo.status === testInfo.expectedStatus && !page.isClosed()) {
+      expect(await codeWordsOnScreen(page), 'code words on screen (tests/e2e/words.ts)').toEqual(
+        [],
+      );
+    }
   },
 });
 

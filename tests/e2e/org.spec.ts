@@ -1,7 +1,7 @@
 /**
  * Org management through the UI: an org list imported with its preview (one bad row reported, the
- * rest committed), the tree and children table, delete refused for a non-empty unit with the core's
- * message, delete of an empty one, and a reload that keeps the session (token in sessionStorage).
+ * rest committed), the tree and children table, delete not offered for a non-empty unit (the page
+ * says why), delete of an empty one, and a reload that keeps the session (token in sessionStorage).
  */
 import { expect, test } from './fixtures';
 import { writeSimpleWorkbook } from './xlsx';
@@ -34,9 +34,12 @@ test('imports an org list and manages units', async ({ app, page }, testInfo) =>
   await org.select('E2E东区');
   await expect(page.getByTestId('org-children')).toContainText('E2E实验小学');
 
-  // A unit with children cannot be deleted: the core's Chinese message is shown.
-  await org.deleteSelected();
-  await expect(page.locator('.ant-notification')).toContainText('冲突');
+  // A unit with children cannot be deleted: the action is not offered, and the page says what
+  // blocks it and what to do (no refusal titled only 冲突 after the fact).
+  await expect(page.getByTestId('org-delete')).toBeDisabled();
+  await expect(page.getByTestId('org-delete-blocked')).toContainText(
+    '「E2E东区」下还有 1 个下级单位，不能删除。要删除它，请先删除或移走这些下级单位。',
+  );
   await expect(org.treeNode('E2E东区')).toBeVisible();
 
   await org.select('E2E实验小学');

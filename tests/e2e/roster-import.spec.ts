@@ -2,8 +2,10 @@
  * The roster import through the real UI: a workbook with a title row, valid rows, invalid rows and
  * rows of a school that does not exist yet; the preview figures, every error in the review grid,
  * the error workbook read back, the new school confirmed, the teachers in the grid and the tree,
- * an edit, an idempotent re-import, and a confirmed transfer.
+ * an edit, an idempotent re-import, and a confirmed transfer. An error toast about an earlier file
+ * is gone once the next file is checked. The import template (导入模板) is offered and recognised.
  */
+import fs from 'node:fs';
 import {
   makeRosterRows,
   writeRosterWorkbook,
@@ -181,4 +183,64 @@ test('shows the progress of a long preview and cancels it', async ({ app, page }
   await expect(wizard.root).toHaveAttribute('data-step', 'file');
   await expect(page.locator('.ant-message')).toContainText('取消');
   await expect(wizard.preview).toHaveCount(0);
+});
+
+test('an error about an earlier file does not stay over the next file’s steps', async ({
+  app,
+  page,
+}, testInfo) => {
+  const org = await app.org();
+  await org.createTopLevel('E2E省');
+  await org.createChild('E2E市');
+  await org.createChild('E2E区');
+  await org.createChild(SCHOOL);
+  const file = testInfo.outputPath('花名册.xlsx');
+  await writeRosterWorkbook(file, [...makeRosterRows(3, 11, [SCHOOL])]);
+  const oldFormat = testInfo.outputPath('旧版花名册.xls');
+  fs.writeFileSync(oldFormat, 'not a workbook');
+
+  const roster = await app.roster();
+  const wizard = await roster.openImport();
+  const notices = page.locator('.ant-notification-notice');
+  await wizard.root.locator('input[type="file"]').setInputFiles(oldFormat);
+  await expect(notices).toContainText('旧版花名册.xls');
+  // The pointer rests on it, which pauses its own timer: only the app can take it away now.
+  await notices.first().hover();
+
+  await wizard.chooseFile(file);
+  expect(await wizard.stat('total')).toBe(3);
+  await expect(notices).toHaveCount(0);
+});
+
+test('the import template is offered, has the recognised headers and re-imports cleanly', async ({
+  app,
+  page,
+}, testInfo) => {
+  const roster = await app.roster();
+  const wizard = await roster.openImport();
+  const file = await wizard.downloadTemplate(testInfo.outputPath('downloads'));
+  expect(file.endsWith('.xlsx')).toBe(true);
+  const sheet = await readSheet(file);
+  expect(sheet.header).toEqual([
+    '姓名',
+    '身份证号',
+    '性别',
+    '学校',
+    '学段',
+    '学科',
+    '职称',
+    '手机号码',
+    '在职状态',
+  ]);
+  expect(sheet.rows).toHaveLength(1);
+  expect(sheet.isTextColumn('身份证号')).toBe(true);
+  expect(sheet.rows[0]?.['身份证号']).toMatch(/^\d{17}[\dX]$/);
+
+  // Importing the template as it is: every column recognised, the sample row refused.
+  await wizard.chooseFile(file);
+  expect(await wizard.stat('total')).toBe(1);
+  expect(await wizard.stat('new')).toBe(0);
+  await expect(page.getByTestId('import-unknown-columns')).toHaveCount(0);
+  const [error] = await wizard.errorRows(1);
+  expect(error?.message).toContain('找不到学校');
 });

@@ -1,7 +1,8 @@
 /**
- * The rules page through the UI: the presets reproducing RULES.md, the readable view of R1 (pass
- * mark and the 9 generated batches), clone and adjust of R5 (a preset's id refused with the core's
- * CONFLICT, then saved under a new id, based on the preset), and what-if runs: R2 on typed
+ * The rules page through the UI: the presets reproducing the domain rules R1–R5, the readable
+ * view of R1 (pass mark and the 9 generated batches), clone and adjust of R5 (a preset's id
+ * refused with the core's CONFLICT, then saved under a new id, based on the preset), the 编号 of a
+ * clone made from its name, and what-if runs: R2 on typed
  * records (pass and the engine's own "still missing" wording), R3 on cells pasted from Excel (a
  * daily cap explained in the ledger) and R5 on an imported workbook (daily caps cut hours).
  */
@@ -29,7 +30,7 @@ test('lists the presets and shows R1 as tables with its generated batches', asyn
   expect(ids).toEqual(expect.arrayContaining(REQUIRED_PRESETS));
   for (const id of REQUIRED_PRESETS) {
     await expect(rules.source(id)).toContainText('预置');
-    await expect(rules.source(id)).toContainText('RULES.md R');
+    await expect(rules.source(id)).toContainText('业务规则第');
   }
   await expect(rules.row('jiangsu-online-2023')).toContainText('考核');
   await expect(rules.row('jiangsu-online-2023')).toContainText('批次日历');
@@ -70,8 +71,11 @@ test('clones R5 with a higher yearly minimum; a preset id is refused', async ({ 
   // The preset's own id: the core answers CONFLICT and nothing is saved.
   await rules.fillClone({ id: 'qingdao-credits-2018' });
   await rules.saveClone();
-  await expect(page.locator('.ant-notification')).toContainText('冲突');
-  await expect(page.locator('.ant-notification')).toContainText('内置预设的编号');
+  await expect(page.locator('.ant-notification')).toContainText('无法完成此操作');
+  await expect(page.locator('.ant-notification')).toContainText(
+    '是内置预设的编号，请给调整后的规则集另起一个编号',
+  );
+  await expect(page.locator('.ant-notification')).not.toContainText('冲突');
   await expect(rules.editor).toBeVisible();
 
   // A value the core's schema refuses is shown next to its field, in Chinese.
@@ -103,6 +107,22 @@ test('clones R5 with a higher yearly minimum; a preset id is refused', async ({ 
   await page.getByTestId('rules-delete-ok').click();
   await expect(rules.row('qingdao-credits-2024')).toHaveCount(0);
   await expect(rules.row('qingdao-credits-2018')).toBeVisible();
+});
+
+test('a clone gets its 编号 from its name; nobody has to invent one', async ({ app, page }) => {
+  const rules = await RulesPage.open(app.page);
+  await rules.clone('qingdao-credits-2018');
+  // A Chinese name: the kind, the name's numbers and a short random suffix.
+  await expect(rules.cloneAutoId()).toHaveText(/^credits-2018-[a-z0-9]{4}$/);
+  await expect(page.getByTestId('clone-id')).toBeHidden();
+
+  // The id follows the name while the user has not edited it.
+  await rules.fillClone({ name: '青岛学分 2025 调整' });
+  await expect(rules.cloneAutoId()).toHaveText(/^credits-2025-[a-z0-9]{4}$/);
+  const id = (await rules.cloneAutoId().textContent()) ?? '';
+  await rules.saveClone();
+  await expect(rules.row(id)).toBeVisible();
+  await expect(rules.source(id)).toContainText('基于「中小学教师继续教育学分（青岛 2018）」');
 });
 
 test('what-if on R2 with typed records explains each result', async ({ app, page }) => {

@@ -2,6 +2,7 @@
 import { type HandlerMap } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { RosterImportService } from './roster-import.service';
+import { writeRosterTemplate } from './roster-template';
 import { RosterService } from './roster.service';
 import { withInputFile } from '../files/saved-file';
 
@@ -15,6 +16,7 @@ type RosterMethods =
   | 'roster/importCommit'
   | 'roster/importErrors'
   | 'roster/exportErrors'
+  | 'roster/template'
   | 'roster/export';
 
 export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
@@ -37,6 +39,7 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
     'roster/importErrors': (input) => imports.errors(input.importId, input.offset, input.limit),
     'roster/exportErrors': async (input, call) =>
       roster.writeErrorWorkbook(await imports.errorRows(input.importId), input.target, call),
+    'roster/template': (input) => writeRosterTemplate(ctx, input.target),
     'roster/export': (input, call) => {
       const { jobId: _jobId, ...rest } = input;
       return roster.export(rest, call);

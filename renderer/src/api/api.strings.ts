@@ -9,7 +9,9 @@ export const ERROR_TITLES: Record<ClientErrorCode, string> = {
   UNKNOWN_METHOD: '未知的操作',
   UNAUTHORIZED: '未授权',
   NOT_FOUND: '未找到',
-  CONFLICT: '冲突',
+  // The core's message says what blocked the action and what to do; the title must not be a
+  // bare "冲突", which tells an office worker nothing.
+  CONFLICT: '无法完成此操作',
   FORBIDDEN: '无权操作',
   RULE_VIOLATION: '不符合规则',
   BAD_FILE: '文件无法导入',
@@ -24,8 +26,9 @@ export const ERROR_TITLES: Record<ClientErrorCode, string> = {
 };
 
 export const TRANSPORT_TEXT = {
-  unauthorized: '访问令牌无效或已过期。请使用服务启动时打印的链接（含 #token=…）重新打开本页面。',
-  missingToken: '缺少访问令牌。请使用服务启动时打印的链接（含 #token=…）打开本页面。',
+  unauthorized: '这个标签页的访问令牌已失效：师训通重新启动后，旧的链接就不能再用了。',
+  missingToken:
+    '这个标签页没有访问令牌：为保护花名册中的个人信息，只有启动时打印的链接才能打开师训通。',
   unreachable: '无法连接到本机的师训通服务，请确认服务仍在运行后重试。',
   badResponse: (status: number) => `本机服务返回了无法识别的响应（HTTP ${status}）。`,
   uploadFailed: '文件上传失败。',

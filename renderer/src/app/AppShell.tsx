@@ -1,12 +1,13 @@
 /**
  * The window frame: header with the product name, the left navigation built from ROUTES, the
  * current page, and the status bar. If the browser has no valid access token, nothing else can
- * work, so the shell says how to open the app properly instead.
+ * work, so the shell shows only how to open the app properly (AccessHelp) instead.
  */
-import { Menu, Result } from 'antd';
-import { LockOutlined } from '@ant-design/icons';
+import { Suspense } from 'react';
+import { Menu, Spin } from 'antd';
 import { useSystemInfo } from '../api/system-info';
 import { ErrorAlert } from '../components/errors';
+import { AccessHelp } from './AccessHelp';
 import { APP_TEXT } from './app.strings';
 import { DEFAULT_ROUTE, ROUTES } from './routes';
 import { StatusBar } from './StatusBar';
@@ -19,16 +20,20 @@ export function AppShell() {
   const [current, navigate] = useHashRoute(ROUTE_KEYS, DEFAULT_ROUTE);
   const route = ROUTES.find((r) => r.key === current) ?? ROUTES[0];
 
+  if (error?.code === 'UNAUTHORIZED') {
+    return (
+      <div className="app-shell" data-testid="app-shell" data-ready="false">
+        <Header />
+        <main className="app-content access-help-page">
+          <AccessHelp reason={error.message} />
+        </main>
+      </div>
+    );
+  }
+
   return (
     <div className="app-shell" data-testid="app-shell" data-ready={String(info !== undefined)}>
-      <header className="app-header">
-        <span className="app-brand">
-          <span className="app-brand-mark">{APP_TEXT.mark}</span>
-          {APP_TEXT.name}
-          <span className="app-brand-en">{APP_TEXT.nameEn}</span>
-        </span>
-        <span className="app-header-extra">{APP_TEXT.tagline}</span>
-      </header>
+      <Header />
       <div className="app-body">
         <nav className="app-nav">
           <Menu
@@ -43,29 +48,34 @@ export function AppShell() {
           />
         </nav>
         <main className="app-content">
-          {error?.code === 'UNAUTHORIZED' ? (
-            <Result
-              status="warning"
-              icon={<LockOutlined />}
-              title={APP_TEXT.unauthorizedTitle}
-              subTitle={error.message}
-              data-testid="unauthorized"
-            />
-          ) : (
-            <>
-              {error && !info && (
-                <div style={{ padding: 12 }}>
-                  <ErrorAlert error={error} />
-                </div>
-              )}
-              <div className="app-page" key={route?.key}>
-                {route?.render()}
-              </div>
-            </>
+          {error && !info && (
+            <div style={{ padding: 12 }}>
+              <ErrorAlert error={error} />
+            </div>
           )}
+          <div className="app-page" key={route?.key}>
+            <Suspense
+              fallback={<Spin className="app-page-loading" description={APP_TEXT.pageLoading} />}
+            >
+              {route?.render()}
+            </Suspense>
+          </div>
         </main>
       </div>
       <StatusBar />
     </div>
+  );
+}
+
+function Header() {
+  return (
+    <header className="app-header">
+      <span className="app-brand">
+        <span className="app-brand-mark">{APP_TEXT.mark}</span>
+        {APP_TEXT.name}
+        <span className="app-brand-en">{APP_TEXT.nameEn}</span>
+      </span>
+      <span className="app-header-extra">{APP_TEXT.tagline}</span>
+    </header>
   );
 }

@@ -21,5 +21,15 @@ export const APP_TEXT = {
     version: (version: string) => `版本 ${version}`,
     encrypted: '数据库已加密',
   },
-  unauthorizedTitle: '无法访问',
+  pageLoading: '正在打开页面…',
+  access: {
+    title: '请用启动时打印的链接打开师训通',
+    stepsTitle: '这样重新进入：',
+    steps: [
+      '回到运行 npm start（或 npm run serve）的终端窗口。',
+      '找到以 “TrainDesk ready at” 开头的那一行，复制其中以 http://127.0.0.1 开头的完整地址（包括 #token= 及后面的部分），粘贴到浏览器地址栏打开。',
+      '终端窗口已关闭或程序已退出时，重新运行 npm start，它会启动程序并打印新的地址。',
+    ],
+    why: '链接中的令牌在打开后会从地址栏移除，以免被收藏或转发；它只在打开它的标签页内有效，刷新本页不受影响。',
+  },
 };

@@ -1,17 +1,9 @@
 /**
- * A small ECharts host. ECharts is imported modularly (core + the charts and components we use +
- * the canvas renderer) so the bundle carries only what the app draws. Resizes with its container.
+ * A small ECharts host. ECharts itself is a chunk of its own (echarts-setup.ts), fetched when the
+ * browser is first idle after a chart is mounted: on a cold start the main thread is busy painting
+ * the grid's first rows, and the charts can come a moment later. Resizes with its container.
  */
 import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import { type BarSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import {
   type GridComponentOption,
@@ -19,17 +11,7 @@ import {
   type TitleComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { type ComposeOption } from 'echarts/core';
-
-echarts.use([
-  BarChart,
-  PieChart,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
+import { type ComposeOption, type ECharts } from 'echarts/core';
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -48,23 +30,37 @@ interface EChartProps {
 
 export function EChart({ option, height, testId }: EChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
+  const chartRef = useRef<ECharts | null>(null);
+  // The option to draw once ECharts has arrived (the chart may be created after the first option).
+  const optionRef = useRef(option);
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return undefined;
-    const chart = echarts.init(host, undefined, { renderer: 'canvas', locale: 'ZH' });
-    chartRef.current = chart;
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(host);
+    let isDisposed = false;
+    let observer: ResizeObserver | null = null;
+    const load = (): void => {
+      void import('./echarts-setup').then(({ echarts }) => {
+        if (isDisposed) return;
+        const chart = echarts.init(host, undefined, { renderer: 'canvas', locale: 'ZH' });
+        chart.setOption(optionRef.current, { notMerge: true });
+        chartRef.current = chart;
+        observer = new ResizeObserver(() => chart.resize());
+        observer.observe(host);
+      });
+    };
+    const idle = window.requestIdleCallback(load, { timeout: 1000 });
     return () => {
-      observer.disconnect();
-      chart.dispose();
+      isDisposed = true;
+      window.cancelIdleCallback(idle);
+      observer?.disconnect();
+      chartRef.current?.dispose();
       chartRef.current = null;
     };
   }, []);
 
   useEffect(() => {
+    optionRef.current = option;
     chartRef.current?.setOption(option, { notMerge: true });
   }, [option]);
 

@@ -16,11 +16,18 @@ interface FilePickProps {
   onPicked: (file: PickedFile) => void;
   disabled?: boolean;
   testId?: string;
+  /** Scope of the error notices (see useErrorNotice), so the caller can close them when stale. */
+  noticeScope?: string;
 }
 
-export function FilePick({ onPicked, disabled = false, testId = 'file-pick' }: FilePickProps) {
+export function FilePick({
+  onPicked,
+  disabled = false,
+  testId = 'file-pick',
+  noticeScope,
+}: FilePickProps) {
   const { info } = useSystemInfo();
-  const showError = useErrorNotice();
+  const showError = useErrorNotice(noticeScope);
   const [isBusy, setBusy] = useState(false);
 
   if (info?.hasNativeDialogs) {

@@ -43,8 +43,19 @@ function ErrorDescription({ error }: { error: ApiError }) {
   );
 }
 
-/** Returns a function that shows any thrown value as an error notification (CANCELLED is quiet). */
-export function useErrorNotice(): (error: unknown) => void {
+/**
+ * The error notices still open per scope (e.g. one import wizard), so a step that makes them stale
+ * can take them away: a red "not an .xlsx file" about the previous file must not stay over the
+ * preview of the next one. Keys of notices that closed by themselves are harmless to destroy.
+ */
+const openNotices = new Map<string, Set<string>>();
+
+/**
+ * Returns a function that shows any thrown value as an error notification. CANCELLED is quiet, and
+ * UNAUTHORIZED shows none: the shell replaces the whole window with the way back in (AccessHelp).
+ * With a `scope`, useClearErrorNotices(scope) can close the notices later.
+ */
+export function useErrorNotice(scope?: string): (error: unknown) => void {
   const { notification, message } = App.useApp();
   return useCallback(
     (caught: unknown) => {
@@ -53,16 +64,30 @@ export function useErrorNotice(): (error: unknown) => void {
         void message.info(error.message);
         return;
       }
+      if (error.code === 'UNAUTHORIZED') return;
+      const key = `${scope ?? ''}:${error.code}:${error.message}`;
+      if (scope) openNotices.set(scope, (openNotices.get(scope) ?? new Set()).add(key));
       notification.error({
-        key: `${error.code}:${error.message}`,
+        key,
         title: errorTitle(error),
         description: <ErrorDescription error={error} />,
         duration: 8,
         placement: 'topRight',
       });
     },
-    [notification, message],
+    [notification, message, scope],
   );
+}
+
+/** Returns a function that closes the error notices shown so far under `scope`. */
+export function useClearErrorNotices(scope: string): () => void {
+  const { notification } = App.useApp();
+  return useCallback(() => {
+    const keys = openNotices.get(scope);
+    if (!keys) return;
+    for (const key of keys) notification.destroy(key);
+    openNotices.delete(scope);
+  }, [notification, scope]);
 }
 
 interface ErrorAlertProps {

@@ -441,11 +441,14 @@ export interface DemoOptions {
   teachers: number;
 }
 
+/** The demo workspace's top unit: its presence means the demo data already exists. */
+export const DEMO_ROOT_NAME = '示范省';
+
 /** The whole fictional workspace; the same options always give the same output. */
 export function generateDemoWorkspace(options: DemoOptions): DemoWorkspace {
   const rng = new Rng(options.seed);
   const units: DemoUnit[] = [
-    { key: 'p', parentKey: null, name: '示范省', kind: 'province', code: '390000' },
+    { key: 'p', parentKey: null, name: DEMO_ROOT_NAME, kind: 'province', code: '390000' },
     { key: 'c', parentKey: 'p', name: '示范市', kind: 'city', code: '390100' },
   ];
   const schools: { unit: DemoUnit; type: DemoSchoolType; weight: number; area: string }[] = [];

@@ -147,6 +147,31 @@ export const ORG_FIELDS: FieldSpec<OrgField>[] = [
   },
 ];
 
+/**
+ * Columns a roster commonly carries that the import does not read, skipped without a warning:
+ * the app's own export writes 出生日期 (it comes from the ID number) and 区县 (it comes from the
+ * school), and office sheets number their rows and keep notes. Reporting them as "unrecognised"
+ * made a re-import of our own export look wrong.
+ */
+export const TEACHER_IGNORED_HEADERS: readonly string[] = [
+  '序号',
+  '编号',
+  '出生日期',
+  '出生年月',
+  '出生年月日',
+  '区县',
+  '所属区县',
+  '区/县',
+  '县区',
+  '备注',
+  '说明',
+];
+
+/** The columns each field set knows but does not import (detectHeader's default). */
+const IGNORED_HEADERS = new Map<readonly FieldSpec<string>[], readonly string[]>([
+  [TEACHER_FIELDS, TEACHER_IGNORED_HEADERS],
+]);
+
 /** The rows searched for a header; a title block taller than this is not a roster we can read. */
 export const HEADER_SEARCH_ROWS = 30;
 
@@ -197,7 +222,10 @@ export interface HeaderDetection<F extends string> {
   headerRowIndex: number;
   /** Every non-empty header cell of that row, left to right. */
   columns: HeaderColumn<F>[];
-  /** Headers that match no field (reported to the user, their data ignored). */
+  /**
+   * Headers that match no field and are not known as ignored (reported to the user, their data
+   * ignored). Known ignored columns (TEACHER_IGNORED_HEADERS) are in `columns` with field null only.
+   */
   unknownColumns: string[];
   missingRequired: FieldSpec<F>[];
   /**
@@ -244,6 +272,7 @@ export function matchHeader<F extends string>(
 export function detectHeader<F extends string>(
   rows: readonly (readonly string[])[],
   fields: readonly FieldSpec<F>[],
+  ignoredHeaders: readonly string[] = IGNORED_HEADERS.get(fields) ?? [],
 ): HeaderDetection<F> | null {
   let bestIndex = -1;
   let bestScore = 1;
@@ -262,6 +291,11 @@ export function detectHeader<F extends string>(
   }
   if (bestIndex < 0) return null;
 
+  const ignored = new Set(ignoredHeaders.map(normalizeHeaderText));
+  const isIgnored = (cell: string): boolean => {
+    const key = normalizeHeaderText(cell);
+    return ignored.has(key) || ignored.has(withoutTrailingHint(key));
+  };
   const row = rows[bestIndex] ?? [];
   const columns: HeaderColumn<F>[] = [];
   const unknownColumns: string[] = [];
@@ -272,8 +306,9 @@ export function detectHeader<F extends string>(
     const field = matchHeader(cell, fields);
     columns.push({ index, header, field });
     // Shown to the user as a list: quoted short (a header cell can be 32,767 characters).
-    if (field === null) unknownColumns.push(fragment(header));
-    else seen.set(field, (seen.get(field) ?? 0) + 1);
+    if (field === null) {
+      if (!isIgnored(cell)) unknownColumns.push(fragment(header));
+    } else seen.set(field, (seen.get(field) ?? 0) + 1);
   });
   const missingRequired = fields.filter((spec) => spec.required && !seen.has(spec.field));
   const duplicateFields = fields

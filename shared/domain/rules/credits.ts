@@ -539,7 +539,7 @@ export function evaluateCredits(
           window: null,
           counted: null,
           required: null,
-          reasons: ['未填写申报职称 title，无法判断'],
+          reasons: ['未填写申报职称，无法判断'],
         });
       }
     } else {

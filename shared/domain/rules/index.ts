@@ -1,6 +1,6 @@
 /**
  * Public surface of the rule engine: rule sets as data (zod schemas), presets reproducing
- * domain/RULES.md, validation with Chinese messages, and one pure evaluation entry point.
+ * docs/domain-rules.md, validation with Chinese messages, and one pure evaluation entry point.
  */
 export { listPresets, getPreset, type PresetSummary } from './presets';
 export {

@@ -1,7 +1,7 @@
 /**
- * Presets: the rules of the source notices (domain/RULES.md R1–R5) written as rule sets, with
+ * Presets: the rules of the source notices (docs/domain-rules.md R1–R5) written as rule sets, with
  * stable ids. They are examples an office clones and adjusts for next year's project; every
- * "(choice)" of RULES.md is a field here, set as RULES.md chose it.
+ * choice (选择) of docs/domain-rules.md is a field here, set as described there.
  */
 import type { AssessmentRuleSet } from './assessment';
 import type { CalendarRuleSet } from './calendar';
@@ -265,7 +265,7 @@ const ownerCaps: PointsCap[] = [
   cap('ownActivityMonthly', 'month', 10, ['ownActivity']),
   cap('briefReportDaily', 'day', 3, ['briefReport']),
   cap('recommendDaily', 'day', 6, ['recommendResource']),
-  // RULES.md R3 (choice): the unanswered-request penalty counts inside the 5 / day net cap.
+  // docs/domain-rules.md R3 (choice): the unanswered-request penalty counts inside the 5 / day net cap.
   cap('answerDaily', 'day', 5, ['acceptedAnswer', 'shareHotTopic', 'unansweredRequest']),
 ];
 
@@ -441,7 +441,7 @@ const lifecloudCombined: PointsRuleSet = {
   version: 1,
   id: 'taizhou-lifecloud-2020',
   name: '“泰州教育生活云”研修积分：坊主与坊员合并（2020 试行）',
-  description: `坊主与坊员两套积分规则合在一起（行为编号前缀 owner- / member-），用于需要全体人员积分的评选：优秀工作坊（坊主与坊员平均积分前 30%）、优秀坊主（前 30%）、优秀学员（按项目前 10%）、优秀组织学校（教师平均积分前 30%）。${lifecloudIncentives}`,
+  description: `坊主与坊员两套积分规则合在一起，用于需要全体人员积分的评选：优秀工作坊（坊主与坊员平均积分前 30%）、优秀坊主（前 30%）、优秀学员（按项目前 10%）、优秀组织学校（教师平均积分前 30%）。${lifecloudIncentives}`,
   source: lifecloudSource,
   timeZoneOffsetMinutes: 480,
   weekStartsOn: 1,
@@ -827,7 +827,7 @@ export interface PresetSummary {
   id: string;
   name: string;
   kinds: PartKind[];
-  /** The section of domain/RULES.md it reproduces, e.g. R1. */
+  /** The section of docs/domain-rules.md it reproduces, e.g. R1. */
   rule: string;
   source: RuleSource | null;
   document: string;

@@ -17,6 +17,14 @@ export class AppShellPage {
     await expect(this.page.getByTestId('status-bar')).toHaveAttribute('data-connected', 'true');
   }
 
+  /** The page shown without a valid access token: why, and the steps back in. */
+  accessHelp() {
+    return {
+      root: this.page.getByTestId('unauthorized'),
+      steps: this.page.getByTestId('access-steps'),
+    };
+  }
+
   async open(key: NavKey): Promise<void> {
     await this.page.getByTestId(`nav-${key}`).click();
     await expect(this.page.getByTestId(`${key}-page`)).toBeVisible();

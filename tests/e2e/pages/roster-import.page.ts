@@ -61,6 +61,11 @@ export class RosterImportWizard {
     await this.page.getByTestId('import-confirm-transfers').check();
   }
 
+  /** 下载导入模板, offered on the file step. */
+  async downloadTemplate(dir: string): Promise<string> {
+    return saveDownload(this.page, dir, () => this.page.getByTestId('import-template').click());
+  }
+
   async downloadErrors(dir: string): Promise<string> {
     await this.openTab(/错误明细/);
     return saveDownload(this.page, dir, () =>

@@ -21,6 +21,29 @@ export class RosterPage {
     await expect(this.grid).toHaveAttribute('data-state', 'ready');
   }
 
+  /** Grid rows wholly visible between the grid's header and its bottom edge, without scrolling. */
+  async visibleRowCount(): Promise<number> {
+    const grid = await this.grid.boundingBox();
+    const header = await this.grid.locator('.ag-header').first().boundingBox();
+    if (!grid || !header) return 0;
+    const top = header.y + header.height - 0.5;
+    const bottom = grid.y + grid.height + 0.5;
+    const rows = await this.grid.locator('.ag-row[row-index]').evaluateAll((elements) =>
+      elements.map((element) => {
+        const el = element as unknown as {
+          getAttribute(name: string): string | null;
+          getBoundingClientRect(): { top: number; bottom: number };
+        };
+        const box = el.getBoundingClientRect();
+        return { index: el.getAttribute('row-index'), top: box.top, bottom: box.bottom };
+      }),
+    );
+    const visible = new Set(
+      rows.filter((row) => row.top >= top && row.bottom <= bottom).map((row) => row.index),
+    );
+    return visible.size;
+  }
+
   async rows(): Promise<GridRow[]> {
     await expect(this.grid).toHaveAttribute('data-state', 'ready');
     return readGridRows(this.grid);

@@ -87,8 +87,17 @@ export class RulesPage {
     return this.page.getByTestId(`clone-field-${path}`);
   }
 
+  /** The 编号 made from the name, shown as text until the user chooses to edit it. */
+  cloneAutoId(): Locator {
+    return this.page.getByTestId('clone-id-auto');
+  }
+
   async fillClone(values: { id?: string; name?: string }): Promise<void> {
-    if (values.id !== undefined) await this.page.getByTestId('clone-id').fill(values.id);
+    if (values.id !== undefined) {
+      const edit = this.page.getByTestId('clone-id-edit');
+      if (await edit.isVisible()) await edit.click();
+      await this.page.getByTestId('clone-id').fill(values.id);
+    }
     if (values.name !== undefined) await this.page.getByTestId('clone-name').fill(values.name);
   }
 

@@ -245,6 +245,8 @@ describe('contract and handler maps', () => {
         'org/delete',
         'org/importCommit',
         'org/update',
+        'roster/create',
+        'roster/delete',
         'roster/importCommit',
         'roster/update',
         'rules/delete',

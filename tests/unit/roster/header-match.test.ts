@@ -157,11 +157,31 @@ describe('detectHeader', () => {
     expect(result?.columns[1]?.header).toBe('身份证号 （必填）');
   });
 
-  it('reports unknown columns', () => {
+  it('reports unknown columns, but not the ones rosters commonly carry', () => {
     const rows = [['序号', '姓名', '身份证号', '学校', '学段', '毕业学校', '备注']];
     const result = detectHeader(rows, TEACHER_FIELDS);
-    expect(result?.unknownColumns).toEqual(['序号', '毕业学校', '备注']);
+    expect(result?.unknownColumns).toEqual(['毕业学校']);
     expect(result?.columns.find((c) => c.header === '毕业学校')?.field).toBeNull();
+    expect(result?.columns.find((c) => c.header === '序号')?.field).toBeNull();
+  });
+
+  it("re-reads the app's own export without unrecognised columns", () => {
+    // The header row roster export writes (electron/services/roster/roster.service.ts).
+    const exported = ['姓名', '身份证号', '性别', '出生日期', '学校', '区县', '学段', '学科'];
+    const result = detectHeader([[...exported, '职称', '手机号', '在职状态']], TEACHER_FIELDS);
+    expect(result?.unknownColumns).toEqual([]);
+    expect(result?.missingRequired).toEqual([]);
+    expect(result?.columns.filter((c) => c.field === null).map((c) => c.header)).toEqual([
+      '出生日期',
+      '区县',
+    ]);
+  });
+
+  it('ignores the known columns also with markers and hints, and only for the roster', () => {
+    const rows = [['*姓名', '身份证号', '学校', '学段', '出生日期（YYYY-MM-DD）', '备 注']];
+    expect(detectHeader(rows, TEACHER_FIELDS)?.unknownColumns).toEqual([]);
+    const orgRows = [['单位名称', '类型', '上级单位', '序号']];
+    expect(detectHeader(orgRows, ORG_FIELDS)?.unknownColumns).toEqual(['序号']);
   });
 
   it('reports missing required columns', () => {

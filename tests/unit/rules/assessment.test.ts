@@ -1,4 +1,4 @@
-/** R1, R2 and the R4 space evaluation: every number of RULES.md reproduced by the presets. */
+/** R1, R2 and the R4 space evaluation: every number of docs/domain-rules.md reproduced by the presets. */
 import { describe, expect, it } from 'vitest';
 import { evaluateAssessment, type AssessmentRecord } from '@shared/domain/rules/assessment';
 import { assessmentInputSchema } from '@shared/domain/rules/assessment';

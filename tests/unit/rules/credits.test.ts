@@ -302,7 +302,7 @@ describe('title evaluation by title and tenure (rolling years before the applica
     const teacher = evaluateOne(hours(2023, 'A', 100), asOf);
     expect(purpose(teacher, 'title-evaluation')).toMatchObject({
       isEligible: null,
-      reasons: ['未填写申报职称 title，无法判断'],
+      reasons: ['未填写申报职称，无法判断'],
     });
   });
 });

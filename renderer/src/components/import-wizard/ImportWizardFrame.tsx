@@ -8,6 +8,7 @@ import { type ReactNode } from 'react';
 import { Button, Flex, Modal, Steps, Typography } from 'antd';
 import { ErrorAlert } from '../errors';
 import { FilePick } from '../FilePick';
+import { IMPORT_NOTICE_SCOPE } from './use-import-wizard';
 import { JobProgress } from '../JobProgress';
 import { IMPORT_STEP_INDEX } from './import-wizard-model';
 import { type ImportWizard } from './use-import-wizard';
@@ -71,8 +72,8 @@ interface ImportWizardFrameProps<TPreview, TCommitInput, TResult> {
   text: ImportWizardText;
   testIds: ImportWizardTestIds;
   bodyMinHeight: number;
-  /** A line above the file picker saying what the workbook must contain. */
-  intro?: string;
+  /** Above the file picker: what the workbook must contain (and, for rosters, the template). */
+  intro?: ReactNode;
   renderReview: (preview: TPreview) => ReactNode;
   renderDone: (result: TResult) => ReactNode;
   toCommitInput: (preview: TPreview) => TCommitInput;
@@ -101,7 +102,11 @@ export function ImportWizardFrame<TPreview, TCommitInput, TResult>({
 }: ImportWizardFrameProps<TPreview, TCommitInput, TResult>) {
   const { step, preview, previewError, result, previewJob, commitJob } = wizard;
   const filePick = (
-    <FilePick onPicked={(file) => void wizard.startPreview(file)} testId={testIds.file} />
+    <FilePick
+      onPicked={(file) => void wizard.startPreview(file)}
+      testId={testIds.file}
+      noticeScope={IMPORT_NOTICE_SCOPE}
+    />
   );
 
   return (
@@ -122,7 +127,11 @@ export function ImportWizardFrame<TPreview, TCommitInput, TResult>({
             filePick
           ) : (
             <Flex vertical gap={12}>
-              <Typography.Text type="secondary">{intro}</Typography.Text>
+              {typeof intro === 'string' ? (
+                <Typography.Text type="secondary">{intro}</Typography.Text>
+              ) : (
+                intro
+              )}
               {filePick}
             </Flex>
           ))}

@@ -3,13 +3,14 @@
  * the roster and the org list cancel, fail and recover the same way: a cancelled check goes back to
  * the file step with a quiet notice, a failed check stays on the preview with the error inline, and a
  * failed commit returns to the preview with a notification. The transitions are the pure reducer in
- * `import-wizard-model.ts`; this hook adds the jobs and the notices.
+ * `import-wizard-model.ts`; this hook adds the jobs and the notices. Error notices belong to the
+ * step that raised them: a new file, a commit, going back or closing the wizard takes them away.
  */
-import { useReducer } from 'react';
+import { useEffect, useReducer } from 'react';
 import { type JobProgressEvent } from '@shared/api/events';
 import { isCancelled } from '../../api/api-error';
 import { type PickedFile } from '../../api/files';
-import { useErrorNotice } from '../errors';
+import { useClearErrorNotices, useErrorNotice } from '../errors';
 import {
   importWizardReducer,
   initialImportWizardState,
@@ -20,6 +21,9 @@ import {
  * The part of `useJob` a wizard needs. Structural, so both features' typed jobs fit without the
  * wizard knowing their method names.
  */
+/** The notice scope of the wizard's own notices and of its file picker's. */
+export const IMPORT_NOTICE_SCOPE = 'import-wizard';
+
 export interface ImportJob<TInput, TOutput> {
   run: (input: TInput) => Promise<TOutput>;
   cancel: () => void;
@@ -60,7 +64,10 @@ export function useImportWizard<TPreview, TCommitInput, TResult>({
   TCommitInput,
   TResult
 > {
-  const showError = useErrorNotice();
+  const showError = useErrorNotice(IMPORT_NOTICE_SCOPE);
+  const clearNotices = useClearErrorNotices(IMPORT_NOTICE_SCOPE);
+  // Closing the wizard (unmounting it) leaves no notice about its files behind.
+  useEffect(() => clearNotices, [clearNotices]);
   const [state, dispatch] = useReducer(
     importWizardReducer<TPreview, TResult>,
     undefined,
@@ -68,6 +75,7 @@ export function useImportWizard<TPreview, TCommitInput, TResult>({
   );
 
   const startPreview = async (file: PickedFile): Promise<void> => {
+    clearNotices();
     dispatch({ type: 'previewStarted' });
     onPreviewStart?.();
     try {
@@ -83,6 +91,7 @@ export function useImportWizard<TPreview, TCommitInput, TResult>({
   const commit = async (toInput: (preview: TPreview) => TCommitInput): Promise<void> => {
     const { preview } = state;
     if (preview === null) return;
+    clearNotices();
     dispatch({ type: 'commitStarted' });
     try {
       const result = await commitJob.run(toInput(preview));
@@ -100,6 +109,9 @@ export function useImportWizard<TPreview, TCommitInput, TResult>({
     commitJob,
     startPreview,
     commit,
-    reselect: () => dispatch({ type: 'reselected' }),
+    reselect: () => {
+      clearNotices();
+      dispatch({ type: 'reselected' });
+    },
   };
 }

@@ -56,10 +56,12 @@ function toTreeData(items: readonly OrgTreeItem[], needle: string): TreeDataNode
         data-count={node.teacherCount}
         title={`${ORG_KIND_LABELS[node.kind]}：${node.name}，${ORG_TREE_TEXT.teacherCountTitle(node.teacherCount)}`}
       >
-        <span className="org-tree-name">
+        <span className="org-tree-name" data-testid="org-node-name">
           <Highlight text={node.name} needle={needle} />
         </span>
-        <span className="org-tree-count">{node.teacherCount.toLocaleString('zh-CN')}</span>
+        <span className="org-tree-count" data-testid="org-node-count">
+          {node.teacherCount.toLocaleString('zh-CN')}
+        </span>
       </span>
     ),
     children: toTreeData(children, needle),

@@ -12,7 +12,14 @@ import { call } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { PageHeader } from '../../components/PageHeader';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_TEXT } from './audit.strings';
+import {
+  auditActorText,
+  auditActionLabel,
+  auditEntityIdText,
+  auditEntityLabel,
+  auditSummaryText,
+} from './audit-summary';
+import { AUDIT_TEXT } from './audit.strings';
 
 type VerifyResult = MethodOutput<'audit/verify'> & { at: string };
 
@@ -114,7 +121,13 @@ export function AuditPage() {
                 width: 160,
                 render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss'),
               },
-              { title: c.actor, dataIndex: 'actor', width: 120 },
+              {
+                title: c.actor,
+                dataIndex: 'actor',
+                width: 120,
+                // The operator's login name is theirs to read as it is (often Latin letters).
+                render: (actor: string) => <span translate="no">{auditActorText(actor)}</span>,
+              },
               {
                 title: c.action,
                 dataIndex: 'action',
@@ -124,7 +137,7 @@ export function AuditPage() {
                     color={action === 'roster.export.full-id' ? 'warning' : undefined}
                     title={action}
                   >
-                    {AUDIT_ACTION_LABELS[action] ?? action}
+                    {auditActionLabel(action)}
                   </Tag>
                 ),
               },
@@ -132,16 +145,22 @@ export function AuditPage() {
                 title: c.entity,
                 dataIndex: 'entity',
                 width: 90,
-                render: (entity: string) => AUDIT_ENTITY_LABELS[entity] ?? entity,
+                render: (entity: string) => auditEntityLabel(entity),
               },
               {
                 title: c.entityId,
                 dataIndex: 'entityId',
                 width: 140,
                 ellipsis: true,
-                render: (id: string | null) => id ?? '',
+                render: (id: string | null) => (
+                  <span title={id ?? undefined}>{auditEntityIdText(id)}</span>
+                ),
               },
-              { title: c.summary, dataIndex: 'summary' },
+              {
+                title: c.summary,
+                dataIndex: 'summary',
+                render: (summary: string) => auditSummaryText(summary),
+              },
             ]}
             data-testid="audit-table"
           />

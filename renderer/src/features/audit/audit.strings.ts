@@ -38,9 +38,37 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.delete': '删除单位',
   'org.import.commit': '导入机构名单',
   'demo.create': '创建演示数据',
+  'rules.create': '新建规则集',
+  'rules.update': '修改规则集',
+  'rules.delete': '删除规则集',
 };
+
+/** Shown for an action this build has no name for (a newer version wrote it): never the code. */
+export const AUDIT_UNKNOWN_ACTION = '其他操作';
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   teacher: '教师',
   org_unit: '单位',
+  rule_set: '规则集',
+};
+
+export const AUDIT_UNKNOWN_ENTITY = '其他';
+
+export const AUDIT_SYSTEM_ACTOR = '程序（自动）';
+
+/**
+ * The teacher fields a 修改教师信息 entry lists. The core writes the field codes into the summary
+ * (and the stored log cannot be rewritten), so they are turned into their names when shown.
+ */
+export const AUDIT_TEACHER_FIELD_LABELS: Record<string, string> = {
+  name: '姓名',
+  idNumber: '身份证号',
+  gender: '性别',
+  birthDate: '出生日期',
+  schoolId: '学校',
+  stages: '学段',
+  subject: '学科',
+  title: '职称',
+  mobile: '手机号码',
+  employmentStatus: '在职状态',
 };

@@ -70,6 +70,14 @@ export function OrgPage() {
     [orgTree.nodes, selected],
   );
   const childKind = selected ? childKindOf(selected.kind) : null;
+  // The core refuses to delete a unit with children or teachers; say so before, not after.
+  const deleteBlocked = !selected
+    ? null
+    : children.length > 0
+      ? ORG_TEXT.deleteBlockedChildren(selected.name, children.length)
+      : selected.teacherCount > 0
+        ? ORG_TEXT.deleteBlockedTeachers(selected.name, selected.teacherCount)
+        : null;
 
   const remove = async (node: OrgNode): Promise<void> => {
     setDeleting(true);
@@ -174,6 +182,8 @@ export function OrgPage() {
                       danger
                       icon={<DeleteOutlined />}
                       loading={isDeleting}
+                      disabled={deleteBlocked !== null}
+                      title={deleteBlocked ?? undefined}
                       data-testid="org-delete"
                     >
                       {ORG_TEXT.delete}
@@ -181,6 +191,11 @@ export function OrgPage() {
                   </Popconfirm>
                 </Flex>
               </Flex>
+              {deleteBlocked && (
+                <Typography.Text type="secondary" data-testid="org-delete-blocked">
+                  {deleteBlocked}
+                </Typography.Text>
+              )}
               <UnitDetails node={selected} parent={parent} childCount={children.length} />
               {childKind && (
                 <>

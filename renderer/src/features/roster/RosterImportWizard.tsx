@@ -390,6 +390,7 @@ function WizardBody({ orgNodes, onClose, onImported }: Omit<WizardProps, 'open'>
         doneClose: 'import-close',
       }}
       bodyMinHeight={300}
+      intro={<TemplateIntro />}
       renderReview={(preview) => (
         <ImportReview
           preview={preview}
@@ -414,6 +415,51 @@ function WizardBody({ orgNodes, onClose, onImported }: Omit<WizardProps, 'open'>
       }
       onClose={onClose}
     />
+  );
+}
+
+/** What the import takes, and the template (导入模板) for an office that has no sheet yet. */
+function TemplateIntro() {
+  const { info } = useSystemInfo();
+  const { message } = App.useApp();
+  const showError = useErrorNotice();
+  const [isSaving, setSaving] = useState(false);
+  const download = async (): Promise<void> => {
+    setSaving(true);
+    try {
+      const target = await chooseSaveTarget(
+        info?.hasNativeDialogs ?? false,
+        IMPORT_TEXT.templateDialogTitle,
+        IMPORT_TEXT.templateFileName,
+      );
+      if (target.isCancelled) return;
+      const saved = await call('roster/template', { target: target.target });
+      deliverSavedFile(saved);
+      void message.success(
+        saved.downloadUrl
+          ? IMPORT_TEXT.templateDownloaded(saved.fileName)
+          : IMPORT_TEXT.templateSaved(saved.savedTo ?? saved.fileName),
+      );
+    } catch (error) {
+      showError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Flex align="center" gap={12} wrap>
+      <Typography.Text type="secondary" style={{ flex: 1, minWidth: 320 }}>
+        {IMPORT_TEXT.templateIntro}
+      </Typography.Text>
+      <Button
+        icon={<DownloadOutlined />}
+        loading={isSaving}
+        onClick={() => void download()}
+        data-testid="import-template"
+      >
+        {IMPORT_TEXT.templateButton}
+      </Button>
+    </Flex>
   );
 }
 

@@ -5,7 +5,13 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Empty, Flex, Input, Select, Typography } from 'antd';
-import { ClearOutlined, ExportOutlined, ImportOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  ClearOutlined,
+  ExportOutlined,
+  ImportOutlined,
+  SearchOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import {
   employmentStatus as employmentStatusSchema,
   stage as stageSchema,
@@ -66,6 +72,9 @@ export function RosterPage({ emptyStateActions }: RosterPageProps) {
   const [isImportOpen, setImportOpen] = useState(false);
   const [isExportOpen, setExportOpen] = useState(false);
   const [editing, setEditing] = useState<TeacherRow | null>(null);
+  const [isCreating, setCreating] = useState(false);
+  /** How many teachers the grid shows (from the statistics, which use the same filter). */
+  const [shownTotal, setShownTotal] = useState<number | null>(null);
 
   // A remembered unit that no longer exists (deleted, other data dir) falls back to all units.
   const selectedOrg = storedOrgId ? orgTree.byId.get(storedOrgId) : undefined;
@@ -180,6 +189,13 @@ export function RosterPage({ emptyStateActions }: RosterPageProps) {
           )}
           <Flex gap={8} style={{ marginLeft: 'auto' }}>
             <Button
+              icon={<UserAddOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="roster-add-teacher"
+            >
+              {ROSTER_TEXT.addTeacher}
+            </Button>
+            <Button
               type="primary"
               icon={<ImportOutlined />}
               onClick={() => setImportOpen(true)}
@@ -229,8 +245,45 @@ export function RosterPage({ emptyStateActions }: RosterPageProps) {
           </Flex>
         ) : (
           <>
-            <RosterStats orgId={orgId} reloadSignal={reloadSignal} />
-            <RosterGrid filter={filter} onOpenTeacher={setEditing} reloadSignal={reloadSignal} />
+            <RosterStats
+              filter={filter}
+              isFiltered={hasFilters}
+              reloadSignal={reloadSignal}
+              onTotal={setShownTotal}
+            />
+            {shownTotal === 0 && (hasFilters || orgId) ? (
+              <Flex flex={1} align="center" justify="center" data-testid="roster-no-match">
+                <Empty
+                  description={
+                    <Flex vertical gap={4}>
+                      <Typography.Text strong>{ROSTER_TEXT.noMatchTitle}</Typography.Text>
+                      <Typography.Text type="secondary" data-testid="roster-no-match-filter">
+                        {ROSTER_TEXT.noMatchDescription(filterParts)}
+                      </Typography.Text>
+                    </Flex>
+                  }
+                >
+                  <Flex gap={8} justify="center">
+                    {hasFilters && (
+                      <Button
+                        type="primary"
+                        onClick={clearFilters}
+                        data-testid="roster-no-match-clear"
+                      >
+                        {ROSTER_TEXT.clearFilters}
+                      </Button>
+                    )}
+                    {orgId && (
+                      <Button onClick={() => setStoredOrgId(null)}>
+                        {ROSTER_TEXT.showAllUnits}
+                      </Button>
+                    )}
+                  </Flex>
+                </Empty>
+              </Flex>
+            ) : (
+              <RosterGrid filter={filter} onOpenTeacher={setEditing} reloadSignal={reloadSignal} />
+            )}
           </>
         )}
       </section>
@@ -248,10 +301,16 @@ export function RosterPage({ emptyStateActions }: RosterPageProps) {
       />
       <TeacherDrawer
         teacher={editing}
+        isCreating={isCreating}
+        defaultSchoolId={selectedOrg?.kind === 'school' ? selectedOrg.id : null}
         orgNodes={orgTree.nodes}
-        onClose={() => setEditing(null)}
+        onClose={() => {
+          setEditing(null);
+          setCreating(false);
+        }}
         onSaved={() => {
           setEditing(null);
+          setCreating(false);
           reloadAll();
         }}
       />

@@ -1,16 +1,29 @@
 /**
  * The selected unit at a glance: how many teachers, and how they split by stage and by title
- * (`roster/stats`). Small on purpose: it orients, the grid is the work surface.
+ * (`roster/stats`). Small on purpose: it orients, the grid is the work surface. On a small screen
+ * (1366×768 leaves 11 grid rows) it folds to one line; the choice is remembered.
  */
 import { useEffect, useMemo } from 'react';
-import { Flex, Typography } from 'antd';
+import { Button, Flex, Typography } from 'antd';
+import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { useApiQuery } from '../../api/use-api-query';
 import { EChart, type ChartOption } from '../../components/EChart';
+import { useStoredState } from '../../components/use-stored-state';
 import { ROSTER_TEXT } from './roster.strings';
+import { type RosterFilter } from '@shared/api/roster.contract';
 
 type CountBy = { key: string; count: number }[];
 
 const CHART_HEIGHT = 132;
+/**
+ * Room above the plot for the chart title (12 px text) and, below it, the value label of the
+ * tallest bar (11 px): with less, the tallest bar's label ran into its title.
+ */
+const PLOT_TOP = 40;
+/** Below this window height the panel starts folded, until the user chooses otherwise. */
+const SMALL_SCREEN_HEIGHT = 820;
+
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 const BAR_COLOR = '#4a7fcb';
 const TITLE_STYLE = { fontSize: 12, fontWeight: 600, color: '#4e5969' } as const;
 const AXIS_LABEL = { fontSize: 11, color: '#6b7280' } as const;
@@ -58,8 +71,8 @@ function buildOption(byStage: CountBy, allTitles: CountBy): ChartOption {
       valueFormatter: (v) => `${String(v)} ${ROSTER_TEXT.statsPeople}`,
     },
     grid: [
-      { left: '1%', width: '42%', top: 30, bottom: 4, containLabel: true },
-      { left: '47%', right: '1%', top: 30, bottom: 4, containLabel: true },
+      { left: '1%', width: '42%', top: PLOT_TOP, bottom: 4, containLabel: true },
+      { left: '47%', right: '1%', top: PLOT_TOP, bottom: 4, containLabel: true },
     ],
     xAxis: [
       {
@@ -86,21 +99,66 @@ function buildOption(byStage: CountBy, allTitles: CountBy): ChartOption {
 }
 
 interface RosterStatsProps {
-  orgId: string | null;
+  /** The grid's filter: the figures are those of the teachers the grid shows. */
+  filter: RosterFilter;
+  /** Whether the filter narrows the unit's roster (the total is then 符合条件, not 教师总数). */
+  isFiltered: boolean;
   /** Bumped by the page after its own writes. */
   reloadSignal: number;
+  /** Told each new total, so the page can say when nothing matches. */
+  onTotal?: (total: number) => void;
 }
 
-export function RosterStats({ orgId, reloadSignal }: RosterStatsProps) {
-  const { data, reload } = useApiQuery('roster/stats', orgId ? { orgId } : {}, {
+export function RosterStats({ filter, isFiltered, reloadSignal, onTotal }: RosterStatsProps) {
+  const { data, reload } = useApiQuery('roster/stats', filter, {
     refreshOn: ['roster', 'org'],
   });
   useEffect(() => {
     if (reloadSignal > 0) reload();
   }, [reloadSignal, reload]);
+  useEffect(() => {
+    if (data) onTotal?.(data.total);
+  }, [data, onTotal]);
+  const totalLabel = isFiltered ? ROSTER_TEXT.statsFiltered : ROSTER_TEXT.statsTotal;
   const option = useMemo(() => (data ? buildOption(data.byStage, data.byTitle) : null), [data]);
   const male = data?.byGender.find((g) => g.key === '男')?.count ?? 0;
   const female = data?.byGender.find((g) => g.key === '女')?.count ?? 0;
+  const [isCollapsed, setCollapsed] = useStoredState(
+    'roster.statsCollapsed',
+    window.innerHeight < SMALL_SCREEN_HEIGHT,
+    isBoolean,
+  );
+  const toggle = (
+    <Button
+      type="link"
+      size="small"
+      icon={isCollapsed ? <DownOutlined /> : <UpOutlined />}
+      onClick={() => setCollapsed(!isCollapsed)}
+      data-testid="roster-stats-toggle"
+    >
+      {isCollapsed ? ROSTER_TEXT.statsExpand : ROSTER_TEXT.statsCollapse}
+    </Button>
+  );
+
+  if (isCollapsed) {
+    return (
+      <Flex
+        className="stats-strip stats-strip-collapsed"
+        gap={12}
+        align="center"
+        data-testid="roster-stats"
+        data-total={data?.total ?? ''}
+        data-collapsed="true"
+      >
+        <Typography.Text type="secondary">{totalLabel}</Typography.Text>
+        <Typography.Text strong className="stats-kpi-inline">
+          {(data?.total ?? 0).toLocaleString('zh-CN')}
+        </Typography.Text>
+        <Typography.Text type="secondary">{ROSTER_TEXT.statsGender(male, female)}</Typography.Text>
+        <span className="stats-toggle">{toggle}</span>
+      </Flex>
+    );
+  }
 
   return (
     <Flex
@@ -109,15 +167,17 @@ export function RosterStats({ orgId, reloadSignal }: RosterStatsProps) {
       align="stretch"
       data-testid="roster-stats"
       data-total={data?.total ?? ''}
+      data-collapsed="false"
     >
       <Flex vertical justify="center" className="stats-kpi">
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {ROSTER_TEXT.statsTotal}
+          {totalLabel}
         </Typography.Text>
         <span className="stats-kpi-value">{(data?.total ?? 0).toLocaleString('zh-CN')}</span>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {ROSTER_TEXT.statsGender(male, female)}
         </Typography.Text>
+        <span className="stats-toggle-below">{toggle}</span>
       </Flex>
       <div style={{ flex: 1, minWidth: 0 }}>
         {option && <EChart option={option} height={CHART_HEIGHT} testId="roster-chart" />}

@@ -12,6 +12,7 @@ export const ROSTER_TEXT = {
   titlePlaceholder: '职称',
   statusPlaceholder: '在职状态',
   clearFilters: '清除筛选',
+  addTeacher: '新增教师',
   importButton: '导入花名册',
   exportButton: '导出',
   columnsButton: '列设置',
@@ -26,11 +27,17 @@ export const ROSTER_TEXT = {
   statsTitleStage: '按学段',
   statsTitleTitle: '按职称',
   statsTotal: '教师总数',
+  statsFiltered: '符合条件',
+  noMatchTitle: '没有找到符合条件的教师',
+  noMatchDescription: (parts: string[]) => `筛选条件：${parts.join('；')}`,
+  showAllUnits: '查看全部单位',
   statsGender: (male: number, female: number) =>
     `男 ${male.toLocaleString('zh-CN')} · 女 ${female.toLocaleString('zh-CN')}`,
   statsNone: '（未填）',
   statsOther: '其他',
   statsPeople: '人',
+  statsCollapse: '收起统计图',
+  statsExpand: '展开统计图',
 };
 
 export const COLUMN_TEXT = {
@@ -69,6 +76,14 @@ export const EDIT_TEXT = {
   stagesRequired: '请至少选择一个学段',
   schoolRequired: '请选择学校',
   noChanges: '没有修改',
+  createTitle: '新增教师',
+  idNumberHint: '18 位身份证号；性别和出生日期由它得出。',
+  created: (name: string) => `已新增教师：${name}`,
+  delete: '删除',
+  deleteOk: '删除',
+  deleteConfirmTitle: (name: string) => `删除教师「${name}」？`,
+  deleteConfirmText: '该教师将从花名册中移除；操作日志会保留这次删除的记录。',
+  deleted: (name: string) => `已删除教师：${name}`,
 };
 
 export const IMPORT_TEXT = {
@@ -95,6 +110,13 @@ export const IMPORT_TEXT = {
   tabUnknownSchools: (count: number) => `未知学校（${count}）`,
   noErrors: '没有错误，所有行都可以导入。',
   errorsHint: '有错误的行不会导入。可下载错误行，在 Excel 中改正后重新导入。',
+  templateIntro:
+    '可以直接导入学校现有的花名册（表头名称可以不同，程序会自动识别）。没有现成的表格时，请先下载导入模板，按模板填写后再导入。',
+  templateButton: '下载导入模板',
+  templateFileName: '教师花名册导入模板.xlsx',
+  templateDialogTitle: '保存导入模板',
+  templateDownloaded: (fileName: string) => `已开始下载 ${fileName}`,
+  templateSaved: (path: string) => `导入模板已保存到 ${path}`,
   downloadErrors: '下载错误行',
   errorsDownloaded: (fileName: string) => `已开始下载 ${fileName}`,
   errorsSaved: (path: string) => `错误行已保存到 ${path}`,

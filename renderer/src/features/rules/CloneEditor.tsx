@@ -2,7 +2,8 @@
  * "Clone and adjust": a copy of a rule set under a new id, its numbers and dates edited in a form
  * (or the whole structure in JSON), checked live by the core's `rules/validate` so every problem is
  * shown next to its field in Chinese, then saved with `rules/save` (basedOn = the original). The
- * original is never changed; a preset's id cannot be taken (the core answers CONFLICT).
+ * original is never changed; a preset's id cannot be taken (the core answers CONFLICT). The new
+ * 编号 follows the name (rule-set-id.ts) until the user chooses to edit it.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -28,6 +29,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { fieldGroupsOf, type FieldSpec } from './clone-fields';
 import { formatPath, setAt, type JsonPath } from './json-path';
+import { randomIdSuffix, ruleSetIdFromName } from './rule-set-id';
 import { CLONE_TEXT } from './rules.strings';
 
 interface CloneEditorProps {
@@ -50,14 +52,10 @@ const MONTH_DAY_PATTERN = /^\d{2}-\d{2}$/;
 const VALIDATE_DELAY_MS = 300;
 const META_PATHS: JsonPath[] = [['id'], ['name'], ['description']];
 
-function cloneId(id: string): string {
-  const suffix = '-copy';
-  return `${id.slice(0, 64 - suffix.length)}${suffix}`;
-}
-
-function initialCopy(original: RuleSet): RuleSet {
+function initialCopy(original: RuleSet, idSuffix: string): RuleSet {
   const copy = JSON.parse(JSON.stringify(original)) as RuleSet;
-  return { ...copy, id: cloneId(original.id), name: `${original.name}${CLONE_TEXT.copySuffix}` };
+  const name = `${original.name}${CLONE_TEXT.copySuffix}`;
+  return { ...copy, id: ruleSetIdFromName(name, original.kind, idSuffix), name };
 }
 
 /** The form's values written back into the JSON it was built from. */
@@ -192,7 +190,10 @@ function CloneForm({
   const [form] = Form.useForm();
   const [mode, setMode] = useState<Mode>('form');
   // The JSON the form edits; replaced when the structure is changed in the JSON editor.
-  const [base, setBase] = useState<RuleSet>(() => initialCopy(original));
+  const [idSuffix] = useState(randomIdSuffix);
+  const [base, setBase] = useState<RuleSet>(() => initialCopy(original, idSuffix));
+  // Until the user edits the 编号 by hand, it is made from the name.
+  const [isIdEdited, setIdEdited] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const [draft, setDraft] = useState<unknown>(base);
   const [jsonText, setJsonText] = useState('');
@@ -259,8 +260,12 @@ function CloneForm({
   const labelOf = (path: string): string | undefined =>
     mode === 'form' ? fieldLabels.get(path) : undefined;
 
-  const onValuesChange = (): void => {
+  const onValuesChange = (changed: Record<string, unknown>): void => {
     setConflict(null);
+    if ('id' in changed) setIdEdited(true);
+    else if ('name' in changed && !isIdEdited) {
+      form.setFieldValue('id', ruleSetIdFromName(String(changed.name ?? ''), base.kind, idSuffix));
+    }
     setDraft(composeDraft(base, specs, (path) => form.getFieldValue(path as (string | number)[])));
   };
 
@@ -320,6 +325,8 @@ function CloneForm({
     return text ? { validateStatus: 'error', help: text } : {};
   };
   const idHelp = conflict ?? errorAt.get('id');
+  // The id field is offered only when wanted, or when the id itself needs the user's attention.
+  const isIdOpen = isIdEdited || idHelp !== undefined;
 
   return (
     <Flex vertical gap={12} data-testid="rules-clone-editor" data-source-id={original.id}>
@@ -390,15 +397,37 @@ function CloneForm({
                 <Form.Item
                   name="id"
                   label={CLONE_TEXT.id}
-                  extra={CLONE_TEXT.idHint}
+                  extra={isIdOpen ? CLONE_TEXT.idHint : undefined}
                   rules={[
                     { required: true, message: CLONE_TEXT.idRequired },
                     { pattern: ID_PATTERN, message: CLONE_TEXT.idPattern },
                   ]}
                   {...(idHelp ? { validateStatus: 'error' as const, help: idHelp } : {})}
+                  hidden={!isIdOpen}
                 >
                   <Input className="cell-mono" maxLength={64} data-testid="clone-id" />
                 </Form.Item>
+                {!isIdOpen && (
+                  <Form.Item label={CLONE_TEXT.id} extra={CLONE_TEXT.idAuto}>
+                    <Flex align="center" gap={8}>
+                      <Form.Item noStyle shouldUpdate={(a, b) => a.id !== b.id}>
+                        {() => (
+                          <Typography.Text className="cell-mono" data-testid="clone-id-auto">
+                            {String(form.getFieldValue('id') ?? '')}
+                          </Typography.Text>
+                        )}
+                      </Form.Item>
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => setIdEdited(true)}
+                        data-testid="clone-id-edit"
+                      >
+                        {CLONE_TEXT.idEdit}
+                      </Button>
+                    </Flex>
+                  </Form.Item>
+                )}
                 <Form.Item
                   name="name"
                   label={CLONE_TEXT.name}

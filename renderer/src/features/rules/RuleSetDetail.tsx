@@ -230,7 +230,7 @@ export function RuleSetDetail({
                   {DETAIL_TEXT.copyJson}
                 </Button>
               </Flex>
-              <pre>{json}</pre>
+              <pre translate="no">{json}</pre>
             </div>
           )}
           {!isJsonShown && <RuleSetView ruleSet={ruleSet} />}

@@ -24,7 +24,8 @@ export const RULES_TEXT = {
   },
   preset: '预置',
   saved: '已保存',
-  presetSource: (rule: string) => `RULES.md ${rule}`,
+  // The rule's number in the project's domain rules (R1…R5), said in words a user reads.
+  presetSource: (rule: string) => `业务规则第 ${rule.replace(/^R/, '')} 项`,
   basedOn: (name: string) => `基于「${name}」`,
   ownSet: '自建',
   builtIn: '内置',
@@ -170,7 +171,7 @@ export const ASSESSMENT_VIEW_TEXT = {
   gatesTitle: '合格条件（须全部达到）',
   gateColumns: { label: '条件', type: '类型', requirement: '要求' },
   metricsTitle: '记录中的指标',
-  metricColumns: { key: '指标编号', label: '名称', unit: '单位', type: '类型' },
+  metricColumns: { label: '名称', unit: '单位', type: '类型' },
   groupLimitsTitle: '每校名额限制',
   groupLimit: (label: string, max: number) => `每校标为「${label}」的教师至多 ${max} 名`,
   rule: {
@@ -232,7 +233,6 @@ export const POINTS_VIEW_TEXT = {
   actionsTitle: '行为目录',
   actionColumns: {
     label: '行为',
-    code: '编号',
     points: '分值',
     roles: '适用角色',
     caps: '上限',
@@ -276,7 +276,7 @@ export const POINTS_VIEW_TEXT = {
 
 export const CREDITS_VIEW_TEXT = {
   categoriesTitle: '学分类别（按顺序优先计入每日上限）',
-  categoryColumns: { code: '编号', label: '类别' },
+  categoryColumns: { label: '类别' },
   dailyCapsTitle: '每日上限',
   dailyCapColumns: { categories: '适用类别', max: '每日最多' },
   allCategories: '全部类别合计',
@@ -375,6 +375,8 @@ export const CLONE_TEXT = {
   metaTitle: '基本信息',
   id: '编号',
   idHint: '小写字母、数字和连字符，2–64 位；不能与预置规则重复。',
+  idAuto: '根据名称自动生成，用于在命令行和导出文件中指代这份规则集；一般无需修改。',
+  idEdit: '修改编号',
   idRequired: '请填写编号',
   idPattern: '只能包含小写字母、数字和连字符（2–64 位），以字母或数字开头',
   name: '名称',
@@ -393,7 +395,8 @@ export const CLONE_TEXT = {
   invalidTitle: (count: number) => `有 ${count} 处需要修改`,
   otherErrorsTitle: '以下问题不在表单字段中，请在 JSON 中修改：',
   jsonSyntax: (detail: string) => `JSON 格式错误：${detail}`,
-  jsonHint: '直接编辑规则集 JSON。格式说明见 docs/rules.md；修改后会即时校验。',
+  jsonHint:
+    '直接编辑规则集的 JSON 文本，结构与预置规则相同（可先在规则详情中“查看 JSON”作为参照）；修改后会即时校验。',
   cannotSwitch: '请先改正 JSON 中的问题（校验通过后），再切换回表单。',
   noFields: '此规则集没有可调整的数字。',
   copySuffix: '（副本）',
@@ -526,8 +529,9 @@ export const WHATIF_TEXT = {
   importXlsx: '从 Excel 导入',
   rowsCount: (n: number) => `共 ${n} 行`,
   tableHint: '双击单元格编辑；多个成绩或时长用逗号分隔；时间按规则时区填写，如 2024-03-04 08:00。',
-  jsonHint: '按 docs/rules.md 中该类型的输入格式编写。',
-  jsonTreeHint: '配额检查需要单位树（tree），请在 JSON 中填写。',
+  jsonHint: '按该类型的输入格式编写；不清楚格式时，先点“填入示例”看一份完整的输入。',
+  jsonTreeHint:
+    '配额检查还需要各单位的上下级关系（单位树），表格中无法填写：请改用“JSON”输入方式，可先点“填入示例”参照其写法。',
   chooseFirst: '请先选择一个规则集。',
   noRows: '表格中还没有记录。可以添加行、粘贴表格或从 Excel 导入，或点“填入示例”。',
   buildErrorsTitle: '表格中有无法识别的内容',

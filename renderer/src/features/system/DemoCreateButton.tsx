@@ -8,10 +8,12 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from 're
 import { Button, Flex, InputNumber, Modal, Result, Typography } from 'antd';
 import { ExperimentOutlined } from '@ant-design/icons';
 import { type MethodOutput } from '@shared/api/contract';
+import { DEMO_ROOT_NAME } from '@shared/domain/roster/demo-data';
 import { useSystemInfo } from '../../api/system-info';
 import { useJob } from '../../api/use-job';
 import { useErrorNotice } from '../../components/errors';
 import { JobProgress } from '../../components/JobProgress';
+import { useOrgTree } from '../../components/org-tree/use-org-tree';
 import { DEMO_TEXT } from './system.strings';
 
 type DemoResult = MethodOutput<'demo/create'>;
@@ -110,9 +112,22 @@ export function DemoCreateProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** Opens the demo dialog; needs DemoCreateProvider above it (the app puts it around the shell). */
+/**
+ * Opens the demo dialog; needs DemoCreateProvider above it (the app puts it around the shell).
+ * Where the demo workspace exists already the core would refuse, so the button is not offered and
+ * a line says where the demo data is instead.
+ */
 export function DemoCreateButton({ type = 'default' }: { type?: 'default' | 'primary' }) {
   const dialog = useContext(DemoDialogContext);
+  const { nodes } = useOrgTree();
+  const hasDemo = nodes.some((node) => node.parentId === null && node.name === DEMO_ROOT_NAME);
+  if (hasDemo) {
+    return (
+      <Typography.Text type="secondary" data-testid="demo-exists">
+        {DEMO_TEXT.exists(DEMO_ROOT_NAME)}
+      </Typography.Text>
+    );
+  }
   return (
     <Button
       type={type}

@@ -3,13 +3,22 @@
  * lives, how the database key is protected (explained, with its weakness where there is one),
  * which migrations ran. Also the demo workspace.
  */
+import dayjs from 'dayjs';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { wireKind } from '../../api/client';
 import { useSystemInfo } from '../../api/system-info';
 import { ErrorAlert } from '../../components/errors';
 import { PageHeader } from '../../components/PageHeader';
 import { DemoCreateButton } from './DemoCreateButton';
-import { KEY_SOURCE_TEXT, SYSTEM_TEXT } from './system.strings';
+import { KEY_SOURCE_TEXT, MIGRATION_LABELS, SYSTEM_TEXT } from './system.strings';
+
+/** A migration's name ends in its creation time (ms): an unnamed one is shown by that date. */
+function migrationLabel(name: string): string {
+  const known = MIGRATION_LABELS[name];
+  if (known) return known;
+  const stamp = /(\d{13})$/.exec(name)?.[1];
+  return SYSTEM_TEXT.migrationAt(stamp ? dayjs(Number(stamp)).format('YYYY-MM-DD') : '—');
+}
 
 export function SystemPage() {
   const { info, error, reload } = useSystemInfo();
@@ -87,8 +96,8 @@ export function SystemPage() {
                     ) : (
                       <Flex vertical gap={2}>
                         {info.migrations.map((name) => (
-                          <span key={name} className="cell-mono">
-                            {name}
+                          <span key={name} title={name} data-testid="system-migration">
+                            {migrationLabel(name)}
                           </span>
                         ))}
                       </Flex>

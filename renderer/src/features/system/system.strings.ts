@@ -14,6 +14,8 @@ export const SYSTEM_TEXT = {
   wireElectron: '桌面程序',
   wireHttp: '浏览器（本机服务 127.0.0.1）',
   noMigrations: '无',
+  /** A migration this build has no name for (added later): its date, never its class name. */
+  migrationAt: (date: string) => `数据库结构更新（${date}）`,
   demoSection: '演示数据',
   demoIntro:
     '创建一套虚构的演示城市（若干区县、数百所学校、约三万名教师，身份证号均为合法校验的虚构号码），用于熟悉软件。演示数据与真实数据存放在同一数据库中，请勿在正式数据目录中创建。',
@@ -46,6 +48,14 @@ export const DEMO_TEXT = {
   close: '关闭',
   running: '正在创建演示数据…',
   doneTitle: '演示数据已创建',
+  exists: (root: string) =>
+    `演示数据已经存在（「${root}」及其下属单位），可以在「花名册」和「机构管理」中直接使用，无需重复创建。`,
   done: (orgUnits: number, teachers: number) =>
     `已创建 ${orgUnits.toLocaleString('zh-CN')} 个单位、${teachers.toLocaleString('zh-CN')} 名教师。`,
+};
+
+/** What each database migration did, by the migration's name (class name + timestamp). */
+export const MIGRATION_LABELS: Record<string, string> = {
+  InitialSchema1763800000000: '建立基础数据表：单位、教师、导入记录、操作日志',
+  RuleSets1763900000000: '增加规则集数据表',
 };

@@ -133,7 +133,13 @@ function TeacherDetail({ teacher }: { teacher: CreditsTeacherResult }) {
             dataSource={teacher.adjustments}
             columns={[
               { title: a.date, dataIndex: 'date', width: 110, className: 'cell-mono' },
-              { title: a.category, dataIndex: 'category', width: 100 },
+              {
+                title: a.category,
+                dataIndex: 'category',
+                width: 100,
+                // The category as the user entered it in the records (often its code).
+                render: (category: string) => <span translate="no">{category}</span>,
+              },
               { title: a.hours, dataIndex: 'hours', width: 70, align: 'right' },
               { title: a.counted, dataIndex: 'counted', width: 70, align: 'right' },
               { title: a.reason, dataIndex: 'reason' },

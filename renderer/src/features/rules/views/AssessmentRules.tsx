@@ -258,12 +258,6 @@ export function AssessmentRules({ ruleSet }: { ruleSet: AssessmentRuleSet }) {
             pagination={false}
             dataSource={ruleSet.metrics}
             columns={[
-              {
-                title: m.key,
-                dataIndex: 'key',
-                width: 220,
-                render: (key: string) => <span className="cell-mono">{key}</span>,
-              },
               { title: m.label, dataIndex: 'label' },
               { title: m.unit, dataIndex: 'unit', width: 90 },
               {

@@ -198,11 +198,6 @@ export function CreditsRules({ ruleSet }: { ruleSet: CreditsRuleSet }) {
               dataIndex: 'label',
               render: (label: string) => <Tag>{label}</Tag>,
             },
-            {
-              title: T.categoryColumns.code,
-              dataIndex: 'code',
-              render: (code: string) => <span className="cell-mono">{code}</span>,
-            },
           ]}
         />
       </Section>

@@ -51,7 +51,7 @@ export function PointsRules({ ruleSet }: { ruleSet: PointsRuleSet }) {
               .join('、'),
           ) + (action.points < 0 ? T.penaltyInCap : ''),
       );
-    // RULES.md R3: whether a penalty frees room in a cap is a choice; say which one applies.
+    // docs/domain-rules.md R3: whether a penalty frees room in a cap is a choice; say which one applies.
     if (action.points < 0 && texts.length === 0) texts.push(T.penaltyOutsideCaps);
     return texts;
   };
@@ -172,12 +172,6 @@ export function PointsRules({ ruleSet }: { ruleSet: PointsRuleSet }) {
                   },
                 ]
               : []),
-            {
-              title: a.code,
-              dataIndex: 'code',
-              width: 150,
-              render: (code: string) => <span className="cell-mono">{code}</span>,
-            },
           ]}
         />
       </Section>

@@ -130,7 +130,8 @@ export function RecordGrid({
     Math.max(MIN_HEIGHT, HEADER_HEIGHT + rows.length * ROW_HEIGHT + CHROME_HEIGHT),
   );
   return (
-    <div style={{ height }} data-testid="whatif-grid" data-rows={rows.length}>
+    // The cells hold what the user typed or pasted (ids, category codes): theirs, as they are.
+    <div style={{ height }} data-testid="whatif-grid" data-rows={rows.length} translate="no">
       <AgGridReact<RecordRow>
         theme={gridTheme}
         localeText={gridLocaleText}

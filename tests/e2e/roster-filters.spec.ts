@@ -1,0 +1,40 @@
+/**
+ * The roster's figures follow the grid's filters, and a filter that matches nobody gets a proper
+ * empty state that says what was searched and offers to clear it.
+ */
+import { expect, test } from './fixtures';
+import { createDemo } from './pages/system.page';
+
+test('statistics follow the filters; no match says what was searched and clears it', async ({
+  app,
+  page,
+}) => {
+  const roster = await app.roster();
+  const created = await createDemo(page, 1500);
+  await roster.expectTotal(created);
+  const stats = page.getByTestId('roster-stats');
+  await expect(stats).toHaveAttribute('data-total', String(created));
+  await expect(stats).toContainText('教师总数');
+
+  // A stage filter: the panel counts what the grid shows, and says it is a filtered figure.
+  await page.getByTestId('roster-filter-stage').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('高中', { exact: true }).click();
+  await expect(roster.grid).toHaveAttribute('data-state', 'ready');
+  const filtered = Number(await roster.grid.getAttribute('data-total'));
+  expect(filtered).toBeGreaterThan(0);
+  expect(filtered).toBeLessThan(created);
+  await expect(stats).toHaveAttribute('data-total', String(filtered));
+  await expect(stats).toContainText('符合条件');
+
+  // Nobody matches: an empty state naming the search, with a way back.
+  await roster.search('没有这个人');
+  const noMatch = page.getByTestId('roster-no-match');
+  await expect(noMatch).toBeVisible();
+  await expect(page.getByTestId('roster-no-match-filter')).toContainText('没有这个人');
+  await expect(page.getByTestId('roster-no-match-filter')).toContainText('高中');
+  await expect(stats).toHaveAttribute('data-total', '0');
+  await page.getByTestId('roster-no-match-clear').click();
+  await expect(noMatch).toBeHidden();
+  await roster.expectTotal(created);
+  await expect(stats).toHaveAttribute('data-total', String(created));
+});

@@ -1,0 +1,55 @@
+/**
+ * A school officer adds a teacher by hand (checked as an imported row: a wrong ID number is
+ * explained at once), finds them in the grid, and deletes them again, which the log keeps.
+ */
+import { buildIdNumber } from '@shared/domain/roster/id-number';
+import { expect, test } from './fixtures';
+import { createDemo } from './pages/system.page';
+
+test('adds a teacher to the chosen school and deletes them again', async ({ app, page }) => {
+  const roster = await app.roster();
+  await createDemo(page, 500);
+  const schoolName = await roster.tree
+    .locator('[data-testid="org-node"]')
+    .evaluateAll(
+      (nodes) =>
+        nodes
+          .map((n) => (n as unknown as { dataset: Record<string, string> }).dataset.orgName ?? '')
+          .find((name) => name.endsWith('小学')) ?? '',
+    );
+  expect(schoolName).not.toBe('');
+  await roster.selectUnit(schoolName);
+  await expect(roster.grid).toHaveAttribute('data-state', 'ready');
+  const before = Number(await roster.grid.getAttribute('data-total'));
+
+  await page.getByTestId('roster-add-teacher').click();
+  const drawer = page.getByTestId('teacher-drawer');
+  await expect(drawer).toContainText('新增教师');
+  const id = page.getByTestId('teacher-id-number');
+  await id.fill('11010519491231002');
+  await id.blur();
+  await expect(drawer).toContainText('身份证号');
+  await expect(drawer.locator('.ant-form-item-explain-error')).toBeVisible();
+  await id.fill(buildIdNumber('390102', '1991-04-05', 31));
+  await page.getByTestId('teacher-name').fill('钱 多 多');
+  await page.getByTestId('teacher-stages').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('小学', { exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('teacher-save').click();
+  await expect(drawer).toBeHidden();
+  await roster.expectTotal(before + 1);
+
+  await roster.search('钱多多');
+  await roster.expectTotal(1);
+  const form = await roster.openTeacher('钱多多');
+  await expect(form).toBeVisible();
+  await page.getByTestId('teacher-delete').click();
+  await page.locator('.ant-popover:visible').getByRole('button', { name: '删除' }).click();
+  await expect(drawer).toBeHidden();
+  await expect(page.getByTestId('roster-no-match')).toBeVisible();
+
+  const audit = await app.audit();
+  const summaries = await audit.summaries();
+  expect(summaries[0]).toContain('删除教师：钱多多');
+  expect(summaries[1]).toContain('新增教师：钱多多');
+});

@@ -1,0 +1,29 @@
+/** Export, error-workbook and template names carry the local time the user saw, not UTC. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { downloadName } from '../../../electron/services/files/saved-file';
+
+let savedTz: string | undefined;
+
+beforeEach(() => {
+  savedTz = process.env.TZ;
+});
+afterEach(() => {
+  if (savedTz === undefined) delete process.env.TZ;
+  else process.env.TZ = savedTz;
+});
+
+describe('downloadName', () => {
+  it('names a 00:47 Beijing-time export after 00:47 of that day', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(downloadName('教师花名册', '2026-03-01T16:47:05.000Z')).toBe(
+      '教师花名册-20260302-004705.xlsx',
+    );
+  });
+
+  it('follows the machine zone, whatever it is', () => {
+    process.env.TZ = 'America/New_York';
+    expect(downloadName('x', '2026-03-01T16:47:05.000Z')).toBe('x-20260301-114705.xlsx');
+    process.env.TZ = 'UTC';
+    expect(downloadName('x', '2026-03-01T16:47:05+08:00')).toBe('x-20260301-084705.xlsx');
+  });
+});
