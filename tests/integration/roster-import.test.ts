@@ -422,6 +422,18 @@ describe.each(ENGINES)('roster export on %s', (onEngine) => {
     expect(fs.readdirSync(t.dir).some((f) => f.includes('.partial-'))).toBe(false);
   });
 
+  it('says in Chinese why a chosen place cannot be written, and leaves nothing behind', async () => {
+    const result = await t.raw('roster/export', {
+      jobId: jobId(),
+      target: t.fileOut(path.join(t.dir, '不存在的文件夹', '花名册.xlsx')),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
+    if (!result.ok) expect(result.error.message).toContain('所选文件夹不存在');
+    expect(
+      fs.existsSync(path.join(t.dir, 'files')) ? fs.readdirSync(path.join(t.dir, 'files')) : [],
+    ).toEqual([]);
+  });
+
   it('neutralises text that would start a formula', async () => {
     const [row] = [...makeRosterRows(1, 9, schoolNames(1))];
     const file = path.join(t.dir, 'formula.xlsx');

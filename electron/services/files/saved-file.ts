@@ -4,6 +4,7 @@
  * system/pickSaveFile), or into a file of the app's own that the browser downloads once through
  * the bridge and that is deleted after the download or on expiry.
  */
+import { AppError } from '@shared/api/envelope';
 import { type SavedFile } from '@shared/api/roster.contract';
 import { type FileHandles, type ResolvedFile } from '../../core/file-handles';
 import { type HostPort } from '../../core/host-port';
@@ -32,7 +33,7 @@ export async function writeExport(
     rows = await write(out.path);
   } catch (error) {
     files.release(out.handle);
-    throw error;
+    throw writeFailure(error, out.fileName);
   }
   if (!out.isOwned) files.release(out.handle);
   return {
@@ -42,6 +43,37 @@ export async function writeExport(
     downloadUrl: out.isOwned ? host.downloadUrlFor(out) : null,
     rows,
   };
+}
+
+/**
+ * What the operating system said when a file could not be written, for the user (in Chinese):
+ * the place they chose may be read-only, full, a folder, or gone.
+ */
+export function writeFailure(error: unknown, fileName: string): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const reasons: Record<string, string> = {
+    EACCES: '没有写入该位置的权限',
+    EPERM: '没有写入该位置的权限',
+    EROFS: '该位置只读',
+    ENOSPC: '磁盘空间不足',
+    EDQUOT: '磁盘配额已满',
+    EISDIR: '所选位置是一个文件夹',
+    ENOENT: '所选文件夹不存在或已被移走',
+    ENOTDIR: '所选路径中有一部分不是文件夹',
+    ENAMETOOLONG: '文件名或路径太长',
+    EBUSY: '文件正被其他程序占用（例如在 Excel 中打开着）',
+    EMFILE: '打开的文件太多',
+  };
+  const reason = typeof code === 'string' ? reasons[code] : undefined;
+  if (!reason) return error;
+  return new AppError(
+    'BAD_FILE',
+    `无法保存「${fileName}」：${reason}。请换一个位置或关闭占用它的程序后重试。`,
+    {
+      reason: code,
+    },
+  );
 }
 
 /** A download's name, stamped with the local date and time (what the office's clock shows). */

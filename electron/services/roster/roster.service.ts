@@ -285,7 +285,7 @@ export class RosterService {
       saved = await writeExport(this.ctx.files, this.ctx.host, out, async (filePath) => {
         let written = 0;
         await writeAtomically(filePath, async (tmp) => {
-          const writer = openSheetWriter(tmp, '教师花名册', EXPORT_COLUMNS);
+          const writer = await openSheetWriter(tmp, '教师花名册', EXPORT_COLUMNS);
           for await (const page of this.teachers.iterate(query, 10_000)) {
             for (const t of page) {
               writer.addRow([
@@ -355,7 +355,7 @@ export class RosterService {
       let written = 0;
       await writeAtomically(filePath, async (tmp) => {
         // 原行号 first: the reasons refer to rows of the original sheet, not of this workbook.
-        const writer = openSheetWriter(tmp, '错误行', [
+        const writer = await openSheetWriter(tmp, '错误行', [
           { header: '原行号', width: 8 },
           ...source.headers.map((header) => ({
             header,

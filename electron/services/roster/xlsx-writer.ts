@@ -2,6 +2,7 @@
  * Streaming .xlsx writer for exports: ID numbers and phone numbers are text cells (format "@") so
  * Excel never turns them into numbers, and text that would start a formula is neutralised.
  */
+import fs from 'node:fs';
 import { neutralizeFormulaText } from '@shared/domain/roster/export-safety';
 import { loadExcelJs } from '../files/exceljs';
 
@@ -17,13 +18,25 @@ export interface SheetWriter {
   commit(): Promise<void>;
 }
 
-export function openSheetWriter(
+export async function openSheetWriter(
   path: string,
   sheetName: string,
   columns: ColumnSpec[],
-): SheetWriter {
+): Promise<SheetWriter> {
+  // The file is opened here, not by exceljs: a place that cannot be written (a missing folder, no
+  // permission) fails now with its reason, and a failure while writing (a full disk) rejects the
+  // commit instead of leaving it waiting for a stream that will never finish.
+  const stream = fs.createWriteStream(path, { mode: 0o600 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  const failed = new Promise<never>((_, reject) => {
+    stream.once('error', reject);
+  });
+  failed.catch(() => undefined);
   const workbook = new (loadExcelJs().stream.xlsx.WorkbookWriter)({
-    filename: path,
+    stream,
     useSharedStrings: false,
     useStyles: true,
   });
@@ -44,7 +57,7 @@ export function openSheetWriter(
     },
     async commit() {
       sheet.commit();
-      await workbook.commit();
+      await Promise.race([workbook.commit(), failed]);
     },
   };
 }
