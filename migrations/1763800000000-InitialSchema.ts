@@ -16,11 +16,11 @@ import {
   GENDERS,
   IMPORT_KINDS,
   IMPORT_STATUSES,
-  index,
   ORG_KINDS,
   oneOf,
   perEngine,
   serial,
+  type TableSpec,
   text,
 } from './schema-helpers';
 
@@ -30,69 +30,85 @@ export const ORG_UNIT_EXPRESSION_INDEXES = [
   `CREATE UNIQUE INDEX "ux_org_unit_parent_code" ON "org_unit" (coalesce("parent_id", ''), "code") WHERE "code" IS NOT NULL`,
 ];
 
+/*
+ * The tables whose released SQLite DDL had unnamed checks, as this migration makes them, with their
+ * indexes: PortableSchema1764900000000 rebuilds databases made by the released DDL to exactly these.
+ */
+
+export const ORG_UNIT_TABLE: TableSpec = {
+  name: 'org_unit',
+  columns: [
+    text('id', { isPrimary: true }),
+    text('code', { isNullable: true }),
+    text('name'),
+    text('kind'),
+    text('parent_id', { isNullable: true }),
+    text('created_at'),
+    text('updated_at'),
+  ],
+  checks: [check('ck_org_unit_kind', oneOf('kind', ORG_KINDS))],
+  foreignKeys: [foreignKey('fk_org_unit_parent', 'parent_id', 'org_unit', 'RESTRICT')],
+};
+export const ORG_UNIT_INDEXES = [
+  `CREATE INDEX "ix_org_unit_parent" ON "org_unit" ("parent_id")`,
+  ...ORG_UNIT_EXPRESSION_INDEXES,
+];
+
+export const TEACHER_TABLE: TableSpec = {
+  name: 'teacher',
+  columns: [
+    text('id', { isPrimary: true }),
+    text('id_number'),
+    text('name'),
+    text('gender'),
+    text('birth_date'),
+    text('school_id'),
+    text('stages'),
+    text('subject', { isNullable: true }),
+    text('title', { isNullable: true }),
+    text('mobile', { isNullable: true }),
+    text('employment_status', { default: "'在职'" }),
+    text('row_hash'),
+    text('created_at'),
+    text('updated_at'),
+  ],
+  checks: [check('ck_teacher_gender', oneOf('gender', GENDERS))],
+  foreignKeys: [foreignKey('fk_teacher_school', 'school_id', 'org_unit', 'RESTRICT')],
+};
+export const TEACHER_INDEXES = [
+  `CREATE UNIQUE INDEX "ux_teacher_id_number" ON "teacher" ("id_number")`,
+  `CREATE INDEX "ix_teacher_school" ON "teacher" ("school_id")`,
+];
+
+export const IMPORT_SESSION_TABLE: TableSpec = {
+  name: 'import_session',
+  columns: [
+    text('id', { isPrimary: true }),
+    text('kind'),
+    text('file_name'),
+    text('status'),
+    text('summary'),
+    text('created_at'),
+    text('committed_at', { isNullable: true }),
+  ],
+  checks: [
+    check('ck_import_session_kind', oneOf('kind', IMPORT_KINDS)),
+    check('ck_import_session_status', oneOf('status', IMPORT_STATUSES)),
+  ],
+};
+
 export class InitialSchema1763800000000 implements MigrationInterface {
   name = 'InitialSchema1763800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createTable(queryRunner, {
-      name: 'org_unit',
-      columns: [
-        text('id', { isPrimary: true }),
-        text('code', { isNullable: true }),
-        text('name'),
-        text('kind'),
-        text('parent_id', { isNullable: true }),
-        text('created_at'),
-        text('updated_at'),
-      ],
-      checks: [check('ck_org_unit_kind', oneOf('kind', ORG_KINDS))],
-      foreignKeys: [foreignKey('fk_org_unit_parent', 'parent_id', 'org_unit', 'RESTRICT')],
-      indices: [index('ix_org_unit_parent', ['parent_id'])],
-    });
-    for (const sql of ORG_UNIT_EXPRESSION_INDEXES) await queryRunner.query(sql);
-
-    await createTable(queryRunner, {
-      name: 'teacher',
-      columns: [
-        text('id', { isPrimary: true }),
-        text('id_number'),
-        text('name'),
-        text('gender'),
-        text('birth_date'),
-        text('school_id'),
-        text('stages'),
-        text('subject', { isNullable: true }),
-        text('title', { isNullable: true }),
-        text('mobile', { isNullable: true }),
-        text('employment_status', { default: "'在职'" }),
-        text('row_hash'),
-        text('created_at'),
-        text('updated_at'),
-      ],
-      checks: [check('ck_teacher_gender', oneOf('gender', GENDERS))],
-      foreignKeys: [foreignKey('fk_teacher_school', 'school_id', 'org_unit', 'RESTRICT')],
-      indices: [
-        index('ux_teacher_id_number', ['id_number'], true),
-        index('ix_teacher_school', ['school_id']),
-      ],
-    });
-
-    await createTable(queryRunner, {
-      name: 'import_session',
-      columns: [
-        text('id', { isPrimary: true }),
-        text('kind'),
-        text('file_name'),
-        text('status'),
-        text('summary'),
-        text('created_at'),
-        text('committed_at', { isNullable: true }),
-      ],
-      checks: [
-        check('ck_import_session_kind', oneOf('kind', IMPORT_KINDS)),
-        check('ck_import_session_status', oneOf('status', IMPORT_STATUSES)),
-      ],
-    });
+    for (const [table, indexes] of [
+      [ORG_UNIT_TABLE, ORG_UNIT_INDEXES],
+      [TEACHER_TABLE, TEACHER_INDEXES],
+      [IMPORT_SESSION_TABLE, []],
+    ] as const) {
+      await createTable(queryRunner, table);
+      for (const sql of indexes) await queryRunner.query(sql);
+    }
 
     await createTable(queryRunner, {
       name: 'audit_log',

@@ -13,21 +13,14 @@
  *   Deleting the session deletes its staged rows.
  */
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { ORG_UNIT_EXPRESSION_INDEXES } from './1763800000000-InitialSchema';
 import {
-  check,
-  createTable,
-  engineOf,
-  foreignKey,
-  GENDERS,
-  IMPORT_KINDS,
-  IMPORT_STATUSES,
-  integer,
-  ORG_KINDS,
-  oneOf,
-  text,
-  type TableSpec,
-} from './schema-helpers';
+  IMPORT_SESSION_TABLE,
+  ORG_UNIT_INDEXES,
+  ORG_UNIT_TABLE,
+  TEACHER_INDEXES,
+  TEACHER_TABLE,
+} from './1763800000000-InitialSchema';
+import { createTable, engineOf, foreignKey, integer, text, type TableSpec } from './schema-helpers';
 
 export class PortableSchema1764900000000 implements MigrationInterface {
   name = 'PortableSchema1764900000000';
@@ -113,98 +106,17 @@ async function isReleasedSqliteDdl(queryRunner: QueryRunner): Promise<boolean> {
 }
 
 /** The three tables of the released DDL whose checks had no names, as the first migration makes them now. */
-const REBUILT: { spec: TableSpec; columns: string[]; after: string[] }[] = [
-  {
-    spec: {
-      name: 'org_unit',
-      columns: [
-        text('id', { isPrimary: true }),
-        text('code', { isNullable: true }),
-        text('name'),
-        text('kind'),
-        text('parent_id', { isNullable: true }),
-        text('created_at'),
-        text('updated_at'),
-      ],
-      checks: [check('ck_org_unit_kind', oneOf('kind', ORG_KINDS))],
-      foreignKeys: [foreignKey('fk_org_unit_parent', 'parent_id', 'org_unit', 'RESTRICT')],
-    },
-    columns: ['id', 'code', 'name', 'kind', 'parent_id', 'created_at', 'updated_at'],
-    after: [
-      `CREATE INDEX "ix_org_unit_parent" ON "org_unit" ("parent_id")`,
-      ...ORG_UNIT_EXPRESSION_INDEXES,
-    ],
-  },
-  {
-    spec: {
-      name: 'teacher',
-      columns: [
-        text('id', { isPrimary: true }),
-        text('id_number'),
-        text('name'),
-        text('gender'),
-        text('birth_date'),
-        text('school_id'),
-        text('stages'),
-        text('subject', { isNullable: true }),
-        text('title', { isNullable: true }),
-        text('mobile', { isNullable: true }),
-        text('employment_status', { default: "'在职'" }),
-        text('row_hash'),
-        text('created_at'),
-        text('updated_at'),
-      ],
-      checks: [check('ck_teacher_gender', oneOf('gender', GENDERS))],
-      foreignKeys: [foreignKey('fk_teacher_school', 'school_id', 'org_unit', 'RESTRICT')],
-    },
-    columns: [
-      'id',
-      'id_number',
-      'name',
-      'gender',
-      'birth_date',
-      'school_id',
-      'stages',
-      'subject',
-      'title',
-      'mobile',
-      'employment_status',
-      'row_hash',
-      'created_at',
-      'updated_at',
-    ],
-    after: [
-      `CREATE UNIQUE INDEX "ux_teacher_id_number" ON "teacher" ("id_number")`,
-      `CREATE INDEX "ix_teacher_school" ON "teacher" ("school_id")`,
-    ],
-  },
-  {
-    spec: {
-      name: 'import_session',
-      columns: [
-        text('id', { isPrimary: true }),
-        text('kind'),
-        text('file_name'),
-        text('status'),
-        text('summary'),
-        text('created_at'),
-        text('committed_at', { isNullable: true }),
-      ],
-      checks: [
-        check('ck_import_session_kind', oneOf('kind', IMPORT_KINDS)),
-        check('ck_import_session_status', oneOf('status', IMPORT_STATUSES)),
-      ],
-    },
-    columns: ['id', 'kind', 'file_name', 'status', 'summary', 'created_at', 'committed_at'],
-    after: [],
-  },
+const REBUILT: { spec: TableSpec; after: readonly string[] }[] = [
+  { spec: ORG_UNIT_TABLE, after: ORG_UNIT_INDEXES },
+  { spec: TEACHER_TABLE, after: TEACHER_INDEXES },
+  { spec: IMPORT_SESSION_TABLE, after: [] },
 ];
 
 async function rebuildReleasedTables(queryRunner: QueryRunner): Promise<void> {
-  for (const { spec, columns, after } of REBUILT) {
+  for (const { spec, after } of REBUILT) {
     const fresh = `${spec.name}__new`;
     await createTable(queryRunner, { ...spec, name: fresh });
-    const list = columns.map((c) => `"${c}"`).join(', ');
+    const list = spec.columns.map((c) => `"${c.name}"`).join(', ');
     await queryRunner.query(`INSERT INTO "${fresh}" (${list}) SELECT ${list} FROM "${spec.name}"`);
     await queryRunner.query(`DROP TABLE "${spec.name}"`);
     await queryRunner.query(`ALTER TABLE "${fresh}" RENAME TO "${spec.name}"`);

@@ -330,7 +330,7 @@ export class RosterImportService {
       // the usual 8 MB cache those pages spill to the log and are read back (npm run bench:
       // 290,000 rows took 8 s to apply, 2.8 s with 64 MB). So the cache grows with the import, for
       // its duration only: ≈ 256 bytes a row, 8–64 MB.
-      const cacheKib = Math.min(65_536, Math.max(8_192, Math.ceil((total * 256) / 1024)));
+      const cacheKib = Math.min(65_536, Math.max(8_192, Math.ceil((total * 384) / 1024)));
       await withCacheSize(tx.sqlite, cacheKib, apply);
     } else {
       await apply();

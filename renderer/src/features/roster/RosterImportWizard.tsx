@@ -20,7 +20,11 @@ import {
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { type OrgNode } from '@shared/api/org.contract';
-import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
+import {
+  type ImportCommitResult,
+  type ImportPreview,
+  type SavedFile,
+} from '@shared/api/roster.contract';
 import { call } from '../../api/client';
 import { chooseSaveTarget, deliverSavedFile, datedFileName } from '../../api/files';
 import { useSystemInfo } from '../../api/system-info';
@@ -77,8 +81,17 @@ interface ReviewProps {
   onDistrict: (value: string | null) => void;
 }
 
-/** Saves (Electron) or downloads (browser) the workbook of an import's rejected rows. */
-function useErrorWorkbook(importId: string): { download: () => Promise<void>; isSaving: boolean } {
+/**
+ * Saves (Electron: where the user chooses) or downloads (browser) a workbook the core writes, and
+ * says where it went.
+ */
+function useSaveWorkbook(options: {
+  dialogTitle: string;
+  defaultName: string;
+  write: (target: string | undefined) => Promise<SavedFile>;
+  downloadedText: (fileName: string) => string;
+  savedText: (where: string) => string;
+}): { download: () => Promise<void>; isSaving: boolean } {
   const { info } = useSystemInfo();
   const { message } = App.useApp();
   const showError = useErrorNotice();
@@ -88,16 +101,16 @@ function useErrorWorkbook(importId: string): { download: () => Promise<void>; is
     try {
       const target = await chooseSaveTarget(
         info?.hasNativeDialogs ?? false,
-        IMPORT_TEXT.downloadErrors,
-        datedFileName(EXPORT_TEXT.errorsFileStem),
+        options.dialogTitle,
+        options.defaultName,
       );
       if (target.isCancelled) return;
-      const saved = await call('roster/exportErrors', { importId, target: target.target });
+      const saved = await options.write(target.target);
       deliverSavedFile(saved);
       void message.success(
         saved.downloadUrl
-          ? IMPORT_TEXT.errorsDownloaded(saved.fileName)
-          : IMPORT_TEXT.errorsSaved(saved.savedTo ?? saved.fileName),
+          ? options.downloadedText(saved.fileName)
+          : options.savedText(saved.savedTo ?? saved.fileName),
       );
     } catch (error) {
       showError(error);
@@ -106,6 +119,17 @@ function useErrorWorkbook(importId: string): { download: () => Promise<void>; is
     }
   };
   return { download, isSaving };
+}
+
+/** The workbook of an import's rejected rows. */
+function useErrorWorkbook(importId: string): { download: () => Promise<void>; isSaving: boolean } {
+  return useSaveWorkbook({
+    dialogTitle: IMPORT_TEXT.downloadErrors,
+    defaultName: datedFileName(EXPORT_TEXT.errorsFileStem),
+    write: (target) => call('roster/exportErrors', { importId, target }),
+    downloadedText: IMPORT_TEXT.errorsDownloaded,
+    savedText: IMPORT_TEXT.errorsSaved,
+  });
 }
 
 function ErrorsTab({ preview }: { preview: ImportPreview }) {
@@ -420,32 +444,13 @@ function WizardBody({ orgNodes, onClose, onImported }: Omit<WizardProps, 'open'>
 
 /** What the import takes, and the template (导入模板) for an office that has no sheet yet. */
 function TemplateIntro() {
-  const { info } = useSystemInfo();
-  const { message } = App.useApp();
-  const showError = useErrorNotice();
-  const [isSaving, setSaving] = useState(false);
-  const download = async (): Promise<void> => {
-    setSaving(true);
-    try {
-      const target = await chooseSaveTarget(
-        info?.hasNativeDialogs ?? false,
-        IMPORT_TEXT.templateDialogTitle,
-        IMPORT_TEXT.templateFileName,
-      );
-      if (target.isCancelled) return;
-      const saved = await call('roster/template', { target: target.target });
-      deliverSavedFile(saved);
-      void message.success(
-        saved.downloadUrl
-          ? IMPORT_TEXT.templateDownloaded(saved.fileName)
-          : IMPORT_TEXT.templateSaved(saved.savedTo ?? saved.fileName),
-      );
-    } catch (error) {
-      showError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { download, isSaving } = useSaveWorkbook({
+    dialogTitle: IMPORT_TEXT.templateDialogTitle,
+    defaultName: IMPORT_TEXT.templateFileName,
+    write: (target) => call('roster/template', { target }),
+    downloadedText: IMPORT_TEXT.templateDownloaded,
+    savedText: IMPORT_TEXT.templateSaved,
+  });
   return (
     <Flex align="center" gap={12} wrap>
       <Typography.Text type="secondary" style={{ flex: 1, minWidth: 320 }}>
