@@ -44,6 +44,11 @@ export interface Tx {
   readonly sqlite: Database.Database | null;
   /** Whether this context is a write transaction. */
   readonly isWrite: boolean;
+  /**
+   * Runs `work` once this write transaction has committed, as a write of its own (never when it
+   * rolls back): clean-up nobody has to wait for. Outside a write it runs at once.
+   */
+  afterCommit?: (work: () => Promise<void>) => void;
 }
 
 export interface AppDatabase {
@@ -120,6 +125,7 @@ export function activeWrite(): Tx | undefined {
 export function sqliteWriter(
   dataSource: DataSource,
   sqlite: Database.Database,
+  afterCommitWork: AfterCommitWork,
 ): <T>(work: (tx: Tx) => Promise<T>, options?: WriteOptions) => Promise<T> {
   const queue = sequential();
   return <T>(work: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> => {
@@ -130,7 +136,7 @@ export function sqliteWriter(
       // Outside a transaction only: SQLite ignores the pragma inside one.
       if (options.isScratch) sqlite.pragma('synchronous = NORMAL');
       try {
-        return await runSqliteTransaction(dataSource, sqlite, work);
+        return await runSqliteTransaction(dataSource, sqlite, work, afterCommitWork);
       } finally {
         if (options.isScratch) sqlite.pragma('synchronous = FULL');
       }
@@ -142,6 +148,7 @@ async function runSqliteTransaction<T>(
   dataSource: DataSource,
   sqlite: Database.Database,
   work: (tx: Tx) => Promise<T>,
+  afterCommitWork: AfterCommitWork,
 ): Promise<T> {
   // The sqlite drivers hand every caller the same query runner on the same connection.
   const runner = dataSource.createQueryRunner();
@@ -151,16 +158,67 @@ async function runSqliteTransaction<T>(
   // the runner told about it; its commit and rollback then work as usual (savepoints inside).
   sqlite.prepare('BEGIN IMMEDIATE').run();
   markTransactionActive(runner);
-  const tx: Tx = { engine: 'sqlite', manager: runner.manager, sqlite, isWrite: true };
+  const later = afterCommitList(afterCommitWork);
+  const tx: Tx = {
+    engine: 'sqlite',
+    manager: runner.manager,
+    sqlite,
+    isWrite: true,
+    afterCommit: later.add,
+  };
   try {
     const result = await currentWrite.run(tx, () => work(tx));
     await runner.commitTransaction();
+    later.run();
     return result;
   } catch (error) {
     if (sqlite.inTransaction) await runner.rollbackTransaction();
     else resetTransactionState(runner);
     throw error;
   }
+}
+
+/**
+ * Work to run after a commit: started outside the committed transaction's context (so its own
+ * writes queue as new transactions), and logged, not thrown, when it fails: the commit stands.
+ */
+function afterCommitList(running: Set<Promise<void>>): {
+  add(work: () => Promise<void>): void;
+  run(): void;
+} {
+  const pending: (() => Promise<void>)[] = [];
+  return {
+    add: (work) => {
+      pending.push(work);
+    },
+    run: () => {
+      for (const work of pending.splice(0)) {
+        // On the next turn of the event loop: the committed call's answer goes out first (the
+        // clean-up's synchronous SQLite work would otherwise hold it back).
+        const started = currentWrite.exit(
+          () =>
+            new Promise<void>((resolve) => {
+              setImmediate(() => {
+                work()
+                  .catch((error: unknown) => {
+                    console.error('[db] clean-up after a commit failed:', error);
+                  })
+                  .finally(resolve);
+              });
+            }),
+        );
+        running.add(started);
+        void started.finally(() => running.delete(started));
+      }
+    },
+  };
+}
+
+/** Work started after commits and still running: closing the database waits for it. */
+export type AfterCommitWork = Set<Promise<void>>;
+
+export async function settleAfterCommitWork(running: AfterCommitWork): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
 }
 
 /**
@@ -179,23 +237,33 @@ const WRITE_LOCK_KEY = 0x5444777269;
  */
 export function postgresWriter(
   dataSource: DataSource,
+  afterCommitWork: AfterCommitWork,
 ): <T>(work: (tx: Tx) => Promise<T>, options?: WriteOptions) => Promise<T> {
   return async <T>(work: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> => {
     const joined = currentWrite.getStore();
     if (joined) return work(joined);
     assertWritable();
     for (let attempt = 1; ; attempt += 1) {
+      const later = afterCommitList(afterCommitWork);
       try {
-        return await dataSource.transaction('READ COMMITTED', async (manager) => {
+        const result = await dataSource.transaction('READ COMMITTED', async (manager) => {
           // Writers take turns, across every process on the database, as on SQLite: the lock is
           // the transaction's first statement, so each later statement sees every earlier write.
           // (SERIALIZABLE alone was measured to fail most of 70 concurrent org/create calls even
           // after 8 retries: their reads, made before the audit chain's lock, conflict.)
           await manager.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
           if (options.isScratch) await manager.query('SET LOCAL synchronous_commit = off');
-          const tx: Tx = { engine: 'postgres', manager, sqlite: null, isWrite: true };
+          const tx: Tx = {
+            engine: 'postgres',
+            manager,
+            sqlite: null,
+            isWrite: true,
+            afterCommit: later.add,
+          };
           return currentWrite.run(tx, () => work(tx));
         });
+        later.run();
+        return result;
       } catch (error) {
         if (attempt >= MAX_PG_ATTEMPTS || !isRetryablePgError(error)) throw error;
         // Back off a little, with jitter, so the writers that collided do not collide again.

@@ -23,10 +23,12 @@ import { AppError } from '@shared/api/envelope';
 import { migrations as defaultMigrations } from '../../migrations';
 import { DEFAULT_DB_FILE_NAME, isAcceptableDbKey } from './db-key';
 import {
+  type AfterCommitWork,
   type AppDatabase,
   type MigrationClass,
   MIGRATIONS_TABLE,
   migrationNames,
+  settleAfterCommitWork,
   sqliteWriter,
 } from './database';
 import { entities } from './entities';
@@ -144,6 +146,7 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<AppDatabase> {
   }
 
   let isClosed = false;
+  const afterCommitWork: AfterCommitWork = new Set();
   return {
     engine: 'sqlite',
     dataSource,
@@ -153,10 +156,11 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<AppDatabase> {
     ranMigrations,
     backupPath,
     reader: { engine: 'sqlite', manager: dataSource.manager, sqlite, isWrite: false },
-    write: sqliteWriter(dataSource, sqlite),
+    write: sqliteWriter(dataSource, sqlite, afterCommitWork),
     async close() {
       if (isClosed) return;
       isClosed = true;
+      await settleAfterCommitWork(afterCommitWork);
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

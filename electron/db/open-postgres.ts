@@ -15,11 +15,13 @@ import fs from 'node:fs';
 import { DataSource, type Logger, MigrationExecutor } from 'typeorm';
 import { AppError } from '@shared/api/envelope';
 import {
+  type AfterCommitWork,
   type AppDatabase,
   type MigrationClass,
   MIGRATIONS_TABLE,
   migrationNames,
   postgresWriter,
+  settleAfterCommitWork,
 } from './database';
 import { entities } from './entities';
 
@@ -70,6 +72,7 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<AppDat
     throw error;
   }
   let isClosed = false;
+  const afterCommitWork: AfterCommitWork = new Set();
   return {
     engine: 'postgres',
     dataSource,
@@ -79,10 +82,11 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<AppDat
     ranMigrations: ran,
     backupPath: null,
     reader: { engine: 'postgres', manager: dataSource.manager, sqlite: null, isWrite: false },
-    write: postgresWriter(dataSource),
+    write: postgresWriter(dataSource, afterCommitWork),
     async close() {
       if (isClosed) return;
       isClosed = true;
+      await settleAfterCommitWork(afterCommitWork);
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

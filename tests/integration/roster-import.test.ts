@@ -127,6 +127,8 @@ describe.each([
       skipped: 0,
     });
     expect(await teacherCount()).toBe(before + 10_000);
+    // The staged teachers go right after the commit (not inside it: nobody waits for that).
+    await expect.poll(() => t.count('teacher_stage')).toBe(0);
     const after = await snapshot();
 
     const again = await preview(file);

@@ -394,13 +394,16 @@ export class RosterImportService {
           total: all,
         }),
     });
-    Object.assign(result, applied);
+    const { unplaced: _unplaced, ...counts } = applied;
+    Object.assign(result, counts);
     // Rows of schools that were not created stay rejected, so the error workbook still has them.
-    await this.staging.rejectUnplaced(
-      tx,
-      session.id,
-      await this.stage.unplacedRows(tx, session.id),
-    );
+    if (applied.unplaced > 0) {
+      await this.staging.rejectUnplaced(
+        tx,
+        session.id,
+        await this.stage.unplacedRows(tx, session.id),
+      );
+    }
     call.audit?.({
       entityId: null,
       summary: `导入花名册「${session.fileName}」：新增 ${result.inserted}，更新 ${result.updated}，调动 ${result.transferred}，未变 ${result.unchanged}，跳过 ${result.skipped}，错误行 ${summary.preview.errorRowCount}${result.schoolsCreated ? `，新建学校 ${result.schoolsCreated} 所` : ''}`,
@@ -411,7 +414,13 @@ export class RosterImportService {
       },
     });
     await this.staging.markCommitted(tx, session.id, now);
-    await this.stage.clear(tx, session.id);
+    // The staged teachers are in the roster now; deleting 100,000 of them took ≈ 0.5 s of the
+    // user's wait (npm run bench), so it happens right after the commit instead.
+    const sessionId = session.id;
+    const clear = (): Promise<void> =>
+      this.ctx.db.write((later) => this.stage.clear(later, sessionId), { isScratch: true });
+    if (tx.afterCommit) tx.afterCommit(clear);
+    else await this.stage.clear(tx, session.id);
     // The commit itself (writing and syncing the log) is one step that reports nothing: say so first.
     progress.update({ phase: 'commit', message: '正在保存到磁盘…', done: total, total }, true);
   }

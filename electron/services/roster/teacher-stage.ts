@@ -30,6 +30,8 @@ export interface ApplyCounts {
   unchanged: number;
   transferred: number;
   skipped: number;
+  /** Staged rows whose school is still unknown (they stay rejected). */
+  unplaced: number;
 }
 
 const CHUNK_ROWS = 10_000;
@@ -193,6 +195,7 @@ export class TeacherStage {
       skipped:
         Number(counts?.unplaced ?? 0) +
         (options.confirmTransfers ? 0 : Number(counts?.transfers ?? 0)),
+      unplaced: Number(counts?.unplaced ?? 0),
     };
     if (counts?.lo === null || counts?.lo === undefined || counts.hi === null) return result;
     const lo = Number(counts.lo);
