@@ -304,3 +304,34 @@ function resetTransactionState(runner: QueryRunner): void {
   state.isTransactionActive = false;
   state.transactionDepth = 0;
 }
+
+/**
+ * The database handle for an opened data source, the same on both engines: its reader, its write
+ * path (the engine's), and a close that lets the clean-up started after commits finish first.
+ */
+export function assembleDatabase(opened: {
+  engine: Engine;
+  dataSource: DataSource;
+  sqlite: Database.Database | null;
+  location: string;
+  appliedMigrations: string[];
+  ranMigrations: string[];
+  backupPath: string | null;
+}): AppDatabase {
+  const { engine, dataSource, sqlite } = opened;
+  const afterCommitWork: AfterCommitWork = new Set();
+  let isClosed = false;
+  return {
+    ...opened,
+    reader: { engine, manager: dataSource.manager, sqlite, isWrite: false },
+    write: sqlite
+      ? sqliteWriter(dataSource, sqlite, afterCommitWork)
+      : postgresWriter(dataSource, afterCommitWork),
+    async close() {
+      if (isClosed) return;
+      isClosed = true;
+      await settleAfterCommitWork(afterCommitWork);
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -23,13 +23,11 @@ import { AppError } from '@shared/api/envelope';
 import { migrations as defaultMigrations } from '../../migrations';
 import { DEFAULT_DB_FILE_NAME, isAcceptableDbKey } from './db-key';
 import {
-  type AfterCommitWork,
   type AppDatabase,
+  assembleDatabase,
   type MigrationClass,
   MIGRATIONS_TABLE,
   migrationNames,
-  settleAfterCommitWork,
-  sqliteWriter,
 } from './database';
 import { entities } from './entities';
 import { openPostgres } from './open-postgres';
@@ -145,9 +143,7 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<AppDatabase> {
     throw error;
   }
 
-  let isClosed = false;
-  const afterCommitWork: AfterCommitWork = new Set();
-  return {
+  return assembleDatabase({
     engine: 'sqlite',
     dataSource,
     sqlite,
@@ -155,15 +151,7 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<AppDatabase> {
     appliedMigrations: readAppliedMigrations(sqlite),
     ranMigrations,
     backupPath,
-    reader: { engine: 'sqlite', manager: dataSource.manager, sqlite, isWrite: false },
-    write: sqliteWriter(dataSource, sqlite, afterCommitWork),
-    async close() {
-      if (isClosed) return;
-      isClosed = true;
-      await settleAfterCommitWork(afterCommitWork);
-      if (dataSource.isInitialized) await dataSource.destroy();
-    },
-  };
+  });
 }
 
 /**

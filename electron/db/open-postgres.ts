@@ -15,13 +15,11 @@ import fs from 'node:fs';
 import { DataSource, type Logger, MigrationExecutor } from 'typeorm';
 import { AppError } from '@shared/api/envelope';
 import {
-  type AfterCommitWork,
   type AppDatabase,
+  assembleDatabase,
   type MigrationClass,
   MIGRATIONS_TABLE,
   migrationNames,
-  postgresWriter,
-  settleAfterCommitWork,
 } from './database';
 import { entities } from './entities';
 
@@ -71,9 +69,7 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<AppDat
     await dataSource.destroy();
     throw error;
   }
-  let isClosed = false;
-  const afterCommitWork: AfterCommitWork = new Set();
-  return {
+  return assembleDatabase({
     engine: 'postgres',
     dataSource,
     sqlite: null,
@@ -81,15 +77,7 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<AppDat
     appliedMigrations: applied,
     ranMigrations: ran,
     backupPath: null,
-    reader: { engine: 'postgres', manager: dataSource.manager, sqlite: null, isWrite: false },
-    write: postgresWriter(dataSource, afterCommitWork),
-    async close() {
-      if (isClosed) return;
-      isClosed = true;
-      await settleAfterCommitWork(afterCommitWork);
-      if (dataSource.isInitialized) await dataSource.destroy();
-    },
-  };
+  });
 }
 
 async function migrate(
