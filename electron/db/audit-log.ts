@@ -17,6 +17,7 @@ import { AppError } from '@shared/api/envelope';
 import { type AppDatabase, type Tx } from './database';
 import { AppMetaEntity } from './entities/app-meta.entity';
 import { AuditLogEntity } from './entities/audit-log.entity';
+import { rawRows, rawRun } from './raw-sql';
 
 export interface AuditInput {
   actor: string;
@@ -100,44 +101,24 @@ export async function appendAudit(
     details,
   };
 
-  if (tx.sqlite) {
-    // Inside the write transaction (BEGIN IMMEDIATE): no other writer can fork the chain.
-    const last = tx.sqlite
-      .prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-      .get();
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = entryHash(prevHash, fields);
-    const result = tx.sqlite
-      .prepare(
-        `INSERT INTO audit_log (at, actor, action, entity, entity_id, summary, details, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        at,
-        entry.actor,
-        entry.action,
-        entry.entity,
-        entityId,
-        entry.summary,
-        details,
-        prevHash,
-        hash,
-      );
-    return { seq: Number(result.lastInsertRowid), hash };
+  // Writers take turns on the chain: on SQLite the one write transaction (BEGIN IMMEDIATE) already
+  // makes them; on PostgreSQL, where several processes write, the chain's advisory lock does.
+  if (tx.engine === 'postgres') {
+    await rawRun(tx, 'SELECT pg_advisory_xact_lock(?)', [AUDIT_LOCK_KEY]);
   }
-
-  // PostgreSQL: writers in several processes take turns on the chain's lock; sequence numbers are
-  // given here, not by the column's sequence, whose numbers a rolled-back transaction would skip.
-  await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-  const rows = (await tx.manager.query(
+  const [last] = await rawRows<{ seq: number | string; hash: string }>(
+    tx,
     'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-  )) as { seq: number; hash: string }[];
-  const seq = (rows[0]?.seq ?? 0) + 1;
-  const prevHash = rows[0]?.hash ?? GENESIS_HASH;
+  );
+  // Numbers are given here, not by the column: a PostgreSQL sequence skips the numbers of rolled-back
+  // transactions (SQLite's AUTOINCREMENT counter follows an explicit number).
+  const seq = Number(last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryHash(prevHash, fields);
-  await tx.manager.query(
+  await rawRun(
+    tx,
     `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, summary, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       seq,
       at,
@@ -151,11 +132,15 @@ export async function appendAudit(
       hash,
     ],
   );
-  await tx.manager.query(
-    `INSERT INTO app_meta (key, value) VALUES ($1, $2)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    [AUDIT_HEAD_META_KEY, String(seq)],
-  );
+  if (tx.engine === 'postgres') {
+    // The highest number written, so entries cut off the end are found (SQLite: sqlite_sequence).
+    await rawRun(
+      tx,
+      `INSERT INTO app_meta (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [AUDIT_HEAD_META_KEY, String(seq)],
+    );
+  }
   return { seq, hash };
 }
 

@@ -138,6 +138,21 @@ function insertValues(t: TeacherWrite): (string | null)[] {
 const PG_INSERT_CHUNK = 5000;
 
 /**
+ * `column` is one of `values`, as one bound parameter whatever their number (see the module
+ * header): a JSON text on SQLite, an array on PostgreSQL.
+ */
+function inList(
+  column: string,
+  name: string,
+  values: readonly string[],
+  engine: 'sqlite' | 'postgres',
+): [string, Record<string, unknown>] {
+  return engine === 'postgres'
+    ? [`${column} = ANY(:${name})`, { [name]: values }]
+    : [`${column} IN (SELECT value FROM json_each(:${name}))`, { [name]: JSON.stringify(values) }];
+}
+
+/**
  * A sort on a key column compared byte by byte on both engines: SQLite compares text as bytes;
  * a PostgreSQL server sorts by its locale (which may ignore spaces), so the key is sorted "C".
  */
@@ -161,19 +176,16 @@ export class TeacherRepository {
       .innerJoin('org_unit', 's', 's.id = t.school_id');
   }
 
-  /** Restricts `qb` to the schools (undefined: all): one parameter whatever their number. */
+  /** Restricts `qb` to the schools (undefined: all). */
   private inSchools<Q extends SelectQueryBuilder<TeacherEntity>>(
     qb: Q,
     schoolIds: string[] | undefined,
     tx: Tx | undefined,
   ): Q {
     if (!schoolIds) return qb;
-    if (txOr(this.db, tx).engine === 'postgres') {
-      return qb.andWhere('t.school_id = ANY(:schoolIds)', { schoolIds }) as Q;
-    }
-    return qb.andWhere('t.school_id IN (SELECT value FROM json_each(:schoolIds))', {
-      schoolIds: JSON.stringify(schoolIds),
-    }) as Q;
+    return qb.andWhere(
+      ...inList('t.school_id', 'schoolIds', schoolIds, txOr(this.db, tx).engine),
+    ) as Q;
   }
 
   private filtered(query: ListQuery, tx: Tx | undefined): SelectQueryBuilder<TeacherEntity> {
@@ -298,12 +310,7 @@ export class TeacherRepository {
         .manager.getRepository(TeacherEntity)
         .createQueryBuilder('t')
         .select(['t.id', 't.idNumber', 't.schoolId', 't.rowHash', 't.name']);
-      // One parameter for the whole chunk, as for schools (see the module header).
-      if (txOr(this.db, tx).engine === 'postgres') qb.where('t.id_number = ANY(:ids)', { ids });
-      else
-        qb.where('t.id_number IN (SELECT value FROM json_each(:ids))', {
-          ids: JSON.stringify(ids),
-        });
+      qb.where(...inList('t.id_number', 'ids', ids, txOr(this.db, tx).engine));
       const rows = await qb.getMany();
       for (const r of rows) found.set(r.idNumber, r);
     }
