@@ -3,13 +3,20 @@
  * Adding a method here (in its feature's part) is the only way to add an endpoint.
  */
 import { type z } from 'zod';
+import { authContract } from './auth.contract';
 import { mergeContract, type MethodSpec } from './define';
 import { orgContract } from './org.contract';
 import { rosterContract } from './roster.contract';
 import { rulesContract } from './rules.contract';
 import { systemContract } from './system.contract';
 
-export const contract = mergeContract(systemContract, orgContract, rosterContract, rulesContract);
+export const contract = mergeContract(
+  systemContract,
+  authContract,
+  orgContract,
+  rosterContract,
+  rulesContract,
+);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

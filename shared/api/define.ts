@@ -4,6 +4,7 @@
  * which refuses duplicate names.
  */
 import { type z } from 'zod';
+import { type Permission } from '../domain/auth/permissions';
 import { type DataScope } from './events';
 
 /**
@@ -42,10 +43,45 @@ export interface DisclosureEffect {
  */
 export type Effect = 'read' | 'scratch' | WriteEffect | DisclosureEffect;
 
+/**
+ * Who may call a method, declared next to its schemas and enforced by the dispatcher before the
+ * handler runs (the one enforcement point):
+ * - 'public': anyone holding the wire (the login screen, the first-run setup);
+ * - 'session': a logged-in operator, even while the session is locked for idleness or the password
+ *   must be changed first (logout, unlock, change password);
+ * - 'signedIn': a logged-in, unlocked operator with a current password;
+ * - a right: a signed-in operator one of whose roles grants it; `alsoWhen` asks for a second right
+ *   when a field of the input is true (an export with full ID numbers).
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'session' }
+  | { kind: 'signedIn' }
+  | {
+      kind: 'permission';
+      permission: Permission;
+      alsoWhen?: { field: string; permission: Permission };
+    };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SESSION: Access = { kind: 'session' };
+export const SIGNED_IN: Access = { kind: 'signedIn' };
+
+/** A method that needs a right (and another one when `alsoWhen.field` of the input is true). */
+export function needs(
+  permission: Permission,
+  alsoWhen?: { field: string; permission: Permission },
+): Access {
+  return alsoWhen
+    ? { kind: 'permission', permission, alsoWhen }
+    : { kind: 'permission', permission };
+}
+
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
   output: O;
   effect: Effect;
+  access: Access;
   /**
    * Long-running: the caller passes a `jobId` and receives progress events; it can be cancelled.
    * Jobs run on the job thread, off the thread that serves the UI.
@@ -78,9 +114,10 @@ export function method<I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
   effect: Effect,
+  access: Access,
   options: MethodOptions = {},
 ): MethodSpec<I, O> {
-  return { input, output, effect, ...options };
+  return { input, output, effect, access, ...options };
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (

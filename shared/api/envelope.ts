@@ -6,7 +6,16 @@
 export const ERROR_CODES = [
   'INVALID_INPUT',
   'UNKNOWN_METHOD',
+  /** The wire's own guard refused the call (the bridge's launch token, an unknown window). */
   'UNAUTHORIZED',
+  /** No logged-in operator: the session is missing, expired or ended (logout, account disabled). */
+  'UNAUTHENTICATED',
+  /** The session was locked after the idle time: re-enter the password (auth/unlock). */
+  'SESSION_LOCKED',
+  /** The operator must change their password (auth/changePassword) before anything else. */
+  'PASSWORD_CHANGE_REQUIRED',
+  /** The installation has not been set up yet (setup/complete or setup/demo). */
+  'SETUP_REQUIRED',
   'NOT_FOUND',
   'CONFLICT',
   'FORBIDDEN',

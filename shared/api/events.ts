@@ -16,7 +16,7 @@ export const jobProgressEvent = z.object({
 });
 export type JobProgressEvent = z.infer<typeof jobProgressEvent>;
 
-export const dataScope = z.enum(['org', 'roster', 'rules', 'audit']);
+export const dataScope = z.enum(['org', 'roster', 'rules', 'audit', 'operators', 'settings']);
 export type DataScope = z.infer<typeof dataScope>;
 
 export const dataChangedEvent = z.object({
@@ -27,7 +27,7 @@ export type DataChangedEvent = z.infer<typeof dataChangedEvent>;
 
 /** A command chosen in the desktop app's menu, for the UI to carry out. */
 export const menuCommandEvent = z.object({
-  command: z.enum(['roster-import', 'roster-export', 'demo-create', 'about']),
+  command: z.enum(['roster-import', 'roster-export', 'about']),
 });
 export type MenuCommandEvent = z.infer<typeof menuCommandEvent>;
 

@@ -1,6 +1,6 @@
 /** Contract of the roster: teachers, their import from Excel, and export. */
 import { z } from 'zod';
-import { discloses, method, writes } from './define';
+import { discloses, method, needs, writes } from './define';
 import {
   employmentStatus,
   fileHandle,
@@ -122,6 +122,7 @@ export const rosterContract = {
     }),
     z.object({ rows: z.array(teacherRow), total: z.number().int().nonnegative() }),
     'read',
+    needs('roster.read'),
   ),
   /** Counts of the teachers the grid shows: the same filter as roster/list. */
   'roster/stats': method(
@@ -133,6 +134,7 @@ export const rosterContract = {
       byGender: countBy,
     }),
     'read',
+    needs('roster.read'),
   ),
   'roster/update': method(
     z.object({
@@ -151,6 +153,7 @@ export const rosterContract = {
     }),
     teacherRow,
     writes('teacher.update', '修改教师信息', 'teacher', ['roster']),
+    needs('roster.edit'),
   ),
   /** Adds one teacher by hand, checked as an imported row is (ID number, name, mobile…). */
   'roster/create': method(
@@ -166,16 +169,24 @@ export const rosterContract = {
     }),
     teacherRow,
     writes('teacher.create', '新增教师', 'teacher', ['roster', 'org']),
+    needs('roster.edit'),
   ),
   /** Removes a teacher from the roster; the audit log keeps who was removed, by whom and when. */
   'roster/delete': method(
     z.object({ id }),
     z.object({ deleted: z.literal(true) }),
     writes('teacher.delete', '删除教师', 'teacher', ['roster', 'org']),
+    needs('roster.edit'),
   ),
-  'roster/importPreview': method(z.object({ jobId, file: fileHandle }), importPreview, 'scratch', {
-    isJob: true,
-  }),
+  'roster/importPreview': method(
+    z.object({ jobId, file: fileHandle }),
+    importPreview,
+    'scratch',
+    needs('roster.edit'),
+    {
+      isJob: true,
+    },
+  ),
   'roster/importCommit': method(
     z.object({
       jobId,
@@ -188,6 +199,7 @@ export const rosterContract = {
     }),
     importCommitResult,
     writes('roster.import.commit', '导入花名册', 'teacher', ['roster', 'org']),
+    needs('roster.edit'),
     { isJob: true },
   ),
   'roster/importErrors': method(
@@ -198,14 +210,21 @@ export const rosterContract = {
     }),
     z.object({ errors: z.array(rowError), total: z.number().int().nonnegative() }),
     'read',
+    needs('roster.edit'),
   ),
   'roster/exportErrors': method(
     z.object({ importId: id, target: fileHandle.optional() }),
     savedFile,
     discloses('roster.export.errors', '导出错误行', 'teacher'),
+    needs('roster.edit'),
   ),
   /** The import template (导入模板): recognised headers, a sample row, ID column as text. */
-  'roster/template': method(z.object({ target: fileHandle.optional() }), savedFile, 'read'),
+  'roster/template': method(
+    z.object({ target: fileHandle.optional() }),
+    savedFile,
+    'read',
+    needs('roster.edit'),
+  ),
   'roster/export': method(
     rosterFilter.extend({
       jobId,
@@ -215,6 +234,7 @@ export const rosterContract = {
     }),
     savedFile,
     discloses('roster.export', '导出花名册', 'teacher'),
+    needs('roster.export', { field: 'includeFullIdNumber', permission: 'roster.exportFullId' }),
     { isJob: true },
   ),
 } as const;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ruleKinds, ruleSetSchema } from '../domain/rules';
-import { method, writes } from './define';
+import { method, needs, writes } from './define';
 import { fileHandle, id, isoDate, isoDateTime, jobId } from './common.schemas';
 
 export const ruleSetSummary = z.object({
@@ -29,27 +29,36 @@ export type RuleIssueDto = z.infer<typeof ruleIssue>;
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const rulesContract = {
-  'rules/list': method(z.object({}), z.object({ items: z.array(ruleSetSummary) }), 'read'),
+  'rules/list': method(
+    z.object({}),
+    z.object({ items: z.array(ruleSetSummary) }),
+    'read',
+    needs('rules.read'),
+  ),
   'rules/get': method(
     z.object({ id }),
     z.object({ summary: ruleSetSummary, ruleSet: ruleSetSchema }),
     'read',
+    needs('rules.read'),
   ),
   'rules/validate': method(
     z.object({ ruleSet: z.unknown() }),
     z.object({ isValid: z.boolean(), errors: z.array(ruleIssue) }),
     'read',
+    needs('rules.read'),
   ),
   /** Saves a rule set under its own `id` (never a preset's id); creates or replaces. Audited. */
   'rules/save': method(
     z.object({ ruleSet: z.unknown(), basedOn: z.string().max(64).nullable().default(null) }),
     ruleSetSummary,
     writes('rules.save', '保存规则集', 'rule_set', ['rules']),
+    needs('rules.edit'),
   ),
   'rules/delete': method(
     z.object({ id }),
     z.object({ deleted: z.literal(true) }),
     writes('rules.delete', '删除规则集', 'rule_set', ['rules']),
+    needs('rules.edit'),
   ),
   /**
    * Evaluates a preset or saved set (`ruleSetId`) or an inline rule set (`ruleSet`) on `input`.
@@ -70,6 +79,7 @@ export const rulesContract = {
       }),
     z.object({ output: z.unknown() }),
     'read',
+    needs('rules.read'),
   ),
   /**
    * Reads the first sheet of an .xlsx as a table (header row + rows), for the what-if panel. A job:
@@ -89,6 +99,7 @@ export const rulesContract = {
       isTruncated: z.boolean(),
     }),
     'read',
+    needs('rules.read'),
     { isJob: true },
   ),
 } as const;

@@ -1,14 +1,17 @@
-/** Contract of the app itself: info, host dialogs, jobs, audit log, demo workspace. */
+/** Contract of the app itself: info, host dialogs, jobs, audit log. */
 import { z } from 'zod';
-import { method, writes } from './define';
-import { fileRef, id, isoDateTime, jobId } from './common.schemas';
+import { method, needs, SIGNED_IN } from './define';
+import { fileRef, isoDateTime, jobId } from './common.schemas';
 
 const fileFilter = z.object({ name: z.string(), extensions: z.array(z.string()) });
 
 export const auditEntry = z.object({
   seq: z.number().int().positive(),
   at: isoDateTime,
+  /** The operator's name at the time (display name and user name), or who tried to log in. */
   actor: z.string(),
+  /** The operator's id; null for entries from before operators existed and for unknown users. */
+  actorId: z.string().nullable(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
@@ -30,12 +33,14 @@ export const systemContract = {
       teacherCount: z.number().int().nonnegative(),
     }),
     'read',
+    SIGNED_IN,
   ),
   'system/pickOpenFile': method(
     z.object({ title: z.string(), filters: z.array(fileFilter).default([]) }),
     /** The chosen file as a handle to read; null when the user cancelled. */
     z.object({ file: fileRef.nullable() }),
     'read',
+    SIGNED_IN,
   ),
   'system/pickSaveFile': method(
     z.object({
@@ -46,8 +51,14 @@ export const systemContract = {
     /** Where to save, as a handle to pass to an export; null when the user cancelled. */
     z.object({ target: fileRef.nullable() }),
     'read',
+    SIGNED_IN,
   ),
-  'jobs/cancel': method(z.object({ jobId }), z.object({ isCancelled: z.boolean() }), 'read'),
+  'jobs/cancel': method(
+    z.object({ jobId }),
+    z.object({ isCancelled: z.boolean() }),
+    'read',
+    SIGNED_IN,
+  ),
   'audit/list': method(
     z.object({
       offset: z.number().int().nonnegative().default(0),
@@ -55,6 +66,7 @@ export const systemContract = {
     }),
     z.object({ rows: z.array(auditEntry), total: z.number().int().nonnegative() }),
     'read',
+    needs('audit.read'),
   ),
   'audit/verify': method(
     z.object({}),
@@ -65,15 +77,6 @@ export const systemContract = {
       brokenAtSeq: z.number().int().positive().nullable(),
     }),
     'read',
-  ),
-  'demo/create': method(
-    z.object({ jobId, teachers: z.number().int().min(100).max(200_000).default(30_000) }),
-    z.object({
-      orgUnits: z.number().int().nonnegative(),
-      teachers: z.number().int().nonnegative(),
-      rootId: id,
-    }),
-    writes('demo.create', '创建演示数据', 'org_unit', ['org', 'roster']),
-    { isJob: true },
+    needs('audit.read'),
   ),
 } as const;
