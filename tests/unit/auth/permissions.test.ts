@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  isPermission,
+  PERMISSION_CODES,
+  PERMISSION_GROUPS,
+  PERMISSIONS,
+  ROLE_PRESETS,
+} from '@shared/domain/auth/permissions';
+
+describe('rights and role presets', () => {
+  it('names every right in Chinese and groups each exactly once', () => {
+    for (const code of PERMISSION_CODES) expect(PERMISSIONS[code]).toMatch(/\p{Script=Han}/u);
+    const grouped = PERMISSION_GROUPS.flatMap((g) => g.permissions);
+    expect([...grouped].sort()).toEqual([...PERMISSION_CODES].sort());
+    expect(new Set(grouped).size).toBe(grouped.length);
+  });
+
+  it('ships the five preset roles with known rights only', () => {
+    expect(ROLE_PRESETS.map((r) => r.code)).toEqual([
+      'admin',
+      'project_admin',
+      'school_officer',
+      'finance',
+      'viewer',
+    ]);
+    for (const role of ROLE_PRESETS) {
+      expect(role.name).toMatch(/\p{Script=Han}/u);
+      expect(role.permissions.every(isPermission)).toBe(true);
+      expect(new Set(role.permissions).size).toBe(role.permissions.length);
+    }
+  });
+
+  it('keeps the administrator out of training decisions and teachers, and the viewer read-only', () => {
+    const rights = (code: string) => ROLE_PRESETS.find((r) => r.code === code)?.permissions ?? [];
+    expect(rights('admin')).toContain('operators.manage');
+    expect(rights('admin').some((p) => p.startsWith('roster.') || p === 'rules.edit')).toBe(false);
+    expect(rights('viewer').every((p) => p.endsWith('.read'))).toBe(true);
+    expect(rights('school_officer')).not.toContain('roster.exportFullId');
+    expect(rights('school_officer')).not.toContain('org.edit');
+    expect(rights('project_admin')).not.toContain('operators.manage');
+  });
+
+  it('are what the operators migration wrote (its frozen copy matches the catalogue)', () => {
+    const migration = fs.readFileSync(
+      path.resolve(__dirname, '../../../migrations/1765100000000-Operators.ts'),
+      'utf8',
+    );
+    for (const role of ROLE_PRESETS) {
+      const at = migration.indexOf(`code: '${role.code}'`);
+      expect(at, role.code).toBeGreaterThan(0);
+      const block = migration.slice(at, migration.indexOf('},', migration.indexOf('rights:', at)));
+      expect(block).toContain(`name: '${role.name}'`);
+      const rights = [...block.matchAll(/'([a-z]+\.[A-Za-z]+)'/g)].map((m) => m[1]);
+      expect([...rights].sort(), role.code).toEqual([...role.permissions].sort());
+    }
+  });
+});
