@@ -42,6 +42,23 @@ describe('rights and role presets', () => {
     expect(rights('project_admin')).not.toContain('operators.manage');
   });
 
+  it('are what docs/operators.md says, right by right and role by role', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/operators.md'), 'utf8');
+    const order = ['admin', 'project_admin', 'school_officer', 'finance', 'viewer'];
+    const rows = [...doc.matchAll(/^\| `([a-z]+\.[A-Za-z]+)` \| ([^|]+) \|(.*)\|$/gm)];
+    expect(rows.map((r) => r[1]).sort()).toEqual([...PERMISSION_CODES].sort());
+    for (const row of rows) {
+      const code = row[1] as keyof typeof PERMISSIONS;
+      expect(row[2]?.trim(), code).toBe(PERMISSIONS[code]);
+      const marks = (row[3] ?? '').split('|').map((cell) => cell.includes('✓'));
+      const holders = order.filter((_, i) => marks[i]);
+      const expected = order.filter((role) =>
+        ROLE_PRESETS.find((r) => r.code === role)?.permissions.includes(code),
+      );
+      expect(holders, code).toEqual(expected);
+    }
+  });
+
   it('are what the operators migration wrote (its frozen copy matches the catalogue)', () => {
     const migration = fs.readFileSync(
       path.resolve(__dirname, '../../../migrations/1765100000000-Operators.ts'),
