@@ -9,6 +9,7 @@ import { RuleSets1763900000000 } from './1763900000000-RuleSets';
 import { PortableSchema1764900000000 } from './1764900000000-PortableSchema';
 import { NameSortKeys1765000000000 } from './1765000000000-NameSortKeys';
 import { Operators1765100000000 } from './1765100000000-Operators';
+import { OrgNameSortKeys1765200000000 } from './1765200000000-OrgNameSortKeys';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -16,4 +17,5 @@ export const migrations = [
   PortableSchema1764900000000,
   NameSortKeys1765000000000,
   Operators1765100000000,
+  OrgNameSortKeys1765200000000,
 ];
