@@ -10,6 +10,7 @@ import { PortableSchema1764900000000 } from './1764900000000-PortableSchema';
 import { NameSortKeys1765000000000 } from './1765000000000-NameSortKeys';
 import { Operators1765100000000 } from './1765100000000-Operators';
 import { OrgNameSortKeys1765200000000 } from './1765200000000-OrgNameSortKeys';
+import { Projects1765300000000 } from './1765300000000-Projects';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -18,4 +19,5 @@ export const migrations = [
   NameSortKeys1765000000000,
   Operators1765100000000,
   OrgNameSortKeys1765200000000,
+  Projects1765300000000,
 ];

@@ -15,6 +15,7 @@ import {
   RolePermissionEntity,
 } from './operator.entity';
 import { OutboxEntity } from './outbox.entity';
+import { BatchEntity, CourseEntity, ProjectEntity, QuotaEntity } from './project.entity';
 import { RuleSetEntity } from './rule-set.entity';
 import { TeacherStageEntity } from './teacher-stage.entity';
 import { TeacherEntity } from './teacher.entity';
@@ -22,6 +23,8 @@ import { TeacherEntity } from './teacher.entity';
 export {
   ApiTokenEntity,
   AppMetaEntity,
+  BatchEntity,
+  CourseEntity,
   AuditLogEntity,
   ImportRowEntity,
   ImportSessionEntity,
@@ -29,6 +32,8 @@ export {
   OperatorRoleEntity,
   OrgUnitEntity,
   OutboxEntity,
+  ProjectEntity,
+  QuotaEntity,
   RoleEntity,
   RolePermissionEntity,
   RuleSetEntity,
@@ -51,4 +56,8 @@ export const entities = [
   OperatorEntity,
   OperatorRoleEntity,
   ApiTokenEntity,
+  ProjectEntity,
+  BatchEntity,
+  CourseEntity,
+  QuotaEntity,
 ];

@@ -353,6 +353,8 @@ describe('contract and handler maps', () => {
         'setup/demo',
         'tokens/create',
         'tokens/revoke',
+        'projects/create',
+        'quotas/set',
         'org/create',
         'org/delete',
         'org/importCommit',
