@@ -11,6 +11,7 @@ import { NameSortKeys1765000000000 } from './1765000000000-NameSortKeys';
 import { Operators1765100000000 } from './1765100000000-Operators';
 import { OrgNameSortKeys1765200000000 } from './1765200000000-OrgNameSortKeys';
 import { Projects1765300000000 } from './1765300000000-Projects';
+import { Enrollment1765400000000 } from './1765400000000-Enrollment';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -20,4 +21,5 @@ export const migrations = [
   Operators1765100000000,
   OrgNameSortKeys1765200000000,
   Projects1765300000000,
+  Enrollment1765400000000,
 ];

@@ -48,6 +48,8 @@ export const quotaCell = z.object({
   seats: z.number().int().nonnegative(),
   /** Seats this unit has handed on to the units under it. */
   handedDown: z.number().int().nonnegative(),
+  /** Teachers enrolled on seats of this unit and the units under it. */
+  enrolled: z.number().int().nonnegative(),
   /** Seats this unit still holds (seats − handed down − enrolled). */
   remaining: z.number().int(),
 });
@@ -151,5 +153,130 @@ export const projectsContract = {
     z.object({ changed: z.number().int().nonnegative() }),
     writes('quota.set', '分配名额', 'quota', ['projects']),
     needs('quotas.manage'),
+  ),
+} as const;
+
+export const courseInput = z.object({
+  code: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(1).max(100),
+  stage,
+  subject: z.string().trim().max(20).nullable().default(null),
+  hours: z.number().int().min(0).max(1000),
+  capacity: z.number().int().min(0).max(1_000_000).nullable().default(null),
+});
+
+export const courseRow = courseInput.extend({ id, batchId: id });
+export type CourseRow = z.infer<typeof courseRow>;
+
+export const checkFinding = z.object({
+  code: z.string(),
+  isBlocking: z.boolean(),
+  message: z.string(),
+});
+
+export const enrollmentResult = z.object({
+  teacherId: id,
+  teacherName: z.string(),
+  courseId: id,
+  isAccepted: z.boolean(),
+  findings: z.array(checkFinding),
+  enrollmentId: id.nullable(),
+});
+export type EnrollmentResult = z.infer<typeof enrollmentResult>;
+
+export const enrollmentRow = z.object({
+  id,
+  kind: z.enum(['enrolled', 'waiting']),
+  batchId: id,
+  batchName: z.string(),
+  course: z.object({ id, name: z.string() }),
+  teacher: z.object({ id, name: z.string(), idNumberMasked: z.string() }),
+  school: z.object({ id, name: z.string() }),
+  /** Commit order (enrolled) or place in the queue (waiting). */
+  order: z.number().int().positive(),
+  overrideReason: z.string().nullable(),
+  createdAt: isoDateTime,
+  createdBy: z.string(),
+});
+export type EnrollmentRow = z.infer<typeof enrollmentRow>;
+
+const entry = z.object({
+  teacherId: id,
+  courseId: id,
+  /** Why a teacher who took the project last year should take it again (R1's repeat warning). */
+  overrideReason: z.string().trim().max(200).optional(),
+});
+
+export const enrollmentContract = {
+  'projects/courses': method(
+    z.object({ batchId: id }),
+    z.object({ rows: z.array(courseRow) }),
+    'read',
+    needs('projects.read'),
+  ),
+  /** Saves a batch's courses as the grid shows them (by code); a course with enrollments stays. */
+  'projects/saveCourses': method(
+    z.object({ batchId: id, courses: z.array(courseInput).max(2000) }),
+    z.object({ rows: z.array(courseRow) }),
+    writes('project.courses', '保存课程', 'course', ['projects']),
+    needs('projects.manage'),
+  ),
+  /** Dry run: every accept and reject of a list of enrollments, with the reasons; nothing saved. */
+  'enrollment/check': method(
+    z.object({ batchId: id, entries: z.array(entry).min(1).max(20_000) }),
+    z.object({ results: z.array(enrollmentResult) }),
+    'read',
+    needs('enrollment.manage'),
+  ),
+  /** Enrolls the list in order (first come, first served): the accepted ones are saved. */
+  'enrollment/enroll': method(
+    z.object({ batchId: id, entries: z.array(entry).min(1).max(20_000) }),
+    z.object({ results: z.array(enrollmentResult) }),
+    writes('enrollment.enroll', '报名', 'enrollment', ['projects']),
+    needs('enrollment.manage'),
+  ),
+  /** Gives a seat back (退回报名) until the batch ends; the first eligible waiting teacher gets it. */
+  'enrollment/withdraw': method(
+    z.object({ enrollmentId: id, reason: z.string().trim().min(1).max(200) }),
+    z.object({ promoted: enrollmentRow.nullable() }),
+    writes('enrollment.withdraw', '退回报名', 'enrollment', ['projects']),
+    needs('enrollment.manage'),
+  ),
+  /** Another teacher takes the same seat (换人) until the batch ends, with the same checks. */
+  'enrollment/swap': method(
+    z.object({
+      enrollmentId: id,
+      teacherId: id,
+      courseId: id.optional(),
+      overrideReason: z.string().trim().max(200).optional(),
+    }),
+    enrollmentResult,
+    writes('enrollment.swap', '换人', 'enrollment', ['projects']),
+    needs('enrollment.manage'),
+  ),
+  /** Puts a teacher on the school's waitlist of a batch (only when its seats are gone). */
+  'enrollment/waitlist': method(
+    z.object({
+      batchId: id,
+      teacherId: id,
+      courseId: id,
+      overrideReason: z.string().trim().max(200).optional(),
+    }),
+    enrollmentRow,
+    writes('enrollment.waitlist', '加入候补', 'enrollment', ['projects']),
+    needs('enrollment.manage'),
+  ),
+  'enrollment/list': method(
+    z.object({ projectId: id, batchId: id.optional(), unitId: id.optional() }),
+    z.object({ rows: z.array(enrollmentRow) }),
+    'read',
+    needs('projects.read'),
+  ),
+  /** Records a plagiarism ban found on `foundOn` (R1: until 31 December), with its evidence. */
+  'enrollment/recordBan': method(
+    z.object({ teacherId: id, foundOn: isoDate, evidence: z.string().trim().min(1).max(500) }),
+    z.object({ until: isoDate }),
+    writes('enrollment.ban', '记录抄袭禁报', 'plagiarism_ban', ['projects']),
+    needs('enrollment.manage'),
   ),
 } as const;

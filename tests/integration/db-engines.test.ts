@@ -79,6 +79,7 @@ describe('a database made by the released version (SQLite)', () => {
         'Operators1765100000000',
         'OrgNameSortKeys1765200000000',
         'Projects1765300000000',
+        'Enrollment1765400000000',
       ]);
       expect(db.backupPath).not.toBeNull();
       expect(await schemaDiff(db.dataSource)).toEqual([]);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
 import { type ProjectRow, type QuotaSheet } from '@shared/api/projects.contract';
+import { makeRosterRows } from '../../scripts/fixtures/roster-workbook';
 import { type Caller, openTestCore, type TestCore } from '../support/core-harness';
 import { ENGINES } from '../support/engines';
 import { createTestPgDatabase } from '../support/pg-database';
@@ -288,4 +289,250 @@ describe('two server processes on one PostgreSQL database', () => {
       await pg.drop();
     }
   }, 120_000);
+});
+
+describe.each(ENGINES)('enrollment on %s', (engine) => {
+  let t: TestCore;
+  let now = Date.parse('2027-06-01T02:00:00.000Z');
+  let city: Caller;
+  let school: Caller;
+  let project: ProjectRow;
+  let batchId = '';
+  /** One course per stage; each teacher takes the course of their first stage. */
+  let courseOf = new Map<string, string>();
+  const teachers: { id: string; name: string; stages: string[] }[] = [];
+  const courseFor = (teacherId: string | undefined): string =>
+    courseOf.get(teachers.find((x) => x.id === teacherId)?.stages[0] ?? '') ?? '';
+  let schoolId = '';
+
+  const enroll = (teacherIds: string[], overrideReason?: string) =>
+    school.call<{
+      results: {
+        teacherId: string;
+        isAccepted: boolean;
+        findings: { code: string }[];
+        enrollmentId: string | null;
+      }[];
+    }>('enrollment/enroll', {
+      batchId,
+      entries: teacherIds.map((teacherId) => ({
+        teacherId,
+        courseId: courseFor(teacherId),
+        ...(overrideReason ? { overrideReason } : {}),
+      })),
+    });
+
+  beforeAll(async () => {
+    t = await openTestCore({
+      engine,
+      setup: { demo: 600 },
+      now: () => new Date(now).toISOString(),
+    });
+    city = await t.loginAs('city', 'demo1234');
+    school = await t.loginAs('school', 'demo1234');
+    project = await city.call<ProjectRow>('projects/create', {
+      code: 'E2027',
+      name: '报名测试',
+      year: 2027,
+      ruleSetId: 'jiangsu-online-2023',
+      stages: ['小学', '初中', '高中'],
+    });
+    batchId = project.batches[0]?.id ?? '';
+    const me = await school.call<{ me: { homeUnit: { id: string } } }>('auth/state');
+    schoolId = me.me.homeUnit.id;
+    const listed = await school.call<{ rows: { schoolId: string; schoolName: string }[] }>(
+      'roster/list',
+      { limit: 1 },
+    );
+    // Eight more teachers of the school, added as its officer would.
+    const schoolName = listed.rows[0]?.schoolName ?? '';
+    for (const row of makeRosterRows(8, 2027, [schoolName])) {
+      teachers.push(
+        await school.call<{ id: string; name: string; stages: string[] }>('roster/create', {
+          name: String(row['姓名']),
+          idNumber: String(row['身份证号']),
+          schoolId: listed.rows[0]?.schoolId ?? '',
+          stages: ['小学'],
+        }),
+      );
+    }
+    expect(teachers.length).toBeGreaterThanOrEqual(6);
+    const stages = ['幼儿园', '小学', '初中', '高中', '中职'];
+    for (const id of [batchId, project.batches[1]?.id ?? '']) {
+      await city.call('projects/saveCourses', {
+        batchId: id,
+        courses: stages.map((stage, i) => ({
+          code: `C${i}`,
+          name: `${stage}学科课程`,
+          stage,
+          hours: 30,
+        })),
+      });
+    }
+    const saved = await school.call<{ rows: { id: string; stage: string }[] }>('projects/courses', {
+      batchId,
+    });
+    courseOf = new Map(saved.rows.map((c) => [c.stage, c.id]));
+    // Three seats reach the school: city → district → school.
+    await city.call('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: project.organizer.id, batchId, seats: 10 }],
+    });
+    const district = await t.loginAs('district', 'demo1234');
+    const districtId = (await district.call<{ me: { homeUnit: { id: string } } }>('auth/state')).me
+      .homeUnit.id;
+    await city.call('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: districtId, batchId, seats: 3 }],
+    });
+    await district.call('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: schoolId, batchId, seats: 3 }],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses before the window, with the dates, and checks a list without saving it', async () => {
+    const early = await enroll([teachers[0]?.id ?? '']);
+    expect(early.results[0]?.findings.map((f) => f.code)).toContain('WINDOW_NOT_OPEN');
+    now = Date.parse('2027-07-12T02:00:00.000Z');
+    school = await t.loginAs('school', 'demo1234');
+    const dry = await school.call<{
+      results: { isAccepted: boolean; findings: { code: string }[] }[];
+    }>('enrollment/check', {
+      batchId,
+      entries: teachers.slice(0, 4).map((x) => ({ teacherId: x.id, courseId: courseFor(x.id) })),
+    });
+    expect(dry.results.map((r) => r.isAccepted)).toEqual([true, true, true, false]);
+    expect(dry.results[3]?.findings.map((f) => f.code)).toContain('NO_SEATS');
+    expect(
+      (await school.call<{ rows: unknown[] }>('enrollment/list', { projectId: project.id })).rows,
+    ).toEqual([]);
+  });
+
+  it('enrolls first come, first served, one seat each, never past the school’s seats', async () => {
+    const first = await enroll(teachers.slice(0, 2).map((x) => x.id));
+    expect(first.results.every((r) => r.isAccepted)).toBe(true);
+    // The same teacher again, and two more for the one seat left.
+    const second = await enroll([
+      teachers[0]?.id ?? '',
+      teachers[2]?.id ?? '',
+      teachers[3]?.id ?? '',
+    ]);
+    expect(second.results.map((r) => r.isAccepted)).toEqual([false, true, false]);
+    expect(second.results[0]?.findings.map((f) => f.code)).toContain('ALREADY_ENROLLED');
+    expect(second.results[2]?.findings.map((f) => f.code)).toContain('NO_SEATS');
+    const sheet = await school.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(sheet.parent.cells[0]).toMatchObject({ seats: 3, enrolled: 3, remaining: 0 });
+    // The district cannot take the seats back below what is used.
+    const district = await t.loginAs('district', 'demo1234');
+    const cut = await district.raw('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: schoolId, batchId, seats: 2 }],
+      reason: '收回',
+    });
+    expect(codeOf(cut)).toBe('RULE_VIOLATION');
+  });
+
+  it('keeps a waitlist and promotes the first waiting teacher when a seat is given back', async () => {
+    const waiting = await school.call<{ order: number; kind: string }>('enrollment/waitlist', {
+      batchId,
+      teacherId: teachers[3]?.id ?? '',
+      courseId: courseFor(teachers[3]?.id),
+    });
+    expect(waiting).toMatchObject({ kind: 'waiting', order: 1 });
+    const rows = (
+      await school.call<{ rows: { id: string; kind: string; teacher: { id: string } }[] }>(
+        'enrollment/list',
+        { projectId: project.id },
+      )
+    ).rows;
+    const toWithdraw = rows.find((r) => r.kind === 'enrolled' && r.teacher.id === teachers[1]?.id);
+    const withdrawn = await school.call<{ promoted: { teacher: { id: string } } | null }>(
+      'enrollment/withdraw',
+      { enrollmentId: toWithdraw?.id ?? '', reason: '临时有教学任务' },
+    );
+    expect(withdrawn.promoted?.teacher.id).toBe(teachers[3]?.id);
+    const after = (
+      await school.call<{ rows: { kind: string }[] }>('enrollment/list', { projectId: project.id })
+    ).rows;
+    expect(after.filter((r) => r.kind === 'enrolled')).toHaveLength(3);
+    expect(after.filter((r) => r.kind === 'waiting')).toHaveLength(0);
+    const audit = await t.rows<{ summary: string }>(
+      `SELECT summary FROM audit_log WHERE action = 'enrollment.withdraw' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(audit[0]?.summary).toContain('自动递补');
+  });
+
+  it('swaps a seat to another teacher until the batch ends, and refuses after, with the date', async () => {
+    const rows = (
+      await school.call<{ rows: { id: string; kind: string; teacher: { id: string } }[] }>(
+        'enrollment/list',
+        { projectId: project.id },
+      )
+    ).rows;
+    const seat = rows.find((r) => r.kind === 'enrolled' && r.teacher.id === teachers[0]?.id);
+    const swapped = await school.call<{ isAccepted: boolean; enrollmentId: string }>(
+      'enrollment/swap',
+      {
+        enrollmentId: seat?.id ?? '',
+        teacherId: teachers[4]?.id ?? '',
+      },
+    );
+    expect(swapped.isAccepted).toBe(true);
+    now = Date.parse('2027-08-05T02:00:00.000Z');
+    school = await t.loginAs('school', 'demo1234');
+    const late = await school.raw('enrollment/withdraw', {
+      enrollmentId: swapped.enrollmentId,
+      reason: '太晚了',
+    });
+    expect(codeOf(late)).toBe('RULE_VIOLATION');
+    expect(late.ok ? '' : late.error?.message).toContain('2027-08-04');
+  });
+
+  it('refuses a banned teacher until 31 December, and a teacher outside the school', async () => {
+    now = Date.parse('2027-08-12T02:00:00.000Z');
+    school = await t.loginAs('school', 'demo1234');
+    const banned = await school.call<{ until: string }>('enrollment/recordBan', {
+      teacherId: teachers[5]?.id ?? '',
+      foundOn: '2027-08-12',
+      evidence: '第 1 期作业重复率 45%',
+    });
+    expect(banned.until).toBe('2027-12-31');
+    const batch2 = project.batches[1]?.id ?? '';
+    const courses2 = await school.call<{ rows: { id: string; stage: string }[] }>(
+      'projects/courses',
+      { batchId: batch2 },
+    );
+    const stageOf5 = teachers[5]?.stages[0] ?? '';
+    const dry = await school.call<{ results: { findings: { code: string }[] }[] }>(
+      'enrollment/check',
+      {
+        batchId: batch2,
+        entries: [
+          {
+            teacherId: teachers[5]?.id ?? '',
+            courseId: courses2.rows.find((c) => c.stage === stageOf5)?.id ?? '',
+          },
+        ],
+      },
+    );
+    expect(dry.results[0]?.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['BANNED']));
+    const outsider = (
+      await (
+        await t.loginAs('admin', 'demo1234')
+      ).call<{ rows: { id: string; schoolId: string }[] }>('roster/list', { limit: 500 })
+    ).rows.find((r) => r.schoolId !== schoolId);
+    const refused = await school.call<{ results: { findings: { code: string }[] }[] }>(
+      'enrollment/check',
+      {
+        batchId: batch2,
+        entries: [{ teacherId: outsider?.id ?? '', courseId: courses2.rows[0]?.id ?? '' }],
+      },
+    );
+    expect(refused.results[0]?.findings.map((f) => f.code)).toEqual(['TEACHER_UNKNOWN']);
+  });
 });

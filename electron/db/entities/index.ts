@@ -14,6 +14,7 @@ import {
   RoleEntity,
   RolePermissionEntity,
 } from './operator.entity';
+import { EnrollmentEntity, PlagiarismBanEntity, WaitlistEntity } from './enrollment.entity';
 import { OutboxEntity } from './outbox.entity';
 import { BatchEntity, CourseEntity, ProjectEntity, QuotaEntity } from './project.entity';
 import { RuleSetEntity } from './rule-set.entity';
@@ -22,6 +23,9 @@ import { TeacherEntity } from './teacher.entity';
 
 export {
   ApiTokenEntity,
+  EnrollmentEntity,
+  PlagiarismBanEntity,
+  WaitlistEntity,
   AppMetaEntity,
   BatchEntity,
   CourseEntity,
@@ -60,4 +64,7 @@ export const entities = [
   BatchEntity,
   CourseEntity,
   QuotaEntity,
+  EnrollmentEntity,
+  WaitlistEntity,
+  PlagiarismBanEntity,
 ];

@@ -21,7 +21,9 @@ import { can } from '../../core/operator';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { writeTx } from '../../core/write-path';
 import { type Tx, txOr } from '../../db/database';
+import { EnrollmentEntity } from '../../db/entities/enrollment.entity';
 import { QuotaEntity } from '../../db/entities/project.entity';
+import { EnrollmentService } from './enrollment.service';
 import { OrgRepository, type OrgUnitRecord } from '../org/org.repository';
 import { requireScope, UnitScope } from '../org/unit-scope';
 import { type LoadedProject, ProjectsService, toBatchRow } from './projects.service';
@@ -50,6 +52,31 @@ export class QuotasService {
         byBatch.set(row.batchId, units);
       }
       units.set(row.unitId, row.seats);
+    }
+    return byBatch;
+  }
+
+  /** Active enrollments of the project by batch, then school. */
+  private async enrolled(projectId: string, tx?: Tx): Promise<Map<string, Map<string, number>>> {
+    const rows = await txOr(this.ctx.db, tx)
+      .manager.getRepository(EnrollmentEntity)
+      .createQueryBuilder('e')
+      .select('e.batch_id', 'batchId')
+      .addSelect('e.school_id', 'schoolId')
+      .addSelect('count(*)', 'n')
+      .where('e.project_id = :projectId', { projectId })
+      .andWhere(`e.status = 'enrolled'`)
+      .groupBy('e.batch_id')
+      .addGroupBy('e.school_id')
+      .getRawMany<{ batchId: string; schoolId: string; n: number | string }>();
+    const byBatch = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      let schools = byBatch.get(r.batchId);
+      if (!schools) {
+        schools = new Map();
+        byBatch.set(r.batchId, schools);
+      }
+      schools.set(r.schoolId, Number(r.n));
     }
     return byBatch;
   }
@@ -98,13 +125,28 @@ export class QuotasService {
     const counts = await this.orgs.teacherCountsBySchool();
     const teachers = rollUpCounts(all, (u) => counts.get(u.id) ?? 0);
     const seats = await this.seats(project.entity.id);
+    const enrolled = await this.enrolled(project.entity.id);
+    const enrolledUnder = new Map(
+      project.batches.map((b) => {
+        const inBatch = enrolled.get(b.id);
+        return [b.id, rollUpCounts(all, (u) => inBatch?.get(u.id) ?? 0)] as const;
+      }),
+    );
     const row = (unit: OrgUnitRecord): QuotaUnitRow => {
       const kids = all.filter((u) => u.parentId === unit.id).map((u) => u.id);
       const cells = project.batches.map((b) => {
         const inBatch = seats.get(b.id);
         const own = inBatch?.get(unit.id) ?? 0;
         const handedDown = kids.reduce((sum, id) => sum + (inBatch?.get(id) ?? 0), 0);
-        return { batchId: b.id, seats: own, handedDown, remaining: own - handedDown };
+        // Teachers take seats of their school: only a school's own enrollments use its seats.
+        const ownEnrolled = enrolled.get(b.id)?.get(unit.id) ?? 0;
+        return {
+          batchId: b.id,
+          seats: own,
+          handedDown,
+          enrolled: enrolledUnder.get(b.id)?.get(unit.id) ?? 0,
+          remaining: own - handedDown - ownEnrolled,
+        };
       });
       const totalSeats = cells.reduce((sum, c) => sum + c.seats, 0);
       const count = teachers.get(unit.id) ?? 0;
@@ -244,14 +286,36 @@ export class QuotasService {
       }
       units.set(c.unitId, c.seats);
     }
-    this.assertInvariants(project, changes, seats, byId);
+    this.assertInvariants(
+      project,
+      changes,
+      seats,
+      await this.enrolled(project.entity.id, tx),
+      byId,
+    );
+    // Seats a school gained go to its waiting teachers at once, in their order.
+    const promoted: string[] = [];
+    for (const [i, c] of changes.entries()) {
+      const gained = c.seats - (before[i] ?? 0);
+      const batch = batches.get(c.batchId);
+      if (gained <= 0 || !batch || byId.get(c.unitId)?.kind !== 'school') continue;
+      const rows = await new EnrollmentService(this.ctx).promote(
+        tx,
+        project,
+        batch,
+        c.unitId,
+        gained,
+        call,
+      );
+      promoted.push(...rows.map((r) => r.teacher.name));
+    }
     const batchName = (id: string): string => batches.get(id)?.name ?? id;
     const shown = changes
       .slice(0, 5)
       .map((c) => `${byId.get(c.unitId)?.name ?? c.unitId}${batchName(c.batchId)} ${c.seats} 人`);
     call.audit?.({
       entityId: project.entity.id,
-      summary: `分配名额（${project.entity.code}）：修改 ${changes.length} 处${shown.length ? `，如 ${shown.join('、')}` : ''}${input.reason ? `；原因：${input.reason}` : ''}`,
+      summary: `分配名额（${project.entity.code}）：修改 ${changes.length} 处${shown.length ? `，如 ${shown.join('、')}` : ''}${input.reason ? `；原因：${input.reason}` : ''}${promoted.length ? `；候补递补 ${promoted.length} 人` : ''}`,
       details: {
         projectId: project.entity.id,
         reason: input.reason ?? null,
@@ -269,6 +333,7 @@ export class QuotasService {
     project: LoadedProject,
     changes: { unitId: string; batchId: string }[],
     seats: Map<string, Map<string, number>>,
+    enrolled: Map<string, Map<string, number>>,
     byId: Map<string, OrgUnitRecord>,
   ): void {
     const childrenOf = new Map<string, string[]>();
@@ -291,10 +356,15 @@ export class QuotasService {
         (sum, id) => sum + (inBatch?.get(id) ?? 0),
         0,
       );
+      const taken = enrolled.get(batchId)?.get(unitId) ?? 0;
+      const name = byId.get(unitId)?.name ?? unitId;
       if (handed > own) {
-        const name = byId.get(unitId)?.name ?? unitId;
         breaches.push(
           `${batchName.get(batchId) ?? ''}：「${name}」的下级合计 ${handed} 人，超过其名额 ${own} 人`,
+        );
+      } else if (handed + taken > own) {
+        breaches.push(
+          `${batchName.get(batchId) ?? ''}：「${name}」已报名 ${taken} 人，名额不能少于此数`,
         );
       }
     };

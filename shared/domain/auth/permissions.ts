@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'projects.read': '查看培训项目与名额',
   'projects.manage': '管理培训项目',
   'quotas.manage': '分配名额',
+  'enrollment.manage': '报名管理',
   'rules.read': '查看规则',
   'rules.edit': '维护规则集',
   'audit.read': '查看操作日志',
@@ -36,7 +37,10 @@ export function isPermission(code: string): code is Permission {
 export const PERMISSION_GROUPS: readonly { label: string; permissions: readonly Permission[] }[] = [
   { label: '单位与花名册', permissions: ['org.read', 'org.edit', 'roster.read', 'roster.edit'] },
   { label: '导出', permissions: ['roster.export', 'roster.exportFullId'] },
-  { label: '培训项目', permissions: ['projects.read', 'projects.manage', 'quotas.manage'] },
+  {
+    label: '培训项目',
+    permissions: ['projects.read', 'projects.manage', 'quotas.manage', 'enrollment.manage'],
+  },
   { label: '规则', permissions: ['rules.read', 'rules.edit'] },
   { label: '系统', permissions: ['audit.read', 'operators.manage', 'settings.manage'] },
 ];
@@ -78,6 +82,7 @@ export const ROLE_PRESETS: readonly RolePreset[] = [
       'projects.read',
       'projects.manage',
       'quotas.manage',
+      'enrollment.manage',
       'rules.read',
       'rules.edit',
     ],
@@ -92,6 +97,7 @@ export const ROLE_PRESETS: readonly RolePreset[] = [
       'roster.edit',
       'roster.export',
       'projects.read',
+      'enrollment.manage',
       'rules.read',
     ],
   },

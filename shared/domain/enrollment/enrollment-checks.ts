@@ -48,7 +48,10 @@ export type CheckCode =
   | 'REPEAT_OVERRIDDEN'
   | 'BANNED'
   | 'NO_SEATS'
-  | 'COURSE_FULL';
+  | 'COURSE_FULL'
+  /** Found by the service before the checks: no such teacher in scope, no such course. */
+  | 'TEACHER_UNKNOWN'
+  | 'COURSE_UNKNOWN';
 
 export interface CheckFinding {
   code: CheckCode;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PRESETS as OPERATOR_PRESETS } from '../../../migrations/1765100000000-Operators';
 import { GRANTS as PROJECT_GRANTS } from '../../../migrations/1765300000000-Projects';
+import { GRANTS as ENROLLMENT_GRANTS } from '../../../migrations/1765400000000-Enrollment';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -65,7 +66,11 @@ describe('rights and role presets', () => {
     for (const role of ROLE_PRESETS) {
       const created = OPERATOR_PRESETS.find((p) => p.code === role.code);
       expect(created?.name, role.code).toBe(role.name);
-      const rights = [...(created?.rights ?? []), ...(PROJECT_GRANTS[role.code] ?? [])];
+      const rights = [
+        ...(created?.rights ?? []),
+        ...(PROJECT_GRANTS[role.code] ?? []),
+        ...(ENROLLMENT_GRANTS[role.code] ?? []),
+      ];
       expect([...rights].sort(), role.code).toEqual([...role.permissions].sort());
     }
   });
