@@ -171,10 +171,13 @@ export const rosterContract = {
     writes('teacher.create', '新增教师', 'teacher', ['roster', 'org']),
     needs('roster.edit'),
   ),
-  /** Removes a teacher from the roster; the audit log keeps who was removed, by whom and when. */
+  /**
+   * Removes a teacher from the roster; one who has enrollments is marked as left (调出) instead, so
+   * their records keep their teacher. The audit log keeps who it was, by whom and when.
+   */
   'roster/delete': method(
     z.object({ id }),
-    z.object({ deleted: z.literal(true) }),
+    z.object({ deleted: z.boolean(), markedLeft: z.boolean() }),
     writes('teacher.delete', '删除教师', 'teacher', ['roster', 'org']),
     needs('roster.edit'),
   ),

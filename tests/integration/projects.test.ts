@@ -536,3 +536,68 @@ describe.each(ENGINES)('enrollment on %s', (engine) => {
     expect(refused.results[0]?.findings.map((f) => f.code)).toEqual(['TEACHER_UNKNOWN']);
   });
 });
+
+describe('a teacher with enrollments', () => {
+  it('is marked as left (调出) instead of deleted, and keeps their records', async () => {
+    let today = '2027-06-01T02:00:00.000Z';
+    const t = await openTestCore({ setup: { demo: 300 }, now: () => today });
+    try {
+      let city = await t.loginAs('city', 'demo1234');
+      const project = await city.call<ProjectRow>('projects/create', {
+        code: 'LEFT1',
+        name: '调出测试',
+        year: 2027,
+        ruleSetId: 'jiangsu-online-2023',
+        stages: ['小学', '初中', '高中', '幼儿园', '中职'],
+      });
+      const batchId = project.batches[0]?.id ?? '';
+      const teacher = (
+        await city.call<{ rows: { id: string; schoolId: string; stages: string[] }[] }>(
+          'roster/list',
+          { employmentStatus: '在职', limit: 1 },
+        )
+      ).rows[0];
+      if (!teacher) throw new Error('no teacher');
+      await city.call('projects/saveCourses', {
+        batchId,
+        courses: [{ code: 'K1', name: '课程', stage: teacher.stages[0], hours: 30 }],
+      });
+      const courseId =
+        (await city.call<{ rows: { id: string }[] }>('projects/courses', { batchId })).rows[0]
+          ?.id ?? '';
+      // The seat goes all the way down to the teacher's school, from the city.
+      const units = (await city.call<{ nodes: OrgNode[] }>('org/tree')).nodes;
+      const chain: string[] = [];
+      for (let at = teacher.schoolId; at;) {
+        chain.unshift(at);
+        at = units.find((u) => u.id === at)?.parentId ?? '';
+      }
+      await city.call('quotas/set', {
+        projectId: project.id,
+        cells: chain.map((unitId) => ({ unitId, batchId, seats: 1 })),
+      });
+      // In the first batch's enrollment window.
+      today = '2027-07-12T02:00:00.000Z';
+      city = await t.loginAs('city', 'demo1234');
+      const enrolled = await city.call<{ results: { isAccepted: boolean }[] }>(
+        'enrollment/enroll',
+        { batchId, entries: [{ teacherId: teacher.id, courseId }] },
+      );
+      expect(enrolled.results[0]?.isAccepted).toBe(true);
+      expect(await city.call('roster/delete', { id: teacher.id })).toEqual({
+        deleted: false,
+        markedLeft: true,
+      });
+      const after = await city.call<{ rows: { id: string; employmentStatus: string }[] }>(
+        'roster/list',
+        { search: '', limit: 1000 },
+      );
+      expect(after.rows.find((r) => r.id === teacher.id)?.employmentStatus).toBe('调出');
+      expect(
+        (await city.call<{ rows: unknown[] }>('enrollment/list', { projectId: project.id })).rows,
+      ).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});

@@ -26,10 +26,7 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
     'roster/list': (input, call) => roster.list(input, call),
     'roster/stats': (input, call) => roster.stats(input, call),
     'roster/create': (input, call) => roster.create(input, call),
-    'roster/delete': async (input, call) => {
-      await roster.delete(input.id, call);
-      return { deleted: true as const };
-    },
+    'roster/delete': (input, call) => roster.delete(input.id, call),
     'roster/update': (input, call) => roster.update(input, call),
     'roster/importPreview': (input, call) =>
       withInputFile(ctx.files, input.file, (file) =>

@@ -18,6 +18,7 @@ import { downloadName, exportTarget, writeExport } from '../files/saved-file';
 import { OrgRepository } from '../org/org.repository';
 import { requireScope, UnitScope } from '../org/unit-scope';
 import { type Tx } from '../../db/database';
+import { EnrollmentEntity, WaitlistEntity } from '../../db/entities/enrollment.entity';
 import { type ListQuery, TeacherRepository, type TeacherListRecord } from './teacher.repository';
 import { openSheetWriter } from './xlsx-writer';
 
@@ -198,20 +199,37 @@ export class RosterService {
   }
 
   /**
-   * Deletes a teacher. Nothing else refers to teachers yet; once enrollments and training records
-   * do, a teacher who has them is to be marked as left (离职/调出) instead (the projects issue).
+   * Deletes a teacher, or, when they have enrollments (of any status) or waiting places, marks them
+   * as left (调出) instead: those records keep their teacher. Either way the audit log keeps who it
+   * was, by whom and when.
    */
-  async delete(id: string, call: CallContext): Promise<void> {
+  async delete(id: string, call: CallContext): Promise<{ deleted: boolean; markedLeft: boolean }> {
     const tx = writeTx(call);
     await this.teacherInScope(id, call, tx);
     const current = await this.teachers.byId(id, tx);
     if (!current) throw new AppError('NOT_FOUND', '找不到该教师，可能已被删除');
+    const records =
+      (await tx.manager.getRepository(EnrollmentEntity).countBy({ teacherId: id })) +
+      (await tx.manager.getRepository(WaitlistEntity).countBy({ teacherId: id }));
+    const who = `${current.name}（${maskIdNumber(current.idNumber)}），${current.schoolName}`;
+    if (records > 0) {
+      if (current.employmentStatus !== '调出') {
+        await this.update({ id, patch: { employmentStatus: '调出' } }, call);
+      }
+      call.audit?.({
+        entityId: id,
+        summary: `教师有 ${records} 条报名记录，未删除，标记为调出：${who}`,
+        details: { schoolId: current.schoolId, records, markedLeft: true },
+      });
+      return { deleted: false, markedLeft: true };
+    }
     await this.teachers.delete(tx, id);
     call.audit?.({
       entityId: id,
-      summary: `删除教师：${current.name}（${maskIdNumber(current.idNumber)}），${current.schoolName}`,
+      summary: `删除教师：${who}`,
       details: { schoolId: current.schoolId },
     });
+    return { deleted: true, markedLeft: false };
   }
 
   async update(

@@ -134,8 +134,10 @@ function TeacherForm({ teacher, defaultSchoolId, orgNodes, onClose, onSaved }: T
     if (!teacher) return;
     setDeleting(true);
     try {
-      await call('roster/delete', { id: teacher.id });
-      void message.success(EDIT_TEXT.deleted(teacher.name));
+      const result = await call('roster/delete', { id: teacher.id });
+      void message.success(
+        result.markedLeft ? EDIT_TEXT.markedLeft(teacher.name) : EDIT_TEXT.deleted(teacher.name),
+      );
       onSaved(null);
     } catch (error) {
       showError(error);

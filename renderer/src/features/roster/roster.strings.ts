@@ -82,8 +82,10 @@ export const EDIT_TEXT = {
   delete: '删除',
   deleteOk: '删除',
   deleteConfirmTitle: (name: string) => `删除教师「${name}」？`,
-  deleteConfirmText: '该教师将从花名册中移除；操作日志会保留这次删除的记录。',
+  deleteConfirmText:
+    '该教师将从花名册中移除；如已有报名记录，则改为标记为「调出」并保留记录。操作日志会保留这次操作。',
   deleted: (name: string) => `已删除教师：${name}`,
+  markedLeft: (name: string) => `${name}有报名记录，未删除，已标记为「调出」`,
 };
 
 export const IMPORT_TEXT = {
