@@ -40,6 +40,15 @@ const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录] [--database p
   rules evaluate --rule-set <预设编号|文件.json> --input <文件.json>
         [--now YYYY-MM-DD] [--detail full|totals] [--json]
                                                   用规则集评估输入，输出 JSON 结果
+  project create --code 编号 --name 名称 --preset 规则集 --year 年份 [--stages 小学,初中]
+                                                  新建培训项目（批次由规则集的日历生成）
+  project list [--json]                           列出可见的培训项目
+  quota show --project 编号 [--unit 代码或路径] [--json]
+                                                  名额分配表：本单位与下一级各单位、各批次
+  quota propose --project 编号 [--unit …] [--json] 按教师人数比例给下一级的分配方案（不保存）
+  quota set --project 编号 (--file 名额.json | --from-proposal) [--unit …] [--reason 原因]
+                                                  保存名额；名额.json 为 [{"unit":"代码或路径","batch":期号,"seats":人数}]
+  enroll list --project 编号 [--json]             报名与候补名单（本单位及下级）
 `;
 
 class UsageError extends Error {}
@@ -60,6 +69,14 @@ interface Options {
   admin: string | undefined;
   name: string | undefined;
   kind: string | undefined;
+  code: string | undefined;
+  preset: string | undefined;
+  year: string | undefined;
+  stages: string | undefined;
+  project: string | undefined;
+  file: string | undefined;
+  reason: string | undefined;
+  fromProposal: boolean;
 }
 
 /** The session this run logged in with (the CLI is its own wire). */
@@ -356,6 +373,196 @@ async function login(core: AppCore, options: Options): Promise<void> {
 
 const WITHOUT_LOGIN = new Set(['setup', 'demo create']);
 
+interface UnitNode {
+  id: string;
+  code: string | null;
+  name: string;
+  parentId: string | null;
+}
+
+/** A unit by its code or its path (市/区县/学校) in the caller's tree. */
+function findUnit(nodes: UnitNode[], wanted: string): UnitNode {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const pathOf = (node: UnitNode): string => {
+    const names: string[] = [];
+    for (
+      let at: UnitNode | undefined = node;
+      at;
+      at = at.parentId ? byId.get(at.parentId) : undefined
+    ) {
+      names.unshift(at.name);
+    }
+    return names.join('/');
+  };
+  const found = nodes.filter((n) => n.code === wanted || n.name === wanted || pathOf(n) === wanted);
+  if (found.length !== 1) {
+    throw new UsageError(
+      found.length === 0
+        ? `找不到单位「${wanted}」（写代码或「市/区县/学校」路径）`
+        : `「${wanted}」对应多个单位，请写代码或完整路径`,
+    );
+  }
+  return found[0] as UnitNode;
+}
+
+interface ProjectInfo {
+  id: string;
+  code: string;
+  name: string;
+  year: number;
+  organizer: { name: string };
+  batches: { id: string; no: number; name: string; startsOn: string; endsOn: string }[];
+}
+
+async function projectByCode(core: AppCore, code: string | undefined): Promise<ProjectInfo> {
+  if (!code) throw new UsageError('请用 --project 给出项目编号');
+  const { rows } = await call<{ rows: ProjectInfo[] }>(core, 'projects/list', {});
+  const found = rows.find((p) => p.code === code);
+  if (!found) throw new UsageError(`找不到编号为「${code}」的培训项目（或不在您的管理范围内）`);
+  return found;
+}
+
+async function projectCommand(core: AppCore, key: string, options: Options): Promise<void> {
+  const print = (json: unknown, text: () => string[]): void => {
+    if (options.isJson) console.log(JSON.stringify(json));
+    else for (const line of text()) console.log(line);
+  };
+  if (key === 'project create') {
+    if (!options.code || !options.name || !options.preset || !options.year) {
+      throw new UsageError('请给出 --code、--name、--preset 与 --year');
+    }
+    const created = await call<ProjectInfo>(core, 'projects/create', {
+      code: options.code,
+      name: options.name,
+      ruleSetId: options.preset,
+      year: Number(options.year),
+      stages: (options.stages ?? '小学,初中').split(/[,，、]/).filter(Boolean),
+    });
+    print(created, () => [
+      `已新建培训项目 ${created.code}「${created.name}」（${created.year} 年，${created.batches.length} 期）`,
+      ...created.batches.map((b) => `  ${b.name}：${b.startsOn} 至 ${b.endsOn}`),
+    ]);
+    return;
+  }
+  if (key === 'project list') {
+    const { rows } = await call<{ rows: ProjectInfo[] }>(core, 'projects/list', {});
+    print(rows, () =>
+      rows.length === 0
+        ? ['没有可见的培训项目']
+        : rows.map(
+            (p) => `${p.code}\t${p.year}\t${p.organizer.name}\t${p.name}\t${p.batches.length} 期`,
+          ),
+    );
+    return;
+  }
+  const project = await projectByCode(core, options.project);
+  if (key === 'enroll list') {
+    const { rows } = await call<{
+      rows: {
+        kind: string;
+        batchName: string;
+        order: number;
+        teacher: { name: string; idNumberMasked: string };
+        school: { name: string };
+        course: { name: string };
+      }[];
+    }>(core, 'enrollment/list', { projectId: project.id });
+    print(rows, () =>
+      rows.map(
+        (r) =>
+          `${r.kind === 'enrolled' ? '报名' : '候补'}\t${r.batchName}\t${r.order}\t${r.school.name}\t${r.teacher.name}\t${r.teacher.idNumberMasked}\t${r.course.name}`,
+      ),
+    );
+    return;
+  }
+  const nodes = (await call<{ nodes: UnitNode[] }>(core, 'org/tree', {})).nodes;
+  const unitId = options.unit ? findUnit(nodes, options.unit).id : undefined;
+  const batchNo = new Map(project.batches.map((b) => [b.id, b.no]));
+  const unitName = new Map(nodes.map((n) => [n.id, n.name]));
+  if (key === 'quota show') {
+    const sheet = await call<{
+      parent: {
+        unit: { name: string };
+        cells: {
+          batchId: string;
+          seats: number;
+          handedDown: number;
+          enrolled: number;
+          remaining: number;
+        }[];
+      };
+      children: {
+        unit: { name: string };
+        teachers: number;
+        totalSeats: number;
+        coveragePercent: number;
+        cells: { seats: number }[];
+      }[];
+      editNote: string | null;
+    }>(core, 'quotas/show', { projectId: project.id, ...(unitId ? { unitId } : {}) });
+    print(sheet, () => [
+      `${project.code}「${project.name}」：${sheet.parent.unit.name}`,
+      `  期号\t名额\t已下发\t已报名\t剩余`,
+      ...sheet.parent.cells.map(
+        (c) =>
+          `  ${batchNo.get(c.batchId) ?? '?'}\t${c.seats}\t${c.handedDown}\t${c.enrolled}\t${c.remaining}`,
+      ),
+      ...sheet.children.map(
+        (c) =>
+          `  ${c.unit.name}：教师 ${c.teachers}，名额 ${c.totalSeats}（${c.coveragePercent}%）：${c.cells.map((x) => x.seats).join(' ')}`,
+      ),
+      ...(sheet.editNote ? [`注意：${sheet.editNote}`] : []),
+    ]);
+    return;
+  }
+  const proposal = async () =>
+    call<{ cells: { unitId: string; batchId: string; seats: number }[]; notes: string[] }>(
+      core,
+      'quotas/propose',
+      { projectId: project.id, ...(unitId ? { unitId } : {}) },
+    );
+  if (key === 'quota propose') {
+    const proposed = await proposal();
+    print(proposed, () => [
+      ...proposed.cells.map(
+        (c) =>
+          `${unitName.get(c.unitId) ?? c.unitId}\t第 ${batchNo.get(c.batchId) ?? '?'} 期\t${c.seats}`,
+      ),
+      ...proposed.notes.map((n) => `注意：${n}`),
+      '这只是方案，未保存。加 quota set --from-proposal 保存。',
+    ]);
+    return;
+  }
+  let cells: { unitId: string; batchId: string; seats: number }[];
+  if (options.fromProposal) cells = (await proposal()).cells;
+  else if (options.file) {
+    const rows = readJsonFile(options.file, '名额') as {
+      unit?: unknown;
+      batch?: unknown;
+      seats?: unknown;
+    }[];
+    if (!Array.isArray(rows))
+      throw new UsageError('名额文件应是数组：[{"unit":"代码或路径","batch":1,"seats":20}]');
+    const batchByNo = new Map(project.batches.map((b) => [b.no, b.id]));
+    cells = rows.map((row, i) => {
+      const batchId = batchByNo.get(Number(row.batch));
+      if (typeof row.unit !== 'string' || !batchId || !Number.isInteger(row.seats)) {
+        throw new UsageError(
+          `名额文件第 ${i + 1} 项不完整：需要 unit（代码或路径）、batch（期号）和 seats（整数）`,
+        );
+      }
+      return { unitId: findUnit(nodes, row.unit).id, batchId, seats: Number(row.seats) };
+    });
+  } else
+    throw new UsageError('请用 --file 给出名额文件，或用 --from-proposal 保存按比例分配的方案');
+  const saved = await call<{ changed: number }>(core, 'quotas/set', {
+    projectId: project.id,
+    cells,
+    ...(options.reason ? { reason: options.reason } : {}),
+  });
+  print(saved, () => [`已保存名额：修改 ${saved.changed} 处`]);
+}
+
 async function run(core: AppCore, command: string[], options: Options): Promise<void> {
   const [group, verb, arg] = command;
   const key = `${group ?? ''} ${verb ?? ''}`;
@@ -426,6 +633,13 @@ async function run(core: AppCore, command: string[], options: Options): Promise<
     }
     case 'rules evaluate':
       return rulesEvaluate(core, options);
+    case 'project create':
+    case 'project list':
+    case 'quota show':
+    case 'quota propose':
+    case 'quota set':
+    case 'enroll list':
+      return projectCommand(core, key, options);
     default:
       throw new UsageError(`未知命令：${command.join(' ') || '（空）'}`);
   }
@@ -454,6 +668,14 @@ async function main(): Promise<void> {
         admin: { type: 'string' },
         name: { type: 'string' },
         kind: { type: 'string' },
+        code: { type: 'string' },
+        preset: { type: 'string' },
+        year: { type: 'string' },
+        stages: { type: 'string' },
+        project: { type: 'string' },
+        file: { type: 'string' },
+        reason: { type: 'string' },
+        'from-proposal': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -482,6 +704,14 @@ async function main(): Promise<void> {
     admin: values.admin,
     name: values.name,
     kind: values.kind,
+    code: values.code,
+    preset: values.preset,
+    year: values.year,
+    stages: values.stages,
+    project: values.project,
+    file: values.file,
+    reason: values.reason,
+    fromProposal: values['from-proposal'],
   };
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const target = databaseTarget(values);
