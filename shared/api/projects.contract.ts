@@ -154,6 +154,23 @@ export const projectsContract = {
     writes('quota.set', '分配名额', 'quota', ['projects']),
     needs('quotas.manage'),
   ),
+  /**
+   * Takes unused seats of a batch back to the unit above: from one child (any time, with a reason),
+   * or from every child of `parentUnitId` once the batch's enrollment window has closed. A child
+   * keeps what it has handed down and what its teachers hold.
+   */
+  'quotas/reclaim': method(
+    z.object({
+      projectId: id,
+      batchId: id,
+      parentUnitId: id.optional(),
+      childUnitId: id.optional(),
+      reason: z.string().trim().min(1).max(200),
+    }),
+    z.object({ reclaimed: z.number().int().nonnegative(), units: z.number().int().nonnegative() }),
+    writes('quota.reclaim', '收回名额', 'quota', ['projects']),
+    needs('quotas.manage'),
+  ),
 } as const;
 
 export const courseInput = z.object({

@@ -244,6 +244,53 @@ describe.each(ENGINES)('projects and quotas on %s', (engine) => {
     });
     expect(codeOf(late)).toBe('RULE_VIOLATION');
   });
+  it('takes unused seats back after the window, or from one unit at any time, with a reason', async () => {
+    now = Date.parse('2027-07-16T02:00:00.000Z');
+    district = await t.loginAs('district', 'demo1234');
+    city = await t.loginAs('city', 'demo1234');
+    const batch1 = project.batches[0]?.id ?? '';
+    const batch2 = project.batches[1]?.id ?? '';
+    const before = await district.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    const handed = before.parent.cells[0]?.handedDown ?? 0;
+    expect(handed).toBeGreaterThan(0);
+    const all = await district.call<{ reclaimed: number; units: number }>('quotas/reclaim', {
+      projectId: project.id,
+      batchId: batch1,
+      reason: '第 1 期报名结束，收回未用名额',
+    });
+    expect(all.reclaimed).toBe(handed);
+    const after = await district.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(after.parent.cells[0]).toMatchObject({
+      handedDown: 0,
+      remaining: before.parent.cells[0]?.seats,
+    });
+    // Batch 2's window has not closed: only a named unit's seats may be taken back now.
+    const early = await district.raw('quotas/reclaim', {
+      projectId: project.id,
+      batchId: batch2,
+      reason: '提前收回',
+    });
+    expect(early.ok ? '' : early.error?.message).toContain('才截止');
+    const school = after.children.find((c) => (c.cells[1]?.seats ?? 0) > 0);
+    const one = await district.call<{ reclaimed: number }>('quotas/reclaim', {
+      projectId: project.id,
+      batchId: batch2,
+      childUnitId: school?.unit.id,
+      reason: '该校本期不参加',
+    });
+    expect(one.reclaimed).toBe(school?.cells[1]?.seats);
+    // A district cannot take seats back from the city's other districts, nor from itself.
+    expect(
+      codeOf(
+        await district.raw('quotas/reclaim', {
+          projectId: project.id,
+          batchId: batch2,
+          childUnitId: after.parent.unit.id,
+          reason: '越权',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+  });
 });
 
 describe('two server processes on one PostgreSQL database', () => {

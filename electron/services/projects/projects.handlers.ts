@@ -13,6 +13,7 @@ type ProjectMethods =
   | 'quotas/show'
   | 'quotas/propose'
   | 'quotas/set'
+  | 'quotas/reclaim'
   | 'projects/courses'
   | 'projects/saveCourses'
   | 'enrollment/check'
@@ -35,6 +36,7 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
     'quotas/show': (input, call) => quotas.sheet(input, call),
     'quotas/propose': (input, call) => quotas.propose(input, call),
     'quotas/set': (input, call) => quotas.set(input, call),
+    'quotas/reclaim': (input, call) => quotas.reclaim(input, call),
     'projects/courses': async (input, call) => ({
       rows: await enrollment.courses(input.batchId, call),
     }),

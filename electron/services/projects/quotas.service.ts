@@ -325,6 +325,69 @@ export class QuotasService {
     return { changed: changes.length };
   }
 
+  async reclaim(
+    input: {
+      projectId: string;
+      batchId: string;
+      parentUnitId?: string;
+      childUnitId?: string;
+      reason: string;
+    },
+    call: CallContext,
+  ): Promise<{ reclaimed: number; units: number }> {
+    const tx = writeTx(call);
+    const project = await this.projects.load(input.projectId, requireScope(call), tx);
+    const batch = project.batches.find((b) => b.id === input.batchId);
+    if (!batch) throw new AppError('NOT_FOUND', '找不到该批次');
+    const all = await this.orgs.all(tx);
+    const scope = new UnitScope(all, requireScope(call).rootId);
+    let children: OrgUnitRecord[];
+    if (input.childUnitId) {
+      const child = scope.require(input.childUnitId, '找不到该单位，或不在您的管理范围内');
+      if (!child.parentId || !scope.has(child.parentId) || child.id === project.organizer.id) {
+        throw new AppError('FORBIDDEN', `「${child.name}」的名额由上级单位收回，本单位不能操作`);
+      }
+      children = [child];
+    } else {
+      const parent = scope.require(
+        input.parentUnitId ?? scope.rootId,
+        '找不到该单位，或不在您的管理范围内',
+      );
+      if (chinaToday(this.ctx.now()) <= batch.enrollUntil) {
+        throw new AppError(
+          'RULE_VIOLATION',
+          `${batch.name}的报名到 ${batch.enrollUntil} 才截止，截止后才能统一收回未用名额；如需收回某一单位的名额，请指定该单位`,
+        );
+      }
+      children = all.filter((u) => u.parentId === parent.id);
+    }
+    const seats = await this.seats(project.entity.id, tx);
+    const enrolled = await this.enrolled(project.entity.id, tx);
+    const inBatch = seats.get(batch.id) ?? new Map<string, number>();
+    const taken = enrolled.get(batch.id) ?? new Map<string, number>();
+    const repo = tx.manager.getRepository(QuotaEntity);
+    let reclaimed = 0;
+    let units = 0;
+    const now = this.ctx.now();
+    for (const child of children) {
+      const own = inBatch.get(child.id) ?? 0;
+      const handed = all
+        .filter((u) => u.parentId === child.id)
+        .reduce((sum, u) => sum + (inBatch.get(u.id) ?? 0), 0);
+      const used = handed + (taken.get(child.id) ?? 0);
+      if (own <= used) continue;
+      await repo.update({ batchId: batch.id, unitId: child.id }, { seats: used, updatedAt: now });
+      reclaimed += own - used;
+      units += 1;
+    }
+    call.audit?.({
+      entityId: project.entity.id,
+      summary: `收回名额（${project.entity.code} ${batch.name}）：${units} 个单位共 ${reclaimed} 人；原因：${input.reason}`,
+      details: { batchId: batch.id, reclaimed, units, reason: input.reason },
+    });
+    return { reclaimed, units };
+  }
+
   /**
    * Σ children ≤ parent for every parent touched, and seats ≥ handed down for every unit changed,
    * after the write, in its transaction; the first breaches are named.

@@ -356,6 +356,7 @@ describe('contract and handler maps', () => {
         'projects/create',
         'projects/saveCourses',
         'quotas/set',
+        'quotas/reclaim',
         'enrollment/enroll',
         'enrollment/withdraw',
         'enrollment/swap',
