@@ -59,7 +59,7 @@ export interface RightRow {
 
 /** One row per right, grouped as `groups` lists them, with a tick per role that grants it. */
 export function rightsTable(
-  roles: readonly Pick<RoleInfo, 'code' | 'permissions'>[],
+  roles: readonly { code: RoleInfo['code']; permissions: readonly string[] }[],
   groups: readonly { label: string; permissions: readonly Permission[] }[],
 ): RightRow[] {
   const rows: RightRow[] = [];
