@@ -91,7 +91,9 @@ export function TokensTab() {
                 <Flex vertical>
                   <span>{formatTime(row.createdAt)}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t.createdBy(row.createdBy)}
+                    {t.createdByBefore}
+                    <span translate="no">{row.createdBy}</span>
+                    {t.createdByAfter}
                   </Typography.Text>
                 </Flex>
               ),

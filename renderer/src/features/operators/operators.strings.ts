@@ -114,7 +114,9 @@ export const TOKENS_TEXT = {
     status: '状态',
     actions: '操作',
   },
-  createdBy: (who: string) => `由 ${who} 创建`,
+  /** Around who created the token (their name as recorded, shown as it is). */
+  createdByBefore: '由 ',
+  createdByAfter: ' 创建',
   neverUsed: '从未使用',
   active: '有效',
   revokedAt: (time: string) => `已吊销（${time}）`,
