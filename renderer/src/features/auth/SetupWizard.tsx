@@ -95,6 +95,10 @@ function ChooseWay({ onFormal, onDemoDone }: { onFormal: () => void; onDemoDone:
                   min={100}
                   max={200_000}
                   step={1000}
+                  formatter={(value) =>
+                    value === undefined ? '' : Number(value).toLocaleString('zh-CN')
+                  }
+                  parser={(text) => Number((text ?? '').replace(/[^\d]/g, ''))}
                   value={teachers}
                   onChange={(value) => setTeachers(value ?? DEFAULT_DEMO_TEACHERS)}
                   style={{ width: 130 }}
@@ -130,6 +134,11 @@ function ChooseWay({ onFormal, onDemoDone }: { onFormal: () => void; onDemoDone:
           <SafetyCertificateOutlined className="setup-way-icon" />
           <Typography.Title level={5}>{t.formal.title}</Typography.Title>
           <Typography.Paragraph type="secondary">{t.formal.description}</Typography.Paragraph>
+          <ol className="setup-way-steps">
+            {t.formal.steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
           <Button
             type="primary"
             style={{ marginTop: 'auto' }}

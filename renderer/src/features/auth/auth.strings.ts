@@ -71,6 +71,11 @@ export const SETUP_TEXT = {
     title: '正式设置',
     description:
       '确定本系统服务的单位（如某市、某区县教师培训中心），并创建第一位系统管理员。之后由系统管理员为各单位的工作人员建立账号。',
+    steps: [
+      '选择或填写本系统服务的单位',
+      '创建第一位系统管理员（设置完成后自动登录）',
+      '由系统管理员在「用户与权限」中为项目办、学校等建立账号',
+    ],
     start: '开始正式设置',
   },
   steps: { unit: '服务单位', admin: '系统管理员', done: '完成' },
@@ -88,7 +93,7 @@ export const SETUP_TEXT = {
     chosen: (name: string) => `已选择：${name}`,
     loading: '正在读取已有单位…',
     name: '单位名称',
-    namePlaceholder: '例如：某某市教师发展中心所在的某某市',
+    namePlaceholder: '行政单位的全称，例如：某某市、某某区或某某中学',
     nameRequired: '请输入单位名称',
     kind: '单位类型',
     kindRequired: '请选择单位类型',

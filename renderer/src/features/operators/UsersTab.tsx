@@ -46,7 +46,7 @@ function StatusCell({ status }: { status: OperatorStatus }) {
     case 'locked':
       return (
         <span className="operator-status-locked">
-          {t.lockedUntil(dayjs(status.until).format('MM-DD HH:mm'))}
+          {t.lockedUntil(dayjs(status.until).format('HH:mm'))}
         </span>
       );
   }
@@ -126,7 +126,7 @@ const columns: ColDef<OperatorRow>[] = [
     colId: 'userName',
     field: 'userName',
     headerName: USERS_TEXT.columns.userName,
-    width: 130,
+    width: 110,
     cellRenderer: (p: ICellRendererParams<OperatorRow>) => (
       <span className="operator-user-name" translate="no">
         {p.data?.userName}
@@ -137,7 +137,7 @@ const columns: ColDef<OperatorRow>[] = [
     colId: 'displayName',
     field: 'displayName',
     headerName: USERS_TEXT.columns.displayName,
-    width: 130,
+    width: 120,
     cellRenderer: (p: ICellRendererParams<OperatorRow, string, RowActionsContext>) =>
       p.data && (
         <>
@@ -149,7 +149,7 @@ const columns: ColDef<OperatorRow>[] = [
   {
     colId: 'roles',
     headerName: USERS_TEXT.columns.roles,
-    width: 200,
+    width: 160,
     valueGetter: (p) => p.data?.roles.map((r) => r.name).join('、') ?? '',
     cellRenderer: (p: ICellRendererParams<OperatorRow>) =>
       p.data?.roles.map((role) => (
@@ -162,7 +162,7 @@ const columns: ColDef<OperatorRow>[] = [
     colId: 'unit',
     headerName: USERS_TEXT.columns.unit,
     flex: 1,
-    minWidth: 180,
+    minWidth: 160,
     valueGetter: (p) => p.data?.homeUnit.name ?? '',
     tooltipValueGetter: (p) => p.data?.homeUnit.name ?? '',
   },
@@ -182,22 +182,23 @@ const columns: ColDef<OperatorRow>[] = [
     colId: 'lastLoginAt',
     field: 'lastLoginAt',
     headerName: USERS_TEXT.columns.lastLogin,
-    width: 150,
+    width: 140,
     valueFormatter: (p) => (p.value ? formatTime(p.value as string) : USERS_TEXT.neverLoggedIn),
   },
   {
     colId: 'mustChangePassword',
-    field: 'mustChangePassword',
     headerName: USERS_TEXT.columns.mustChange,
-    width: 96,
-    valueFormatter: (p) => (p.value ? USERS_TEXT.mustChangeYes : USERS_TEXT.mustChangeNo),
+    width: 90,
+    // Text, not AG Grid's checkbox for a yes/no value.
+    cellDataType: 'text',
+    valueGetter: (p) =>
+      p.data?.mustChangePassword ? USERS_TEXT.mustChangeYes : USERS_TEXT.mustChangeNo,
   },
   {
     colId: 'actions',
     headerName: USERS_TEXT.columns.actions,
-    width: 260,
+    width: 240,
     sortable: false,
-    pinned: 'right',
     valueGetter: (p) => (p.data ? operatorStatus(p.data, Date.now()).kind === 'locked' : false),
     cellRenderer: (p: ICellRendererParams<OperatorRow, boolean, RowActionsContext>) =>
       p.data && <RowActions row={p.data} isLocked={p.value === true} context={p.context} />,
