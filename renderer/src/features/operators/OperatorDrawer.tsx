@@ -134,11 +134,10 @@ function EditorForm({ mode, onClose, onSaved }: { mode: EditorMode } & OperatorD
     }
   };
 
-  const roleOptions = (roles.data?.roles ?? []).map((role) => ({
-    value: role.code,
-    label: role.name,
-    title: role.description,
-  }));
+  const roleList = roles.data?.roles ?? [];
+  const roleOptions = roleList.map((role) => ({ value: role.code, label: role.name }));
+  const describe = (code: unknown): string =>
+    roleList.find((role) => role.code === code)?.description ?? '';
 
   return (
     <Form<Values>
@@ -196,6 +195,12 @@ function EditorForm({ mode, onClose, onSaved }: { mode: EditorMode } & OperatorD
           options={roleOptions}
           loading={roles.isLoading}
           optionFilterProp="label"
+          optionRender={(option) => (
+            <div className="role-option">
+              <div>{option.label}</div>
+              <div className="role-option-description">{describe(option.value)}</div>
+            </div>
+          )}
           maxCount={5}
           data-testid="operator-roles"
         />
