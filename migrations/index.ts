@@ -8,10 +8,12 @@ import { InitialSchema1763800000000 } from './1763800000000-InitialSchema';
 import { RuleSets1763900000000 } from './1763900000000-RuleSets';
 import { PortableSchema1764900000000 } from './1764900000000-PortableSchema';
 import { NameSortKeys1765000000000 } from './1765000000000-NameSortKeys';
+import { Operators1765100000000 } from './1765100000000-Operators';
 
 export const migrations = [
   InitialSchema1763800000000,
   RuleSets1763900000000,
   PortableSchema1764900000000,
   NameSortKeys1765000000000,
+  Operators1765100000000,
 ];

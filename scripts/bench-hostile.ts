@@ -10,13 +10,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Envelope } from '@shared/api/envelope';
-import { createAppCore } from '../electron/core/app-core';
+import { type AppCore, createAppCore } from '../electron/core/app-core';
+import { DEMO_PASSWORD } from '../electron/services/auth/setup.service';
+import { createDemoWorkspace, sessionCaller } from './lib/bench-login';
 import { buildHostileCorpus } from '../tests/support/hostile-corpus';
 
 const KEY = 'h'.repeat(64);
 const PHASE = '--phase=hostile-file';
 const BURST_PHASE = '--phase=hostile-burst';
 const BURST = 40;
+
+/** A session of the demo city's project office, as its user would have. */
+async function demoSession(core: AppCore): Promise<string | null> {
+  const session = { token: null as string | null };
+  await sessionCaller(core, session)('auth/login', { userName: 'city', password: DEMO_PASSWORD });
+  return session.token;
+}
 
 function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
@@ -35,11 +44,12 @@ async function openCore(dir: string): ReturnType<typeof createAppCore> {
 /** Child phase: one preview of `file`; prints its time, outcome and this process's peak RSS. */
 async function previewOne(dir: string, file: string): Promise<Record<string, unknown>> {
   const core = await openCore(dir);
+  const session = await demoSession(core);
   const started = performance.now();
   const result: Envelope<unknown> = await core.dispatch(
     'roster/importPreview',
     { jobId: 'bench-hostile', file: core.files.registerPath(file, 'in').handle },
-    { actor: 'bench' },
+    { session },
   );
   const seconds = (performance.now() - started) / 1000;
   await core.close();
@@ -56,11 +66,12 @@ async function previewOne(dir: string, file: string): Promise<Record<string, unk
  */
 async function previewBurst(dir: string, file: string): Promise<Record<string, unknown>> {
   const core = await openCore(dir);
+  const session = await demoSession(core);
   // Baseline: the core with its job thread warm (one preview done), as it idles in the app.
   await core.dispatch(
     'roster/importPreview',
     { jobId: 'bench-burst-warm', file: core.files.registerPath(file, 'in').handle },
-    { actor: 'bench' },
+    { session },
   );
   (globalThis as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage().rss / 1024 / 1024;
@@ -69,7 +80,7 @@ async function previewBurst(dir: string, file: string): Promise<Record<string, u
       core.dispatch(
         'roster/importPreview',
         { jobId: `bench-burst-${i}`, file: core.files.registerPath(file, 'in').handle },
-        { actor: 'bench' },
+        { session },
       ),
     ),
   );
@@ -114,7 +125,9 @@ export async function benchHostile(): Promise<string[]> {
   try {
     const dataDir = path.join(dir, 'data');
     fs.mkdirSync(dataDir);
-    await (await openCore(dataDir)).close();
+    const setup = await openCore(dataDir);
+    await createDemoWorkspace(setup, 100, 'bench-hostile-demo');
+    await setup.close();
     const corpus = await buildHostileCorpus(path.join(dir, 'corpus'));
     let maxSeconds = 0;
     let maxRss = 0;

@@ -12,34 +12,37 @@ import crypto from 'node:crypto';
 export interface SseFrame {
   id: string;
   text: string;
+  /** The event's name and payload, so a stream can be sent only what is meant for it. */
+  event: string;
+  payload: unknown;
 }
 
 export class EventReplay {
   private readonly boot = crypto.randomBytes(4).toString('hex');
   private next = 1;
-  private readonly frames: { n: number; text: string }[] = [];
+  private readonly frames: (SseFrame & { n: number })[] = [];
 
   constructor(private readonly capacity = 2000) {}
 
   /** Numbers an event and keeps it; returns the frame to send. */
-  add(event: string, data: string): SseFrame {
+  add(event: string, data: string, payload: unknown = null): SseFrame {
     const n = this.next;
     this.next += 1;
     const id = `${this.boot}.${n}`;
-    const text = `id: ${id}\nevent: ${event}\ndata: ${data}\n\n`;
-    this.frames.push({ n, text });
+    const frame = { n, id, event, payload, text: `id: ${id}\nevent: ${event}\ndata: ${data}\n\n` };
+    this.frames.push(frame);
     if (this.frames.length > this.capacity)
       this.frames.splice(0, this.frames.length - this.capacity);
-    return { id, text };
+    return frame;
   }
 
   /** The frames after `lastEventId` (none for an unknown or foreign id). */
-  since(lastEventId: string | null | undefined): string[] {
+  since(lastEventId: string | null | undefined): SseFrame[] {
     if (!lastEventId) return [];
     const dot = lastEventId.indexOf('.');
     if (dot < 0 || lastEventId.slice(0, dot) !== this.boot) return [];
     const after = Number(lastEventId.slice(dot + 1));
     if (!Number.isSafeInteger(after) || after < 0) return [];
-    return this.frames.filter((f) => f.n > after).map((f) => f.text);
+    return this.frames.filter((f) => f.n > after);
   }
 }

@@ -1,7 +1,15 @@
 /**
  * The HTTP wire: the same core and the same built renderer, served on 127.0.0.1 to a browser.
  * It is how the app runs where no Electron runtime can be had, and how the E2E tests drive the UI.
- * Every call goes through the one dispatcher; this file only moves bytes and checks the token.
+ * Every call goes through the one dispatcher; this file only moves bytes, checks the launch token
+ * and keeps each tab's login session in a cookie.
+ *
+ * Sessions: the launch token guards the port; after it, each tab logs in as an operator. The
+ * session token the core returns travels only in an HttpOnly, SameSite=Strict cookie named after
+ * this port (`traindesk_session_<port>`: cookies do not tell ports apart, so a session of another
+ * TrainDesk on this machine is never sent as ours, and its token would mean nothing here anyway:
+ * sessions live in this process's memory). A login always gets a fresh token, whatever cookie came
+ * with it (no session fixation); logout clears the cookie.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -22,7 +30,6 @@ export interface BridgeOptions {
   rendererDir: string;
   port: number;
   token?: string;
-  actor?: string;
   maxUploadBytes?: number;
 }
 
@@ -168,6 +175,26 @@ function decodePath(text: string): string | null {
   }
 }
 
+/** The value of one cookie of a request, or null. */
+export function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header || header.length > 8192) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
+export function sessionCookieName(port: number): string {
+  return `traindesk_session_${port}`;
+}
+
+function sessionCookie(port: number, token: string | null): string {
+  const base = `${sessionCookieName(port)}=${token ?? ''}; Path=/; HttpOnly; SameSite=Strict`;
+  return token ? base : `${base}; Max-Age=0`;
+}
+
 /** True when a browser page on another site sent the request (it names itself in Origin). */
 function isForeignOrigin(origin: string | undefined, port: number): boolean {
   return (
@@ -182,19 +209,31 @@ export async function startBridge(
   host: BridgeHost,
 ): Promise<RunningBridge> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
-  const actor = options.actor ?? 'bridge';
   const maxUpload = options.maxUploadBytes ?? 200 * 1024 * 1024;
   const { core } = options;
-  const sseClients = new Set<http.ServerResponse>();
+  /** Open event streams, with the session they were opened with. */
+  const sseClients = new Map<http.ServerResponse, string | null>();
   let port = options.port;
 
+  /**
+   * Job progress goes to the streams of the operator who started the job; changes of data (which
+   * carry only the name of the part that changed) to every stream.
+   */
+  const mayReceive = (session: string | null, event: string, payload: unknown): boolean => {
+    if (event !== 'job/progress') return true;
+    const jobId = (payload as { jobId?: unknown }).jobId;
+    const owner = typeof jobId === 'string' ? core.jobOwner(jobId) : undefined;
+    return owner !== undefined && owner === core.sessionOperator(session);
+  };
   const replay = new EventReplay();
   const unsubscribe = core.events.onAny((event, payload) => {
-    const frame = replay.add(event, JSON.stringify(payload));
-    for (const client of sseClients) client.write(frame.text);
+    const frame = replay.add(event, JSON.stringify(payload), payload);
+    for (const [client, session] of sseClients) {
+      if (mayReceive(session, event, payload)) client.write(frame.text);
+    }
   });
   const heartbeat = setInterval(() => {
-    for (const client of sseClients) client.write(': keep-alive\n\n');
+    for (const client of sseClients.keys()) client.write(': keep-alive\n\n');
   }, 15_000);
   heartbeat.unref();
 
@@ -247,7 +286,13 @@ export async function startBridge(
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
-      const envelope = await core.dispatch(method, input, { actor, signal: controller.signal });
+      const envelope = await core.dispatch(method, input, {
+        session: cookieValue(req.headers.cookie, sessionCookieName(port)),
+        signal: controller.signal,
+        onSession: (next) => {
+          if (!res.headersSent) res.setHeader('Set-Cookie', sessionCookie(port, next));
+        },
+      });
       if (!res.destroyed) sendJson(res, 200, envelope);
       return;
     }
@@ -263,12 +308,13 @@ export async function startBridge(
         Connection: 'keep-alive',
       });
       res.write('retry: 2000\n\n');
+      const session = cookieValue(req.headers.cookie, sessionCookieName(port));
       // A reconnecting EventSource names the last event it saw: send what it missed first.
       const lastEventId = req.headers['last-event-id'];
       for (const missed of replay.since(typeof lastEventId === 'string' ? lastEventId : null)) {
-        res.write(missed);
+        if (mayReceive(session, missed.event, missed.payload)) res.write(missed.text);
       }
-      sseClients.add(res);
+      sseClients.set(res, session);
       req.on('close', () => sseClients.delete(res));
       return;
     }
@@ -281,6 +327,12 @@ export async function startBridge(
       // The same guard as /rpc: a page on another site must not drop files into the data folder.
       if (isForeignOrigin(req.headers.origin, port)) {
         sendJson(res, 403, fail('FORBIDDEN', '不接受其他网页发来的请求'));
+        req.resume();
+        return;
+      }
+      // Files come from logged-in operators only.
+      if (!core.sessionOperator(cookieValue(req.headers.cookie, sessionCookieName(port)))) {
+        sendJson(res, 401, fail('UNAUTHENTICATED', '请先登录'));
         req.resume();
         return;
       }
@@ -319,6 +371,12 @@ export async function startBridge(
     }
 
     if (req.method === 'GET' && url.pathname === HTTP_ROUTES.download) {
+      // Exports hold teachers' data: the link works for a logged-in tab only (and is not used up
+      // by a request without one).
+      if (!core.sessionOperator(cookieValue(req.headers.cookie, sessionCookieName(port)))) {
+        sendJson(res, 401, fail('UNAUTHENTICATED', '请先登录，再下载导出的文件'));
+        return;
+      }
       const handle = host.takeDownload(url.searchParams.get('id') ?? '');
       let file: ResolvedFile | null = null;
       try {
@@ -378,7 +436,7 @@ export async function startBridge(
     close: async () => {
       unsubscribe();
       clearInterval(heartbeat);
-      for (const client of sseClients) client.end();
+      for (const client of sseClients.keys()) client.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

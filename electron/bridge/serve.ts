@@ -49,13 +49,23 @@ async function main(): Promise<void> {
     jobThreadEntry: path.join(__dirname, 'job-worker.js'),
   });
   if (values['demo-if-empty']) {
-    const info = await core.dispatch('system/info', {}, { actor: 'system' });
-    if (info.ok && (info.data as { teacherCount: number }).teacherCount === 0) {
-      console.error('首次运行：正在创建演示数据（虚构的示范市，约 30000 名教师）…');
+    // A fresh data folder becomes the demo workspace (with its demo accounts); one that holds
+    // data of its own is left to the first-run setup in the browser.
+    const state = await core.dispatch('auth/state', {}, { session: null });
+    const units = await core.dispatch('setup/units', {}, { session: null });
+    const isFresh =
+      state.ok &&
+      !(state.data as { isSetUp: boolean }).isSetUp &&
+      units.ok &&
+      (units.data as { nodes: unknown[] }).nodes.length === 0;
+    if (isFresh) {
+      console.error(
+        '首次运行：正在创建演示工作区（虚构的示范市，约 30000 名教师，演示账号见 README）…',
+      );
       const created = await core.dispatch(
-        'demo/create',
+        'setup/demo',
         { jobId: 'first-run-demo' },
-        { actor: 'system' },
+        { session: null },
       );
       if (!created.ok) console.error(`演示数据未能创建：${created.error.message}`);
     }

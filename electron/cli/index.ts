@@ -1,6 +1,10 @@
 /**
  * `npm run cli -- <command> [--data-dir DIR]`: the same core, for office IT and automation.
  * Exit codes: 0 done, 1 the operation failed (message on stderr), 2 wrong usage.
+ *
+ * Every command but `setup` and `demo create` runs as a logged-in operator, exactly as in the app:
+ * `--user NAME` with the password from TRAINDESK_PASSWORD or typed at the terminal (never as an
+ * argument), or an API token an administrator created, in TRAINDESK_API_TOKEN.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -10,19 +14,27 @@ import { type Envelope, isAppError } from '@shared/api/envelope';
 import { type ImportPreview } from '@shared/api/roster.contract';
 import { type RowError } from '@shared/api/common.schemas';
 import { createAppCore, type AppCore } from '../core/app-core';
-import { defaultDataDir, osActor } from '../core/data-dir';
+import { defaultDataDir } from '../core/data-dir';
 import { chinaToday } from '../core/service-context';
 import { resolveDbKey } from '../db/db-key';
 import { databaseTarget } from '../db/database-target';
 
 const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录] [--database postgres://…] [--database-ca 文件]
+                         [--user 用户名]
+
+登录: 除 setup 与 demo create 外，每个命令都以一名用户的身份运行：--user 用户名，密码取自环境变量
+      TRAINDESK_PASSWORD，未设置时在终端输入；或者设置环境变量 TRAINDESK_API_TOKEN（系统管理员创建的接口令牌）。
 
 命令:
+  setup --unit <代码|单位路径> --admin <用户名> [--name 姓名] [--kind 省|市|区县|学校]
+                                                  首次设置：本机服务的单位与第一位系统管理员
+                                                  （密码取自 TRAINDESK_PASSWORD 或在终端输入；
+                                                  单位不存在且库中还没有任何单位时，按 --kind 新建）
   org import 文件.xlsx [--commit] [--json]        导入单位名单（不加 --commit 只预览）
   roster import 文件.xlsx [--commit] [--json]     导入教师花名册（不加 --commit 只预览）
         [--confirm-transfers]                     同时确认表中的跨校调动
   roster export 文件.xlsx [--full-id]             导出花名册（默认身份证号打码；--full-id 导出完整号码并记入操作日志）
-  demo create [--teachers N]                      创建演示数据（虚构的示范市）
+  demo create [--teachers N]                      首次运行：创建演示工作区（虚构的示范市与演示账号）
   audit verify                                    校验操作日志的完整性
   rules list [--json]                             列出规则集（内置预设与已保存的）
   rules evaluate --rule-set <预设编号|文件.json> --input <文件.json>
@@ -43,7 +55,15 @@ interface Options {
   input: string | undefined;
   now: string | undefined;
   detail: string | undefined;
+  user: string | undefined;
+  unit: string | undefined;
+  admin: string | undefined;
+  name: string | undefined;
+  kind: string | undefined;
 }
+
+/** The session this run logged in with (the CLI is its own wire). */
+let session: string | null = null;
 
 let jobCounter = 0;
 function nextJobId(): string {
@@ -52,7 +72,12 @@ function nextJobId(): string {
 }
 
 async function call<T>(core: AppCore, method: string, input: unknown): Promise<T> {
-  const result: Envelope<unknown> = await core.dispatch(method, input, { actor: osActor() });
+  const result: Envelope<unknown> = await core.dispatch(method, input, {
+    session,
+    onSession: (next) => {
+      session = next;
+    },
+  });
   if (!result.ok) {
     const error = new Error(result.error.message) as Error & { code?: string; details?: unknown };
     error.code = result.error.code;
@@ -208,9 +233,134 @@ async function rulesEvaluate(core: AppCore, options: Options): Promise<void> {
   );
 }
 
+const KIND_WORDS: Record<string, string> = {
+  省: 'province',
+  市: 'city',
+  区县: 'district',
+  区: 'district',
+  县: 'district',
+  学校: 'school',
+  province: 'province',
+  city: 'city',
+  district: 'district',
+  school: 'school',
+};
+
+async function setup(core: AppCore, options: Options): Promise<void> {
+  if (!options.unit)
+    throw new UsageError('请用 --unit 给出本机服务的单位（代码或「市/区县/学校」路径）');
+  if (!options.admin) throw new UsageError('请用 --admin 给出系统管理员的用户名');
+  const { nodes } = await call<{
+    nodes: { id: string; code: string | null; name: string; parentId: string | null }[];
+  }>(core, 'setup/units', {});
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const pathOf = (id: string): string => {
+    const names: string[] = [];
+    for (let at = byId.get(id); at; at = at.parentId ? byId.get(at.parentId) : undefined) {
+      names.unshift(at.name);
+    }
+    return names.join('/');
+  };
+  const wanted = options.unit.trim();
+  const found = nodes.filter((n) => n.code === wanted || pathOf(n.id) === wanted);
+  if (found.length > 1) throw new UsageError(`「${wanted}」对应多个单位，请改用完整路径`);
+  let unit: { existingId: string } | { create: { name: string; kind: string } };
+  if (found[0]) unit = { existingId: found[0].id };
+  else if (nodes.length > 0) {
+    throw new UsageError(
+      `库中没有代码或路径为「${wanted}」的单位；路径写法如「${pathOf(nodes[0]?.id ?? '')}」`,
+    );
+  } else {
+    const kind = KIND_WORDS[options.kind ?? ''];
+    if (!kind)
+      throw new UsageError(
+        '库中还没有任何单位：请用 --kind 说明新单位的级别（省、市、区县或学校）',
+      );
+    unit = { create: { name: wanted, kind } };
+  }
+  const password = await readPassword(`为系统管理员 ${options.admin} 设置密码`, true);
+  const me = await call<{ displayName: string; homeUnit: { name: string } }>(
+    core,
+    'setup/complete',
+    {
+      unit,
+      admin: { userName: options.admin, displayName: options.name ?? options.admin, password },
+    },
+  );
+  if (options.isJson) console.log(JSON.stringify(me));
+  else console.log(`初始设置完成：本机服务「${me.homeUnit.name}」，系统管理员 ${options.admin}`);
+}
+
+/** The password from TRAINDESK_PASSWORD, else typed at the terminal without echo. */
+async function readPassword(prompt: string, twice = false): Promise<string> {
+  const fromEnv = process.env.TRAINDESK_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new UsageError('没有终端可输入密码：请设置环境变量 TRAINDESK_PASSWORD');
+  }
+  const first = await askHidden(`${prompt}：`);
+  if (twice && (await askHidden('再输入一次：')) !== first) {
+    throw new UsageError('两次输入的密码不一致');
+  }
+  return first;
+}
+
+function askHidden(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    const stdin = process.stdin;
+    process.stderr.write(prompt);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let typed = '';
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (ch === '\u0003') process.exit(130);
+        typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** Logs in as --user (password) or with TRAINDESK_API_TOKEN, as the app's login screen would. */
+async function login(core: AppCore, options: Options): Promise<void> {
+  const apiToken = process.env.TRAINDESK_API_TOKEN;
+  if (!options.user && apiToken) {
+    await call(core, 'auth/login', { apiToken });
+    return;
+  }
+  if (!options.user) {
+    throw new UsageError(
+      '请用 --user 给出用户名（密码取自 TRAINDESK_PASSWORD 或在终端输入），或设置 TRAINDESK_API_TOKEN',
+    );
+  }
+  const me = await call<{ mustChangePassword: boolean }>(core, 'auth/login', {
+    userName: options.user,
+    password: await readPassword(`用户 ${options.user} 的密码`),
+  });
+  if (me.mustChangePassword) {
+    throw Object.assign(new Error('该用户须先修改密码：请在程序中登录并修改密码后再使用命令行'), {
+      code: 'PASSWORD_CHANGE_REQUIRED',
+    });
+  }
+}
+
+const WITHOUT_LOGIN = new Set(['setup', 'demo create']);
+
 async function run(core: AppCore, command: string[], options: Options): Promise<void> {
   const [group, verb, arg] = command;
   const key = `${group ?? ''} ${verb ?? ''}`;
+  if (group === 'setup') return setup(core, options);
+  if (!WITHOUT_LOGIN.has(key)) await login(core, options);
   switch (key) {
     case 'roster import':
       if (!arg) throw new UsageError('请给出要导入的 .xlsx 文件');
@@ -233,13 +383,17 @@ async function run(core: AppCore, command: string[], options: Options): Promise<
       return;
     }
     case 'demo create': {
-      log(options, '正在创建演示数据…');
-      const created = await call<{ orgUnits: number; teachers: number }>(core, 'demo/create', {
-        jobId: nextJobId(),
-        ...(options.teachers ? { teachers: options.teachers } : {}),
-      });
+      log(options, '正在创建演示工作区…');
+      const created = await call<{ orgUnits: number; teachers: number; accounts: number }>(
+        core,
+        'setup/demo',
+        { jobId: nextJobId(), ...(options.teachers ? { teachers: options.teachers } : {}) },
+      );
       if (options.isJson) console.log(JSON.stringify(created));
-      else console.log(`已创建演示数据：${created.orgUnits} 个单位，${created.teachers} 名教师`);
+      else
+        console.log(
+          `已创建演示工作区：${created.orgUnits} 个单位，${created.teachers} 名教师，${created.accounts} 个演示账号（见 README）`,
+        );
       return;
     }
     case 'audit verify': {
@@ -295,6 +449,11 @@ async function main(): Promise<void> {
         input: { type: 'string' },
         now: { type: 'string' },
         detail: { type: 'string' },
+        user: { type: 'string' },
+        unit: { type: 'string' },
+        admin: { type: 'string' },
+        name: { type: 'string' },
+        kind: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -318,6 +477,11 @@ async function main(): Promise<void> {
     input: values.input,
     now: values.now,
     detail: values.detail,
+    user: values.user,
+    unit: values.unit,
+    admin: values.admin,
+    name: values.name,
+    kind: values.kind,
   };
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const target = databaseTarget(values);
@@ -345,6 +509,7 @@ async function main(): Promise<void> {
   try {
     await run(core, positionals, options);
   } finally {
+    if (session) await call(core, 'auth/logout', {}).catch(() => undefined);
     await core.close();
   }
 }

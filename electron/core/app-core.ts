@@ -4,13 +4,16 @@
  */
 import packageJson from '../../package.json';
 import { contract, isMethodName } from '@shared/api/contract';
-import { type Envelope } from '@shared/api/envelope';
+import { type Envelope, fail } from '@shared/api/envelope';
+import { type JobProgressEvent } from '@shared/api/events';
 import { openDatabase, type AppDatabase } from '../db/open-database';
 import { type KeySource } from '../db/db-key';
 import { orgHandlers } from '../services/org/org.handlers';
 import { rosterHandlers } from '../services/roster/roster.handlers';
 import { rulesHandlers } from '../services/rules/rules.handlers';
 import { systemHandlers } from '../services/system/system.handlers';
+import { authHandlers } from '../services/auth/auth.handlers';
+import { AuthService } from '../services/auth/auth.service';
 import { ImportStaging } from '../services/imports/import-staging';
 import {
   assertHandlersCoverContract,
@@ -19,7 +22,9 @@ import {
   type Dispatcher,
 } from './dispatcher';
 import { EventBus } from './event-bus';
-import { type AllHandlers } from './handler-types';
+import { type AllHandlers, type SessionIntent } from './handler-types';
+import { checkAccess, type Identity } from './operator';
+import { type SessionRecord, SessionStore } from './sessions';
 import { JobThread } from './job-thread';
 import { headlessHost, type HostPort } from './host-port';
 import { FileHandles } from './file-handles';
@@ -57,16 +62,38 @@ export interface AppCoreOptions {
   rosterCheckEntry?: string;
 }
 
+export interface CallOptions {
+  /** The session token the wire holds for this caller (null before logging in). */
+  session: string | null;
+  signal?: AbortSignal;
+  /**
+   * Told when the call started a session (the new token: keep it for this caller's next calls)
+   * or ended one (null: forget it).
+   */
+  onSession?: (token: string | null) => void;
+}
+
 export interface AppCore {
   readonly dataDir: string;
   readonly db: AppDatabase;
   readonly events: EventBus;
   readonly files: FileHandles;
-  dispatch(
+  /** Every call of every wire: who calls is resolved from the session, then checked and run. */
+  dispatch(method: string, input: unknown, options: CallOptions): Promise<Envelope<unknown>>;
+  /**
+   * Runs a call for an identity the main thread already resolved: only the job thread uses it,
+   * for the calls the main thread hands over.
+   */
+  dispatchResolved(
+    identity: Identity,
     method: string,
     input: unknown,
-    options: { actor: string; signal?: AbortSignal },
+    options: { signal?: AbortSignal },
   ): Promise<Envelope<unknown>>;
+  /** The operator who started a running job (its progress goes to their streams only). */
+  jobOwner(jobId: string): string | undefined;
+  /** The operator of a session token, if it is live (the bridge's event stream). */
+  sessionOperator(token: string | null): string | null;
   /** Copies the write-ahead log into the database file (PASSIVE: never waits for other connections). */
   checkpoint(): void;
   close(): Promise<void>;
@@ -106,6 +133,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     workers: options.rosterCheckEntry ? { rosterCheck: options.rosterCheckEntry } : undefined,
   };
   let dispatcher: Dispatcher | null = null;
+  const sessions = new SessionStore(() => Date.parse(ctx.now()));
+  const auth = new AuthService(ctx, sessions);
+  /** Running jobs by id → the operator who started them (cancel and progress are theirs). */
+  const jobOwners = new Map<string, string>();
   const jobThread = options.jobThreadEntry
     ? new JobThread(
         options.jobThreadEntry,
@@ -125,9 +156,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       appName: APP_NAME,
       version: APP_VERSION,
       keySource: options.keySource,
-      cancelJob: (jobId) =>
-        (dispatcher?.cancel(jobId) ?? false) || (jobThread?.cancel(jobId) ?? false),
+      cancelJob: (jobId, operatorId) =>
+        jobOwners.get(jobId) === operatorId &&
+        ((dispatcher?.cancel(jobId) ?? false) || (jobThread?.cancel(jobId) ?? false)),
     }),
+    authHandlers(ctx, sessions),
     orgHandlers(ctx),
     rosterHandlers(ctx),
     rulesHandlers(ctx),
@@ -143,22 +176,54 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const writePath = createWritePath({ db, events, now: ctx.now, newId: ctx.newId });
   dispatcher = createDispatcher(handlers as unknown as AllHandlers, logError, writePath);
   const active = dispatcher;
+  const onProgress = (event: JobProgressEvent): void => events.emit('job/progress', event);
   return {
     dataDir: options.dataDir,
     db,
     events,
     files,
     dispatch: async (method, input, callOptions) => {
-      if (jobThread && isMethodName(method) && contract[method].isJob) {
-        const envelope = await jobThread.call(method, input, callOptions.actor, callOptions.signal);
-        return withDownloadUrl(envelope, ctx.host);
+      const { identity, session } = await auth.resolve(callOptions.session);
+      const intent = new PendingSession(session);
+      const jobId = jobIdOf(method, input);
+      const operatorId = identity.kind === 'operator' ? identity.operator.id : null;
+      if (jobId && operatorId && !jobOwners.has(jobId)) jobOwners.set(jobId, operatorId);
+      let envelope: Envelope<unknown>;
+      try {
+        if (jobThread && isMethodName(method) && contract[method].isJob) {
+          // Checked here too, so a refused call never reaches the thread (nor tells more than that).
+          const refused = checkAccess(contract[method].access, identity);
+          if (refused) return { ok: false, error: refused.toBody() };
+          if (contract[method].access.kind === 'public' && method !== 'setup/demo') {
+            return fail('INTERNAL', '公开方法不能作为后台任务运行');
+          }
+          envelope = withDownloadUrl(
+            await jobThread.call(method, input, identity, callOptions.signal),
+            ctx.host,
+          );
+        } else {
+          envelope = await active.dispatch(method, input, {
+            identity,
+            session: intent,
+            signal: callOptions.signal,
+            onProgress,
+          });
+        }
+      } finally {
+        if (jobId && jobOwners.get(jobId) === operatorId) jobOwners.delete(jobId);
       }
-      return active.dispatch(method, input, {
-        actor: callOptions.actor,
-        signal: callOptions.signal,
-        onProgress: (event) => events.emit('job/progress', event),
-      });
+      intent.apply(sessions, envelope.ok, callOptions.onSession);
+      return envelope;
     },
+    dispatchResolved: (identity, method, input, callOptions) =>
+      active.dispatch(method, input, {
+        identity,
+        session: JOB_SESSION,
+        signal: callOptions.signal,
+        onProgress,
+      }),
+    jobOwner: (jobId) => jobOwners.get(jobId),
+    sessionOperator: (token) => sessions.find(token)?.operatorId ?? null,
     checkpoint: () => {
       db.sqlite?.pragma('wal_checkpoint(PASSIVE)');
     },
@@ -168,6 +233,73 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await db.close();
     },
   };
+}
+
+function jobIdOf(method: string, input: unknown): string | null {
+  if (!isMethodName(method) || !contract[method].isJob) return null;
+  const jobId = (input as { jobId?: unknown } | null)?.jobId;
+  return typeof jobId === 'string' ? jobId : null;
+}
+
+/** Jobs run on the job thread and cannot change sessions (none of them is a login). */
+const JOB_SESSION: SessionIntent = {
+  begin: () => {
+    throw new Error('a job cannot start a session');
+  },
+  end: () => undefined,
+  lock: () => undefined,
+  unlock: () => undefined,
+};
+
+/**
+ * What a handler asked of the caller's session, applied once the call is over: a new session on
+ * success (replacing the one the call came with: a login never keeps a token it was given, so a
+ * planted token is worthless), lock and unlock on success, an end even on failure. Calls through
+ * a live, unlocked session count as activity for the idle lock.
+ */
+class PendingSession implements SessionIntent {
+  private begun: { operatorId: string; epoch: number; tokenId: string | null } | null = null;
+  private isEnded = false;
+  private wantsLock = false;
+  private wantsUnlock = false;
+
+  constructor(private readonly current: SessionRecord | null) {}
+
+  begin(operatorId: string, epoch: number, apiTokenId?: string): void {
+    this.begun = { operatorId, epoch, tokenId: apiTokenId ?? null };
+  }
+
+  end(): void {
+    this.isEnded = true;
+  }
+
+  lock(): void {
+    this.wantsLock = true;
+  }
+
+  unlock(): void {
+    this.wantsUnlock = true;
+  }
+
+  apply(store: SessionStore, isOk: boolean, onSession?: (token: string | null) => void): void {
+    const current = this.current;
+    if (this.isEnded || (isOk && this.begun)) {
+      if (current) store.end(current);
+      if (!this.begun || !isOk) {
+        onSession?.(null);
+        return;
+      }
+    }
+    if (isOk && this.begun) {
+      const { token } = store.begin(this.begun.operatorId, this.begun.epoch, this.begun.tokenId);
+      onSession?.(token);
+      return;
+    }
+    if (!current) return;
+    if (isOk && this.wantsLock) store.lock(current);
+    else if (isOk && this.wantsUnlock) store.unlock(current);
+    else if (!current.isLocked) store.touch(current);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The one dispatcher both wires call: validate the input against the contract, run the handler
+ * The one dispatcher both wires call: check the caller's access as the method declares it (before
+ * the input is read), validate the input against the contract, run the handler
  * the way its declared effect says (through the write path: a write in one audited transaction,
  * a disclosure audited, a read unable to write), validate the output, and wrap everything in the
  * result envelope. No wire has its own loop.
@@ -8,12 +9,16 @@ import { contract, isMethodName, type MethodName } from '@shared/api/contract';
 import { AppError, type Envelope, fail, ok } from '@shared/api/envelope';
 import { type JobProgressEvent } from '@shared/api/events';
 import { fragment } from '@shared/domain/text-fragment';
-import { type AllHandlers, type CallContext } from './handler-types';
+import { type AllHandlers, type CallContext, type SessionIntent } from './handler-types';
 import { JobGate } from './job-gate';
-import { type WritePath } from './write-path';
+import { actorName, checkAccess, checkConditionalAccess, type Identity } from './operator';
+import { NO_OPERATOR, type WritePath } from './write-path';
 
 export interface DispatchOptions {
-  actor: string;
+  /** Who calls, as the core resolved it from the wire's session. */
+  identity: Identity;
+  /** Where session changes asked for by the handler go (applied by the core on success). */
+  session: SessionIntent;
   signal?: AbortSignal;
   onProgress?: (event: JobProgressEvent) => void;
 }
@@ -43,11 +48,18 @@ export function createDispatcher(
       return fail('UNKNOWN_METHOD', `未知的接口方法：${method}`);
     }
     const spec = contract[method];
+    const { identity } = options;
+    const refused = checkAccess(spec.access, identity);
+    if (refused) return { ok: false, error: refused.toBody() };
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       return fail('INVALID_INPUT', '请求参数不正确', parsed.error.issues);
     }
     const input = parsed.data as Record<string, unknown>;
+    const refusedToo = checkConditionalAccess(spec.access, identity, input);
+    if (refusedToo) return { ok: false, error: refusedToo.toBody() };
+    const operator = identity.kind === 'operator' ? identity.operator : null;
+    const actor = operator ? { id: operator.id, name: actorName(operator) } : NO_OPERATOR;
     const controller = new AbortController();
     const jobId = spec.isJob && typeof input.jobId === 'string' ? input.jobId : null;
     if (jobId) {
@@ -55,9 +67,14 @@ export function createDispatcher(
       running.set(jobId, controller);
     }
     const onOuterAbort = (): void => controller.abort();
+    // The caller may have given up while its session was being resolved.
+    if (options.signal?.aborted) controller.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const ctx: CallContext = {
-      actor: options.actor,
+      operator,
+      scope: operator ? { rootId: operator.homeUnitId } : null,
+      isLocked: identity.kind === 'operator' && identity.isLocked,
+      session: options.session,
       signal: controller.signal,
       progress: (update) => {
         if (jobId && options.onProgress) options.onProgress({ jobId, ...update });
@@ -66,7 +83,7 @@ export function createDispatcher(
     let release: (() => void) | null = null;
     try {
       if (spec.isJob) {
-        release = await jobGate.enter(options.actor, controller.signal, (ahead) =>
+        release = await jobGate.enter(actor.id ?? actor.name, controller.signal, (ahead) =>
           ctx.progress({
             phase: 'queue',
             message: `正在排队，前面还有 ${ahead} 个任务…`,
@@ -92,11 +109,11 @@ export function createDispatcher(
       } else if (effect === 'scratch') {
         data = await checkedOutput(ctx);
       } else if (effect.kind === 'write') {
-        data = await writePath.write(effect, { method, actor: options.actor, input }, (tx, audit) =>
+        data = await writePath.write(effect, { method, actor, input }, (tx, audit) =>
           checkedOutput({ ...ctx, tx, audit }),
         );
       } else {
-        data = await writePath.disclose(effect, { method, actor: options.actor }, (audit) =>
+        data = await writePath.disclose(effect, { method, actor }, (audit) =>
           checkedOutput({ ...ctx, audit }),
         );
       }

@@ -8,11 +8,28 @@ import {
 import { type z } from 'zod';
 import { type JobProgressEvent } from '@shared/api/events';
 import { type Tx } from '../db/database';
+import { type Operator, type Scope } from './operator';
 import { type AuditNote } from './write-path';
 
+/**
+ * Changes to the caller's session a handler asks for (log in, log out, lock, unlock). The core
+ * applies them only when the call succeeds, and the wire keeps the new token (or forgets it).
+ */
+export interface SessionIntent {
+  begin(operatorId: string, credentialsEpoch: number, apiTokenId?: string): void;
+  end(): void;
+  lock(): void;
+  unlock(): void;
+}
+
 export interface CallContext {
-  /** Who acts: the OS user in Electron and the CLI, 'bridge' for HTTP callers. */
-  actor: string;
+  /** Who acts; null only in public methods called without a session (login, first-run setup). */
+  operator: Operator | null;
+  /** The subtree of units the call may see and change (the operator's); null without operator. */
+  scope: Scope | null;
+  /** True when the caller's session is locked for idleness (only 'session' methods run then). */
+  isLocked: boolean;
+  session: SessionIntent;
   /** Aborted when the caller cancels the job (jobs/cancel) or the wire goes away. */
   signal: AbortSignal;
   /** Report progress of a long job; no-op for methods that are not jobs. */

@@ -4,6 +4,7 @@
  * host) stays responsive while better-sqlite3 works synchronously. One thread, long-lived: an
  * import's preview and commit run on the same connection, which holds the staged rows.
  */
+import { type Identity } from './operator';
 import { Worker } from 'node:worker_threads';
 import { contract, isMethodName } from '@shared/api/contract';
 import { fail, type Envelope } from '@shared/api/envelope';
@@ -20,7 +21,7 @@ export interface JobThreadInit {
 }
 
 export type ToJobThread =
-  | { type: 'call'; id: number; method: string; input: unknown; actor: string }
+  | { type: 'call'; id: number; method: string; input: unknown; identity: Identity }
   | { type: 'abort'; id: number };
 
 export type FromJobThread =
@@ -118,7 +119,7 @@ export class JobThread {
   async call(
     method: string,
     rawInput: unknown,
-    actor: string,
+    identity: Identity,
     signal?: AbortSignal,
   ): Promise<Envelope<unknown>> {
     // Validated here, before the input is cloned to the thread: a clone of a payload nested
@@ -173,7 +174,7 @@ export class JobThread {
         },
       );
       try {
-        worker.postMessage({ type: 'call', id, method, input, actor } satisfies ToJobThread);
+        worker.postMessage({ type: 'call', id, method, input, identity } satisfies ToJobThread);
       } catch {
         // A value the structured clone refuses; validation above should have caught it.
         this.pending.delete(id);

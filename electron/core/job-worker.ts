@@ -54,9 +54,10 @@ createAppCore({
       }
       const controller = new AbortController();
       controllers.set(message.id, controller);
+      // The main thread resolved who calls (and checked their access) before handing the call
+      // over; this thread's dispatcher checks the access again.
       void core
-        .dispatch(message.method, message.input, {
-          actor: message.actor,
+        .dispatchResolved(message.identity, message.method, message.input, {
           signal: controller.signal,
         })
         .then((envelope) => post({ type: 'result', id: message.id, envelope }))

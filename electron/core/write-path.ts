@@ -14,6 +14,10 @@ import { type EventBus } from './event-bus';
 
 /** What a handler says about the change it made, for the audit entry (default: the label). */
 export interface AuditNote {
+  /** Another action than the declared one (e.g. 'auth.login.failed' for a refused login). */
+  action?: string;
+  /** Who acted, when the call had no operator yet (a login names who logged in). */
+  actor?: Actor;
   entityId?: string | null;
   /** One line in Chinese, for people. */
   summary: string;
@@ -21,15 +25,38 @@ export interface AuditNote {
   details?: unknown;
 }
 
+/** Who an audit entry names: the operator's id (null for an unknown name) and name at the time. */
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+/** The actor of calls made without a session (the first-run setup before its administrator exists). */
+export const NO_OPERATOR: Actor = { id: null, name: '未登录' };
+
+/**
+ * A refusal that is itself a change to keep: a failed login counts towards the lock-out and is
+ * audited. Thrown by a write's handler, it commits the transaction (with `note` as the audit entry,
+ * no outbox row) and the caller gets `error`.
+ */
+export class RecordedRefusal extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly note: AuditNote,
+  ) {
+    super(error.message);
+  }
+}
+
 export interface WritePath {
   write<T>(
     effect: WriteEffect,
-    call: { method: string; actor: string; input: unknown },
+    call: { method: string; actor: Actor; input: unknown },
     run: (tx: Tx, note: (n: AuditNote) => void) => Promise<T>,
   ): Promise<T>;
   disclose<T>(
     effect: DisclosureEffect,
-    call: { method: string; actor: string },
+    call: { method: string; actor: Actor },
     run: (note: (n: AuditNote) => void) => Promise<T>,
   ): Promise<T>;
   read<T>(run: () => Promise<T>): Promise<T>;
@@ -45,37 +72,51 @@ export function createWritePath(deps: {
   return {
     async write(effect, call, run) {
       let note: AuditNote | null = null;
-      const result = await db.write(async (tx) => {
-        const value = await run(tx, (n) => {
-          note = n;
-        });
+      const outcome = await db.write(async (tx) => {
+        let value: Awaited<ReturnType<typeof run>> | undefined;
+        let refusal: RecordedRefusal | null = null;
+        try {
+          value = await run(tx, (n) => {
+            note = n;
+          });
+        } catch (error) {
+          if (!(error instanceof RecordedRefusal)) throw error;
+          refusal = error;
+        }
         const at = deps.now();
-        const described = note as AuditNote | null;
+        const described = refusal ? refusal.note : (note as AuditNote | null);
         const entityId = described?.entityId ?? null;
+        const actor = described?.actor ?? call.actor;
         await appendAudit(tx, {
-          actor: call.actor,
-          action: effect.action,
+          actor: actor.name,
+          actorId: actor.id,
+          action: described?.action ?? effect.action,
           entity: effect.entity,
           entityId,
           summary: described?.summary ?? effect.label,
           details: described?.details,
           at,
         });
-        await tx.manager.insert(OutboxEntity, {
-          opId: deps.newId(),
-          method: call.method,
-          entity: effect.entity,
-          entityId,
-          actor: call.actor,
-          payload: canonicalJson(described?.details ?? call.input) ?? '{}',
-          createdAt: at,
-        });
-        return value;
+        // A refusal changed nothing the platform needs to hear about.
+        if (!refusal) {
+          await tx.manager.insert(OutboxEntity, {
+            opId: deps.newId(),
+            method: call.method,
+            entity: effect.entity,
+            entityId,
+            actor: actor.name,
+            payload: canonicalJson(described?.details ?? call.input) ?? '{}',
+            createdAt: at,
+          });
+        }
+        return { value, refusal };
       });
-      for (const scope of new Set([...effect.changes, 'audit' as const])) {
+      const changed = outcome.refusal ? [] : effect.changes;
+      for (const scope of new Set([...changed, 'audit' as const])) {
         events.emit('data/changed', { scope });
       }
-      return result;
+      if (outcome.refusal) throw outcome.refusal.error;
+      return outcome.value as Awaited<ReturnType<typeof run>>;
     },
 
     async disclose(effect, call, run) {
@@ -88,7 +129,8 @@ export function createWritePath(deps: {
       const described = note as AuditNote | null;
       await db.write((tx) =>
         appendAudit(tx, {
-          actor: call.actor,
+          actor: (described?.actor ?? call.actor).name,
+          actorId: (described?.actor ?? call.actor).id,
           action: effect.action,
           entity: effect.entity,
           entityId: described?.entityId ?? null,

@@ -5,6 +5,9 @@
  * Each entry's hash is SHA-256 (hex) of `prev_hash` followed by the canonical serialisation
  * `JSON.stringify([at, actor, action, entity, entity_id, summary, details])`, where `entity_id` and
  * `details` are the stored values (`details` is canonical JSON text with sorted keys, or null).
+ * Entries that name an operator (`actor_id`, from the operators migration on) append it:
+ * `JSON.stringify([at, actor, action, entity, entity_id, summary, details, actor_id])`; entries
+ * written before it (actor_id null) keep the seven-field form, so old chains verify unchanged.
  * The first entry's `prev_hash` is 64 zeros. Anyone holding the key can recompute the chain with
  * these rules alone; it detects casual tampering, not a holder of the key rewriting everything.
  *
@@ -20,7 +23,10 @@ import { AuditLogEntity } from './entities/audit-log.entity';
 import { rawRows, rawRun } from './raw-sql';
 
 export interface AuditInput {
+  /** The operator's name at the time (or, for a failed log-in, the name typed). */
   actor: string;
+  /** The operator's id; null when there is none (a log-in attempt with an unknown name). */
+  actorId?: string | null;
   /** Dotted verb, e.g. 'roster.import.commit', 'roster.export.full-id', 'org.create', 'teacher.update'. */
   action: string;
   entity: string;
@@ -37,6 +43,7 @@ export interface AuditEntryRow {
   seq: number;
   at: string;
   actor: string;
+  actorId: string | null;
   action: string;
   entity: string;
   entityId: string | null;
@@ -60,6 +67,7 @@ interface StoredEntry {
   seq: number;
   at: string;
   actor: string;
+  actor_id: string | null;
   action: string;
   entity: string;
   entity_id: string | null;
@@ -94,6 +102,7 @@ export async function appendAudit(
   const fields = {
     at,
     actor: entry.actor,
+    actor_id: entry.actorId ?? null,
     action: entry.action,
     entity: entry.entity,
     entity_id: entityId,
@@ -115,14 +124,17 @@ export async function appendAudit(
   const seq = Number(last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryHash(prevHash, fields);
+  // An entry without an operator leaves actor_id out (NULL), as entries did before it existed.
+  const withActor = fields.actor_id !== null;
   await rawRun(
     tx,
-    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, summary, details, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (seq, at, actor, ${withActor ? 'actor_id, ' : ''}action, entity, entity_id, summary, details, prev_hash, hash)
+     VALUES (?, ?, ?, ${withActor ? '?, ' : ''}?, ?, ?, ?, ?, ?, ?)`,
     [
       seq,
       at,
       entry.actor,
+      ...(withActor ? [fields.actor_id] : []),
       entry.action,
       entry.entity,
       entityId,
@@ -167,6 +179,7 @@ export async function verifyAuditChain(db: AppDatabase): Promise<AuditChainRepor
         seq: row.seq,
         at: row.at,
         actor: row.actor,
+        actor_id: row.actorId,
         action: row.action,
         entity: row.entity,
         entity_id: row.entityId,
@@ -217,6 +230,7 @@ export async function listAudit(
     seq: e.seq,
     at: e.at,
     actor: e.actor,
+    actorId: e.actorId,
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,
@@ -227,9 +241,12 @@ export async function listAudit(
 
 function entryHash(
   prevHash: string,
-  e: Pick<StoredEntry, 'at' | 'actor' | 'action' | 'entity' | 'entity_id' | 'summary' | 'details'>,
+  e: Pick<
+    StoredEntry,
+    'at' | 'actor' | 'actor_id' | 'action' | 'entity' | 'entity_id' | 'summary' | 'details'
+  >,
 ): string {
-  const canonical = JSON.stringify([
+  const fields: (string | null)[] = [
     e.at,
     e.actor,
     e.action,
@@ -237,7 +254,9 @@ function entryHash(
     e.entity_id,
     e.summary,
     e.details,
-  ]);
+  ];
+  if (e.actor_id !== null) fields.push(e.actor_id);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 

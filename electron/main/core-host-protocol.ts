@@ -8,9 +8,9 @@ export type MainToHost =
       dataDir: string;
       key: string;
       keySource: 'safeStorage' | 'env' | 'keyfile';
-      actor: string;
     }
-  | { type: 'call'; id: number; method: string; input: unknown }
+  /** `session`: the token the main process keeps for the calling window (null before login). */
+  | { type: 'call'; id: number; method: string; input: unknown; session: string | null }
   | { type: 'abort'; id: number }
   | { type: 'host-reply'; id: number; path: string | null };
 
@@ -21,6 +21,7 @@ export type HostRequest =
 export type HostToMain =
   | { type: 'ready' }
   | { type: 'init-error'; code: string; message: string }
-  | { type: 'result'; id: number; envelope: Envelope<unknown> }
+  /** `session`: present when the call started (a token) or ended (null) the window's session. */
+  | { type: 'result'; id: number; envelope: Envelope<unknown>; session?: string | null }
   | { type: 'event'; event: string; payload: unknown }
   | ({ type: 'host-request'; id: number } & HostRequest);

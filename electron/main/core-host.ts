@@ -20,7 +20,6 @@ if (!parentPort) throw new Error('core-host must run as an Electron utilityProce
 const port: ParentPort = parentPort;
 
 let core: AppCore | null = null;
-let actor = 'local';
 let nextHostRequest = 1;
 const pendingHost = new Map<number, (path: string | null) => void>();
 const running = new Map<number, AbortController>();
@@ -46,7 +45,6 @@ const electronHost: HostPort = {
 port.on('message', ({ data }) => {
   switch (data.type) {
     case 'init':
-      actor = data.actor;
       createAppCore({
         dataDir: data.dataDir,
         key: data.key,
@@ -82,9 +80,23 @@ port.on('message', ({ data }) => {
       }
       const controller = new AbortController();
       running.set(data.id, controller);
+      let session: string | null | undefined;
       void active
-        .dispatch(data.method, data.input, { actor, signal: controller.signal })
-        .then((envelope) => port.postMessage({ type: 'result', id: data.id, envelope }))
+        .dispatch(data.method, data.input, {
+          session: data.session,
+          signal: controller.signal,
+          onSession: (next) => {
+            session = next;
+          },
+        })
+        .then((envelope) =>
+          port.postMessage({
+            type: 'result',
+            id: data.id,
+            envelope,
+            ...(session === undefined ? {} : { session }),
+          }),
+        )
         .finally(() => running.delete(data.id));
       return;
     }

@@ -15,7 +15,6 @@ import {
   type UtilityProcess,
 } from 'electron';
 import { fail, type Envelope } from '@shared/api/envelope';
-import { osActor } from '../core/data-dir';
 import { resolveWrappedDbKey } from '../db/db-key';
 import { type HostToMain, type MainToHost } from './core-host-protocol';
 import { exceedsDepth, MAX_PAYLOAD_DEPTH } from '../core/payload-depth';
@@ -23,7 +22,15 @@ import { exceedsDepth, MAX_PAYLOAD_DEPTH } from '../core/payload-depth';
 let mainWindow: BrowserWindow | null = null;
 let coreHost: UtilityProcess | null = null;
 let nextCallId = 1;
-const pendingCalls = new Map<number, (envelope: Envelope<unknown>) => void>();
+const pendingCalls = new Map<
+  number,
+  (envelope: Envelope<unknown>, session: string | null | undefined) => void
+>();
+/**
+ * The logged-in operator's session of each window (by webContents id): the Electron wire carries
+ * it with the window's calls; the page itself never sees the token.
+ */
+const windowSessions = new Map<number, string>();
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = path.join(__dirname, '../renderer/index.html');
@@ -64,7 +71,7 @@ function startCoreHost(dataDir: string): Promise<void> {
           reject(new Error(message.message));
           return;
         case 'result':
-          pendingCalls.get(message.id)?.(message.envelope);
+          pendingCalls.get(message.id)?.(message.envelope, message.session);
           pendingCalls.delete(message.id);
           return;
         case 'event':
@@ -77,10 +84,13 @@ function startCoreHost(dataDir: string): Promise<void> {
     });
     coreHost?.on('exit', (code) => {
       for (const resolveCall of pendingCalls.values())
-        resolveCall(fail('INTERNAL', `后台进程意外退出（代码 ${code}），请重新启动程序`));
+        resolveCall(
+          fail('INTERNAL', `后台进程意外退出（代码 ${code}），请重新启动程序`),
+          undefined,
+        );
       pendingCalls.clear();
     });
-    send({ type: 'init', dataDir, key, keySource: source, actor: osActor() });
+    send({ type: 'init', dataDir, key, keySource: source });
   });
 }
 
@@ -113,7 +123,7 @@ async function answerHostRequest(
   send({ type: 'host-reply', id: message.id, path: chosen });
 }
 
-function menuCommand(command: 'roster-import' | 'roster-export' | 'demo-create' | 'about'): void {
+function menuCommand(command: 'roster-import' | 'roster-export' | 'about'): void {
   mainWindow?.webContents.send('api:event', 'app/menu', { command });
 }
 
@@ -157,10 +167,7 @@ function buildMenu(): void {
       },
       {
         label: '帮助',
-        submenu: [
-          { label: '创建演示数据', click: () => menuCommand('demo-create') },
-          { label: '关于师训通', click: () => menuCommand('about') },
-        ],
+        submenu: [{ label: '关于师训通', click: () => menuCommand('about') }],
       },
     ]),
   );
@@ -213,9 +220,14 @@ function lockDown(): void {
     }
     const id = nextCallId;
     nextCallId += 1;
+    const windowId = event.sender.id;
     return new Promise<Envelope<unknown>>((resolve) => {
-      pendingCalls.set(id, resolve);
-      send({ type: 'call', id, method, input });
+      pendingCalls.set(id, (envelope, session) => {
+        if (session === null) windowSessions.delete(windowId);
+        else if (session !== undefined) windowSessions.set(windowId, session);
+        resolve(envelope);
+      });
+      send({ type: 'call', id, method, input, session: windowSessions.get(windowId) ?? null });
     });
   });
 }

@@ -65,19 +65,39 @@ function startHost(): Host {
   };
 }
 
+/**
+ * The window's session as the main process keeps it: sent with each call, replaced or forgotten
+ * when a result says so.
+ */
+let windowSession: string | null = null;
+
 async function call(
   h: Host,
   id: number,
   method: string,
   input: unknown,
 ): Promise<Envelope<unknown>> {
-  h.send({ type: 'call', id, method, input });
-  const result = await h.next((m) => m.type === 'result' && m.id === id);
-  return (result as Extract<HostToMain, { type: 'result' }>).envelope;
+  h.send({ type: 'call', id, method, input, session: windowSession });
+  const result = (await h.next((m) => m.type === 'result' && m.id === id)) as Extract<
+    HostToMain,
+    { type: 'result' }
+  >;
+  if (result.session !== undefined) windowSession = result.session;
+  return result.envelope;
+}
+
+/** First run as the desktop app's setup wizard does it: the unit and its administrator. */
+async function setUp(h: Host): Promise<void> {
+  const done = await call(h, 900, 'setup/complete', {
+    unit: { create: { name: '测试市', kind: 'city' } },
+    admin: { displayName: '测试员', userName: 'tester', password: 'tester-pass-1' },
+  });
+  expect(done.ok).toBe(true);
 }
 
 beforeEach(() => {
   dir = createTempDir('core-host');
+  windowSession = null;
 });
 
 afterEach(() => {
@@ -89,14 +109,28 @@ afterEach(() => {
 describe('core host (Electron utilityProcess, under Node)', () => {
   it('opens the database, answers calls, streams progress and runs imports on its job thread', async () => {
     host = startHost();
-    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env', actor: '测试员' });
+    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env' });
     await host.next((m) => m.type === 'ready');
 
-    const info = await call(host, 1, 'system/info', {});
-    expect(info).toMatchObject({ ok: true, data: { keySource: 'env' } });
-
-    const demo = await call(host, 2, 'demo/create', { jobId: 'demo-1', teachers: 100 });
+    // Before the first-run setup nothing but setup answers.
+    expect(await call(host, 1, 'system/info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP_REQUIRED' },
+    });
+    const demo = await call(host, 2, 'setup/demo', { jobId: 'demo-1', teachers: 100 });
     expect(demo.ok).toBe(true);
+    expect(windowSession).toBeNull();
+    expect(await call(host, 20, 'system/info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    const login = await call(host, 21, 'auth/login', { userName: 'city', password: 'demo1234' });
+    expect(login.ok).toBe(true);
+    // The session token stays with the window's wire; the page gets only who is logged in.
+    expect(windowSession).toMatch(/^[\w-]{40,}$/);
+    expect(JSON.stringify(login)).not.toContain(windowSession ?? '');
+    const info = await call(host, 22, 'system/info', {});
+    expect(info).toMatchObject({ ok: true, data: { keySource: 'env', teacherCount: 100 } });
     const tree = await call(host, 3, 'org/tree', {});
     const school = (tree as { data: { nodes: { kind: string; name: string }[] } }).data.nodes.find(
       (n) => n.kind === 'school',
@@ -111,6 +145,7 @@ describe('core host (Electron utilityProcess, under Node)', () => {
       id: 40,
       method: 'system/pickOpenFile',
       input: { title: '选择花名册', filters: [] },
+      session: windowSession,
     });
     const dialog = await h.next((m) => m.type === 'host-request');
     h.send({ type: 'host-reply', id: (dialog as { id: number }).id, path: file });
@@ -135,19 +170,30 @@ describe('core host (Electron utilityProcess, under Node)', () => {
     const importId = (preview as { data: ImportPreview }).data.importId;
     const committed = await call(host, 5, 'roster/importCommit', { jobId: 'commit-1', importId });
     expect(committed).toMatchObject({ ok: true, data: { inserted: 3000 } });
-    const audit = await call(host, 6, 'audit/list', { limit: 5 });
-    expect(JSON.stringify(audit)).toContain('测试员');
+    // The project office may not read the audit log; the administrator may, and finds the import
+    // under the name of who did it.
+    expect(await call(host, 6, 'audit/list', { limit: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await call(host, 7, 'auth/logout', {})).ok).toBe(true);
+    expect(windowSession).toBeNull();
+    await call(host, 8, 'auth/login', { userName: 'admin', password: 'demo1234' });
+    const audit = await call(host, 9, 'audit/list', { limit: 5 });
+    expect(JSON.stringify(audit)).toContain('市项目办（演示）（city）');
   });
 
   it('asks the main process for native dialogs and passes the answer on', async () => {
     host = startHost();
-    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env', actor: 'tester' });
+    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env' });
     await host.next((m) => m.type === 'ready');
+    await setUp(host);
     host.send({
       type: 'call',
       id: 7,
       method: 'system/pickOpenFile',
       input: { title: '选择花名册', filters: [{ name: 'Excel', extensions: ['xlsx'] }] },
+      session: windowSession,
     });
     const request = await host.next((m) => m.type === 'host-request');
     expect(request).toMatchObject({ op: 'pickOpenFile', title: '选择花名册' });
@@ -169,7 +215,7 @@ describe('core host (Electron utilityProcess, under Node)', () => {
 
   it('refuses to open a database with the wrong key, and answers calls with an error meanwhile', async () => {
     host = startHost();
-    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env', actor: 'tester' });
+    host.send({ type: 'init', dataDir: dir, key: TEST_KEY, keySource: 'env' });
     await host.next((m) => m.type === 'ready');
     host.child.kill();
 
@@ -181,7 +227,6 @@ describe('core host (Electron utilityProcess, under Node)', () => {
       dataDir: dir,
       key: 'cd'.repeat(32),
       keySource: 'env',
-      actor: 'tester',
     });
     const failed = await host.next((m) => m.type === 'init-error');
     expect(failed).toMatchObject({ code: 'DB_KEY_INVALID' });

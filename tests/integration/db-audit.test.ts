@@ -22,6 +22,7 @@ const KEY = 'feed'.repeat(16);
 const ENTRIES: AuditInput[] = [
   {
     actor: '管理员',
+    actorId: 'op-admin',
     action: 'org.create',
     entity: 'org_unit',
     entityId: 'd1',
@@ -31,6 +32,7 @@ const ENTRIES: AuditInput[] = [
   },
   {
     actor: '管理员',
+    actorId: 'op-admin',
     action: 'roster.import.commit',
     entity: 'teacher',
     summary: '导入花名册：新增 120 人，更新 3 人',
@@ -46,6 +48,7 @@ const ENTRIES: AuditInput[] = [
   },
   {
     actor: '管理员',
+    actorId: 'op-admin',
     action: 'teacher.update',
     entity: 'teacher',
     entityId: 't1',
@@ -65,6 +68,7 @@ interface StoredRow {
   seq: number;
   at: string;
   actor: string;
+  actor_id: string | null;
   action: string;
   entity: string;
   entity_id: string | null;
@@ -123,12 +127,20 @@ describe.each(ENGINES)('audit log on %s', (engine: Engine) => {
       const results: { seq: number; hash: string }[] = [];
       for (const entry of ENTRIES) results.push(await append(entry));
       expect(results.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect((await storedRows()).map((r) => r.actor_id)).toEqual([
+        'op-admin',
+        'op-admin',
+        null,
+        'op-admin',
+        null,
+      ]);
 
       const rows = await storedRows();
       let prev = GENESIS_HASH;
       rows.forEach((row, i) => {
-        // An independent recomputation from the module header's description of the hash.
-        const canonical = JSON.stringify([
+        // An independent recomputation from the module header's description of the hash: the
+        // operator's id is the eighth field where there is one, absent where there is none.
+        const fields = [
           row.at,
           row.actor,
           row.action,
@@ -136,7 +148,10 @@ describe.each(ENGINES)('audit log on %s', (engine: Engine) => {
           row.entity_id,
           row.summary,
           row.details,
-        ]);
+        ];
+        const canonical = JSON.stringify(
+          row.actor_id === null ? fields : [...fields, row.actor_id],
+        );
         const expected = createHash('sha256')
           .update(prev + canonical)
           .digest('hex');
@@ -286,6 +301,16 @@ describe.each(ENGINES)('audit log on %s', (engine: Engine) => {
         brokenAtSeq: 5,
       },
       {
+        label: 'a changed operator id',
+        sql: `UPDATE audit_log SET actor_id = 'op-other' WHERE seq = 4`,
+        brokenAtSeq: 4,
+      },
+      {
+        label: 'an operator id removed',
+        sql: `UPDATE audit_log SET actor_id = NULL WHERE seq = 1`,
+        brokenAtSeq: 1,
+      },
+      {
         label: 'a deleted middle entry',
         sql: `DELETE FROM audit_log WHERE seq = 2`,
         brokenAtSeq: 3,
@@ -311,7 +336,7 @@ describe.each(ENGINES)('audit log on %s', (engine: Engine) => {
       const row = (await storedRows())[1];
       if (!row) throw new Error('seed missing');
       const summary = '伪造的摘要';
-      const canonical = JSON.stringify([
+      const fields = [
         row.at,
         row.actor,
         row.action,
@@ -319,7 +344,8 @@ describe.each(ENGINES)('audit log on %s', (engine: Engine) => {
         row.entity_id,
         summary,
         row.details,
-      ]);
+      ];
+      const canonical = JSON.stringify(row.actor_id === null ? fields : [...fields, row.actor_id]);
       const forged = createHash('sha256')
         .update(row.prev_hash + canonical)
         .digest('hex');
@@ -357,6 +383,7 @@ describe.each(ENGINES)('audit log on %s', (engine: Engine) => {
           seq: 4,
           at: expect.any(String) as unknown,
           actor: '管理员',
+          actorId: 'op-admin',
           action: 'teacher.update',
           entity: 'teacher',
           entityId: 't1',
@@ -366,6 +393,7 @@ describe.each(ENGINES)('audit log on %s', (engine: Engine) => {
           seq: 3,
           at: expect.any(String) as unknown,
           actor: 'cli',
+          actorId: null,
           action: 'roster.export.full-id',
           entity: 'teacher',
           entityId: null,

@@ -76,6 +76,7 @@ describe('a database made by the released version (SQLite)', () => {
       expect(db.ranMigrations).toEqual([
         'PortableSchema1764900000000',
         'NameSortKeys1765000000000',
+        'Operators1765100000000',
       ]);
       expect(db.backupPath).not.toBeNull();
       expect(await schemaDiff(db.dataSource)).toEqual([]);

@@ -180,12 +180,17 @@ describe('migrated schema', () => {
     try {
       expect(db.dataSource.entityMetadatas.map((m) => m.tableName).sort()).toEqual(
         [
+          'api_token',
           'app_meta',
           'audit_log',
           'import_row',
           'import_session',
+          'operator_account',
+          'operator_role',
           'org_unit',
           'outbox',
+          'role',
+          'role_permission',
           'rule_set',
           'teacher',
           'teacher_stage',

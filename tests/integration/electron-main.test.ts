@@ -38,8 +38,13 @@ function next(type: string): Promise<Message> {
   });
 }
 
-async function invoke(senderUrl: string, method: unknown, input: unknown = {}): Promise<unknown> {
-  child.send({ type: 'invoke', senderUrl, method, input });
+async function invoke(
+  senderUrl: string,
+  method: unknown,
+  input: unknown = {},
+  windowId = 1,
+): Promise<unknown> {
+  child.send({ type: 'invoke', senderUrl, method, input, windowId });
   return (await next('invoke-result')).envelope;
 }
 
@@ -85,6 +90,28 @@ describe('Electron main process (under Node, stand-in electron module)', () => {
     const sealed = fs.readFileSync(path.join(dir, 'traindesk.key.enc')).toString();
     // The stand-in keychain marks what it sealed; the real one encrypts.
     expect(sealed.startsWith('wrapped:')).toBe(true);
+  });
+
+  it('keeps the login session of each window, out of the page', async () => {
+    expect(await invoke(RENDERER_PAGE, 'system/info')).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP_REQUIRED' },
+    });
+    // The first-run setup logs its administrator in, in this window only.
+    const done = await invoke(RENDERER_PAGE, 'setup/complete', {
+      unit: { create: { name: '测试市', kind: 'city' } },
+      admin: { displayName: '管理员', userName: 'boss', password: 'boss-pass-1' },
+    });
+    expect(done).toMatchObject({ ok: true, data: { userName: 'boss' } });
+    expect(JSON.stringify(done)).not.toMatch(/token|scrypt/);
+    expect(await invoke(RENDERER_PAGE, 'system/info')).toMatchObject({
+      ok: true,
+      data: { keySource: 'safeStorage' },
+    });
+    expect(await invoke(RENDERER_PAGE, 'system/info', {}, 2)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('relays calls from its own page to the core and refuses every other sender', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
 import { makeRosterRows, writeRosterWorkbook } from '../../scripts/fixtures/roster-workbook';
 import { integrityCheck } from '../../electron/db/open-database';
-import { jobId, openTestCore, TEST_KEY } from '../support/core-harness';
+import { openTestCore, TEST_KEY } from '../support/core-harness';
 import { createTempDir, removeTempDir } from '../support/temp-dir';
 import { sqliteOf } from '../support/engines';
 
@@ -28,8 +28,7 @@ beforeAll(() => {
 afterAll(() => removeTempDir(dir));
 
 it('leaves the database as before when the importing process is killed mid-commit', async () => {
-  const setup = await openTestCore({ dir });
-  await setup.call('demo/create', { jobId: jobId(), teachers: 100 });
+  const setup = await openTestCore({ dir, setup: { demo: 100 } });
   const schools = (await setup.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter(
     (n) => n.kind === 'school',
   );
@@ -46,9 +45,9 @@ it('leaves the database as before when the importing process is killed mid-commi
 
   const child = spawn(
     process.execPath,
-    [cli, 'roster', 'import', file, '--commit', '--data-dir', dir],
+    [cli, 'roster', 'import', file, '--commit', '--data-dir', dir, '--user', 'city'],
     {
-      env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY },
+      env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY, TRAINDESK_PASSWORD: 'demo1234' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -2,6 +2,7 @@
  * The job thread: imports, exports and the demo run on a worker thread with its own connection,
  * so the thread serving the UI keeps answering while they work.
  */
+import { type Caller, callerOf } from '../support/core-harness';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ beforeAll(async () => {
     host: new BridgeHost(),
     jobThreadEntry: path.join(root, 'out', 'main', 'job-worker.js'),
   });
+  tab = callerOf(core);
 });
 
 afterAll(async () => {
@@ -37,11 +39,9 @@ afterAll(async () => {
   removeTempDir(dir);
 });
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input, { actor: 'tester' });
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+/** The one browser tab of these tests: first the setup screen, then the city's project office. */
+let tab: Caller;
+const call = <T>(method: string, input: unknown): Promise<T> => tab.call<T>(method, input);
 
 it('keeps answering while a long job runs on the job thread, and relays its progress', async () => {
   const progress: unknown[] = [];
@@ -49,16 +49,18 @@ it('keeps answering while a long job runs on the job thread, and relays its prog
     if (event === 'job/progress') progress.push(payload);
   });
   let isDemoDone = false;
-  const demo = call('demo/create', { jobId: 'demo-on-thread', teachers: 60_000 }).then((r) => {
+  // The first-run setup's demo workspace is the long job here.
+  const demo = call('setup/demo', { jobId: 'demo-on-thread', teachers: 60_000 }).then((r) => {
     isDemoDone = true;
     return r;
   });
   // Answered while the job still runs (how fast is a figure of `npm run bench`: serving_during_job).
-  const info = await call<{ teacherCount: number }>('system/info', {});
-  expect(info.teacherCount).toBe(0);
+  const state = await call<{ isSetUp: boolean }>('auth/state', {});
+  expect(state.isSetUp).toBe(false);
   expect(isDemoDone).toBe(false);
   await expect(demo).resolves.toMatchObject({ teachers: 60_000 });
   expect(progress.length).toBeGreaterThan(0);
+  await call('auth/login', { userName: 'city', password: 'demo1234' });
   expect((await call<{ teacherCount: number }>('system/info', {})).teacherCount).toBe(60_000);
 }, 120_000);
 
@@ -94,36 +96,24 @@ it('previews and commits an import on the same thread, and hands files out throu
   ).resolves.toMatchObject({
     inserted: 49,
   });
-  const cancelled = await core.dispatch(
-    'jobs/cancel',
-    { jobId: 'not-running' },
-    { actor: 'tester' },
-  );
+  const cancelled = await tab.raw('jobs/cancel', { jobId: 'not-running' });
   expect(cancelled).toEqual({ ok: true, data: { isCancelled: false } });
 }, 120_000);
 
 it('validates a job call before handing it to the thread: deep nesting is INVALID_INPUT, not a crash', async () => {
   let deep: unknown = 'x';
   for (let i = 0; i < 20_000; i += 1) deep = [deep];
-  const nestedPath = await core.dispatch(
-    'roster/importPreview',
-    { jobId: 'deep-nesting-1', file: deep },
-    { actor: 'tester' },
-  );
+  const nestedPath = await tab.raw('roster/importPreview', { jobId: 'deep-nesting-1', file: deep });
   expect(nestedPath).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   // Keys the contract does not declare never cross to the thread: the call runs as without them.
-  const extraKey = await core.dispatch(
-    'roster/importPreview',
-    {
-      jobId: 'deep-nesting-2',
-      file: core.files.registerPath(path.join(dir, 'missing.xlsx'), 'in').handle,
-      extra: deep,
-    },
-    { actor: 'tester' },
-  );
+  const extraKey = await tab.raw('roster/importPreview', {
+    jobId: 'deep-nesting-2',
+    file: core.files.registerPath(path.join(dir, 'missing.xlsx'), 'in').handle,
+    extra: deep,
+  });
   expect(extraKey).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
   // The thread is still there.
-  expect((await core.dispatch('system/info', {}, { actor: 'tester' })).ok).toBe(true);
+  expect((await tab.raw('system/info', {})).ok).toBe(true);
 });
 
 it('holds a burst of previews on the job thread to the job limit: the rest are answered BUSY, the thread stays up', async () => {
@@ -131,11 +121,10 @@ it('holds a burst of previews on the job thread to the job limit: the rest are a
   await writeRosterWorkbook(file, makeRosterRows(200, 5, ['示范市东湖区实验小学']));
   const burst = await Promise.all(
     Array.from({ length: 30 }, (_, i) =>
-      core.dispatch(
-        'roster/importPreview',
-        { jobId: `burst-${i}`, file: core.files.registerPath(file, 'in').handle },
-        { actor: 'tester' },
-      ),
+      tab.raw('roster/importPreview', {
+        jobId: `burst-${i}`,
+        file: core.files.registerPath(file, 'in').handle,
+      }),
     ),
   );
   const codes = burst.map((r) => (r.ok ? 'OK' : r.error.code));
@@ -143,10 +132,9 @@ it('holds a burst of previews on the job thread to the job limit: the rest are a
   expect(codes.filter((c) => c === 'OK')).toHaveLength(6);
   expect(codes.filter((c) => c === 'BUSY')).toHaveLength(24);
   // Once they are over, the next preview runs as usual.
-  const after = await core.dispatch(
-    'roster/importPreview',
-    { jobId: 'burst-after', file: core.files.registerPath(file, 'in').handle },
-    { actor: 'tester' },
-  );
+  const after = await tab.raw('roster/importPreview', {
+    jobId: 'burst-after',
+    file: core.files.registerPath(file, 'in').handle,
+  });
   expect(after.ok).toBe(true);
 });

@@ -106,7 +106,7 @@ describe('malformed payloads', () => {
     const failures: string[] = [];
     const all = payloads();
     for (const method of Object.keys(contract)) {
-      if (method === 'demo/create') continue; // valid input only creates data; covered elsewhere
+      if (method === 'setup/demo') continue; // valid input only creates data; covered elsewhere
       for (const [i, payload] of all.entries()) {
         const result = await t.raw(method, payload);
         if (result.ok) continue;
@@ -122,7 +122,7 @@ describe('malformed payloads', () => {
   });
 
   it('never answer INTERNAL to random JSON (property)', async () => {
-    const methods = Object.keys(contract).filter((m) => m !== 'demo/create');
+    const methods = Object.keys(contract).filter((m) => m !== 'setup/demo');
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...methods),

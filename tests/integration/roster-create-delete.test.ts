@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
 import { type TeacherRow } from '@shared/api/roster.contract';
 import { buildIdNumber, maskIdNumber } from '@shared/domain/roster/id-number';
-import { jobId, openTestCore, type TestCore } from '../support/core-harness';
+import { openTestCore, type TestCore } from '../support/core-harness';
 import { ENGINES } from '../support/engines';
 
 describe.each(ENGINES)('adding and deleting a teacher on %s', (engine) => {
@@ -16,8 +16,7 @@ describe.each(ENGINES)('adding and deleting a teacher on %s', (engine) => {
   let district: OrgNode;
 
   beforeAll(async () => {
-    t = await openTestCore({ engine });
-    await t.call('demo/create', { jobId: jobId(), teachers: 100 });
+    t = await openTestCore({ engine, setup: { demo: 100 } });
     const nodes = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes;
     school = nodes.find((n) => n.kind === 'school' && n.name.endsWith('小学')) as OrgNode;
     district = nodes.find((n) => n.kind === 'district') as OrgNode;

@@ -41,8 +41,11 @@ const BUILT_CHECK_WORKER = path.join(
 let engine: Engine = 'sqlite';
 
 beforeEach(async () => {
-  t = await openTestCore({ ...(rosterCheckEntry ? { rosterCheckEntry } : {}), engine });
-  await t.call('demo/create', { jobId: jobId(), teachers: 100 });
+  t = await openTestCore({
+    ...(rosterCheckEntry ? { rosterCheckEntry } : {}),
+    engine,
+    setup: { demo: 100 },
+  });
   schools = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.filter(
     (n) => n.kind === 'school',
   );
@@ -461,9 +464,9 @@ describe.each(ENGINES)('abandoned previews on %s', (onEngine) => {
     const clock = await openTestCore({
       now: () => new Date(now).toISOString(),
       engine: onEngine,
+      setup: { demo: 100 },
     });
     try {
-      await clock.call('demo/create', { jobId: jobId(), teachers: 100 });
       const names = (await clock.call<{ nodes: OrgNode[] }>('org/tree')).nodes
         .filter((n) => n.kind === 'school')
         .map((n) => n.name);
@@ -474,6 +477,9 @@ describe.each(ENGINES)('abandoned previews on %s', (onEngine) => {
         file: clock.fileIn(file),
       });
       now += 3 * 3600_000;
+      // Three idle hours lock the session: the user types the password again.
+      expect((await clock.raw('org/tree')).ok ? 'OK' : 'LOCKED').toBe('LOCKED');
+      await clock.call('auth/unlock', { password: 'demo1234' });
       await clock.call<ImportPreview>('roster/importPreview', {
         jobId: jobId(),
         file: clock.fileIn(file),

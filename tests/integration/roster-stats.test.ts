@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
 import { nameSortKey } from '@shared/domain/roster/name-key';
-import { jobId, openTestCore, type TestCore } from '../support/core-harness';
+import { openTestCore, type TestCore } from '../support/core-harness';
 import { ENGINES } from '../support/engines';
 
 interface Stats {
@@ -20,8 +20,7 @@ describe.each(ENGINES)('roster statistics on %s', (engine) => {
   let district: OrgNode;
 
   beforeAll(async () => {
-    t = await openTestCore({ engine });
-    await t.call('demo/create', { jobId: jobId(), teachers: 3000 });
+    t = await openTestCore({ engine, setup: { demo: 3000 } });
     district = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes.find(
       (n) => n.kind === 'district',
     ) as OrgNode;

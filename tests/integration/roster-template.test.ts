@@ -16,8 +16,7 @@ let t: TestCore;
 let school: OrgNode;
 
 beforeAll(async () => {
-  t = await openTestCore();
-  await t.call('demo/create', { jobId: jobId(), teachers: 100 });
+  t = await openTestCore({ setup: { demo: 100 } });
   const nodes = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes;
   const found = nodes.find((n) => n.kind === 'school' && n.teacherCount > 0);
   if (!found) throw new Error('the demo has no school with teachers');

@@ -6,14 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TeacherRow } from '@shared/api/roster.contract';
 import { normalizeName } from '@shared/domain/roster/teacher-row';
-import { jobId, openTestCore, type TestCore } from '../support/core-harness';
+import { openTestCore, type TestCore } from '../support/core-harness';
 
 let t: TestCore;
 let teacher: TeacherRow;
 
 beforeAll(async () => {
-  t = await openTestCore();
-  await t.call('demo/create', { jobId: jobId(), teachers: 100 });
+  t = await openTestCore({ setup: { demo: 100 } });
   teacher = (await t.call<{ rows: TeacherRow[] }>('roster/list', { limit: 1 }))
     .rows[0] as TeacherRow;
 });

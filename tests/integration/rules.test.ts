@@ -142,7 +142,9 @@ describe.each(ENGINES)('on %s', (onEngine) => {
       await t.call('rules/delete', { id: 'shinan-credits-2027' });
       expect(await code('rules/get', { id: 'shinan-credits-2027' })).toBe('NOT_FOUND');
       const actions = (
-        await t.rows<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')
+        await t.rows<{ action: string }>(
+          `SELECT action FROM audit_log WHERE action LIKE 'rules.%' ORDER BY seq`,
+        )
       ).map((a) => a.action);
       expect(actions).toEqual(['rules.save', 'rules.delete']);
       expect((await verifyAuditChain(t.core.db)).isIntact).toBe(true);
@@ -219,6 +221,21 @@ describe('rules on the command line', () => {
       JSON.stringify({ records: [shishuoRecord('T1', 10), shishuoRecord('T2', 7)] }),
     );
     const dataDir = path.join(t.dir, 'cli-data');
+    const env = { ...process.env, TRAINDESK_DB_KEY: TEST_KEY, TRAINDESK_PASSWORD: 'demo1234' };
+    const demo = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'out', 'main', 'cli.js'),
+        'demo',
+        'create',
+        '--teachers',
+        '100',
+        '--data-dir',
+        dataDir,
+      ],
+      { encoding: 'utf8', env },
+    );
+    expect(demo.status, demo.stderr).toBe(0);
     const run = spawnSync(
       process.execPath,
       [
@@ -234,8 +251,10 @@ describe('rules on the command line', () => {
         '--json',
         '--data-dir',
         dataDir,
+        '--user',
+        'city',
       ],
-      { encoding: 'utf8', env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY } },
+      { encoding: 'utf8', env },
     );
     expect(run.status, run.stderr).toBe(0);
     const output = JSON.parse(run.stdout) as AssessmentOutput;
@@ -254,8 +273,10 @@ describe('rules on the command line', () => {
         path.join(t.dir, 'missing.json'),
         '--data-dir',
         dataDir,
+        '--user',
+        'city',
       ],
-      { encoding: 'utf8', env: { ...process.env, TRAINDESK_DB_KEY: TEST_KEY } },
+      { encoding: 'utf8', env },
     );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('读不到输入文件');

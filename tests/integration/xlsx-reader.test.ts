@@ -65,7 +65,31 @@ function normalized(rows: SheetRow[]): SheetRow[] {
     .filter((r) => r.cells.length > 0);
 }
 
+/**
+ * The reference reading: exceljs' streaming reader, as the import used to read. That reader needs
+ * workbook.xml before the sheets in the zip; exceljs' own (non-streaming) writer adds its entries
+ * asynchronously, and on a busy machine a sheet can come first, when the streaming reader fails
+ * inside itself ("reading 'sheets'"). Such a file is read with exceljs' whole-file reader instead.
+ */
 async function readWithExcelJs(file: string): Promise<{ name: string; rows: SheetRow[] }[]> {
+  try {
+    return await readWithExcelJsStream(file);
+  } catch (error) {
+    if (!(error instanceof TypeError) || !error.message.includes("'sheets'")) throw error;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    return workbook.worksheets.map((worksheet) => {
+      const rows: SheetRow[] = [];
+      worksheet.eachRow((row) => {
+        const values = row.values as unknown[];
+        rows.push({ rowNumber: row.number, cells: Array.from(values.slice(1), fromExcelJs) });
+      });
+      return { name: worksheet.name, rows: normalized(rows) };
+    });
+  }
+}
+
+async function readWithExcelJsStream(file: string): Promise<{ name: string; rows: SheetRow[] }[]> {
   const sheets: { name: string; rows: SheetRow[] }[] = [];
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',

@@ -3,7 +3,7 @@
  * under Node in tests: it records what the main process asks of Electron (window options, session
  * handlers, IPC handlers, menu) and forks the real core host as its utilityProcess (with
  * utility-process-shim.cjs as parentPort). The test drives it over the fork's IPC channel:
- *   → { type: 'invoke', senderUrl, method, input }      ← { type: 'invoke-result', envelope }
+ *   → { type: 'invoke', senderUrl, method, input, windowId? } ← { type: 'invoke-result', envelope }
  *   → { type: 'navigate', url }                          ← { type: 'navigate-result', prevented }
  *   → { type: 'probe' }                                  ← { type: 'probe-result', … }
  * and hears { type: 'window', options, loaded } once the window exists.
@@ -130,7 +130,7 @@ process.on('message', async (message) => {
   if (message.type === 'invoke') {
     const handler = handlers.get('api:call');
     const envelope = await handler(
-      { senderFrame: { url: message.senderUrl } },
+      { senderFrame: { url: message.senderUrl }, sender: { id: message.windowId ?? 1 } },
       message.method,
       message.input,
     );

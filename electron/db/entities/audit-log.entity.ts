@@ -15,6 +15,10 @@ export class AuditLogEntity {
   @Column({ type: 'text', name: 'actor' })
   actor: string;
 
+  /** The operator's id (null before operators existed, and for log-ins by unknown names). */
+  @Column({ type: 'text', name: 'actor_id', nullable: true })
+  actorId: string | null;
+
   @Column({ type: 'text', name: 'action' })
   action: string;
 

@@ -24,6 +24,10 @@ export class ImportSessionEntity {
   @Column({ type: 'text', name: 'summary' })
   summary: string;
 
+  /** The operator who previewed the file: only they can page its errors and commit it. */
+  @Column({ type: 'text', name: 'owner_id', nullable: true })
+  ownerId: string | null;
+
   @Column({ type: 'text', name: 'created_at' })
   createdAt: string;
 

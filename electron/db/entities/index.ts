@@ -7,18 +7,30 @@ import { AuditLogEntity } from './audit-log.entity';
 import { ImportRowEntity } from './import-row.entity';
 import { ImportSessionEntity } from './import-session.entity';
 import { OrgUnitEntity } from './org-unit.entity';
+import {
+  ApiTokenEntity,
+  OperatorEntity,
+  OperatorRoleEntity,
+  RoleEntity,
+  RolePermissionEntity,
+} from './operator.entity';
 import { OutboxEntity } from './outbox.entity';
 import { RuleSetEntity } from './rule-set.entity';
 import { TeacherStageEntity } from './teacher-stage.entity';
 import { TeacherEntity } from './teacher.entity';
 
 export {
+  ApiTokenEntity,
   AppMetaEntity,
   AuditLogEntity,
   ImportRowEntity,
   ImportSessionEntity,
+  OperatorEntity,
+  OperatorRoleEntity,
   OrgUnitEntity,
   OutboxEntity,
+  RoleEntity,
+  RolePermissionEntity,
   RuleSetEntity,
   TeacherEntity,
   TeacherStageEntity,
@@ -34,4 +46,9 @@ export const entities = [
   OutboxEntity,
   ImportRowEntity,
   TeacherStageEntity,
+  RoleEntity,
+  RolePermissionEntity,
+  OperatorEntity,
+  OperatorRoleEntity,
+  ApiTokenEntity,
 ];

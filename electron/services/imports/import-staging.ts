@@ -46,13 +46,21 @@ const REJECTED = ['error', 'unknown_school'];
 export class ImportStaging {
   constructor(private readonly db: AppDatabase) {}
 
-  async createSession(id: string, kind: ImportKind, fileName: string, now: string): Promise<void> {
+  /** A new preview, owned by the operator who made it: only they page its errors or commit it. */
+  async createSession(
+    id: string,
+    kind: ImportKind,
+    fileName: string,
+    now: string,
+    ownerId: string,
+  ): Promise<void> {
     await this.prune(now);
     await this.db.write(async (tx) => {
       await tx.manager.insert(ImportSessionEntity, {
         id,
         kind,
         fileName,
+        ownerId,
         status: 'previewed',
         summary: '{}',
         createdAt: now,
@@ -138,11 +146,17 @@ export class ImportStaging {
     });
   }
 
-  async session(sessionId: string, kind: ImportKind, tx?: Tx): Promise<ImportSessionRecord> {
+  /** A session of this operator's (another operator's is NOT_FOUND, as a missing one). */
+  async session(
+    sessionId: string,
+    kind: ImportKind,
+    ownerId: string,
+    tx?: Tx,
+  ): Promise<ImportSessionRecord> {
     const row = await txOr(this.db, tx)
       .manager.getRepository(ImportSessionEntity)
       .findOneBy({ id: sessionId });
-    if (!row || row.kind !== kind || row.status === 'discarded') {
+    if (!row || row.kind !== kind || row.status === 'discarded' || row.ownerId !== ownerId) {
       throw new AppError(
         'NOT_FOUND',
         '找不到这次导入的预览结果（可能已过期或已提交），请重新选择文件预览',
@@ -162,10 +176,11 @@ export class ImportStaging {
   async sessionForCommit(
     sessionId: string,
     kind: ImportKind,
+    ownerId: string,
     now: string,
     tx: Tx,
   ): Promise<ImportSessionRecord> {
-    const session = await this.session(sessionId, kind, tx);
+    const session = await this.session(sessionId, kind, ownerId, tx);
     if (session.status !== 'previewed') {
       throw new AppError(
         'CONFLICT',

@@ -20,6 +20,8 @@ import { sniffSpreadsheet } from '../roster/file-sniff';
 import { normalizeOrgName } from '../roster/school-index';
 import { readWorkbook, type CheckedWorkbook } from '../roster/xlsx-reader';
 import { type OrgUnitInsert, OrgRepository, type OrgUnitRecord } from './org.repository';
+import { requireScope, UnitScope } from './unit-scope';
+import { requireOperator } from '../auth/auth.service';
 
 const MAX_ORG_ROWS = 20_000;
 
@@ -68,8 +70,10 @@ export class OrgImportService {
     try {
       const candidates = await this.readCandidates(input.path, sniff, call.signal, progress);
       const sessionId = this.ctx.newId();
-      await this.staging.createSession(sessionId, 'org', fileName, this.ctx.now());
-      const result = this.resolve(candidates, await this.orgs.all());
+      const owner = requireOperator(call);
+      await this.staging.createSession(sessionId, 'org', fileName, this.ctx.now(), owner.id);
+      const scope = await UnitScope.load(this.orgs, requireScope(call));
+      const result = this.resolve(candidates, scope);
       const stager = this.staging.stager(sessionId);
       for (const row of result.rows) await stager.add(row);
       await stager.flush();
@@ -159,9 +163,14 @@ export class OrgImportService {
     );
   }
 
+  /**
+   * Places each row among the units of the operator's scope. A row without 上级单位 goes under
+   * the scope's own unit (the row naming that unit itself is it, unchanged); parents are looked
+   * for in the scope and in the file only.
+   */
   private resolve(
     candidates: OrgCandidate[],
-    existing: OrgUnitRecord[],
+    scope: UnitScope,
   ): {
     rows: {
       rowNo: number;
@@ -171,6 +180,8 @@ export class OrgImportService {
       errors: RowError[] | null;
     }[];
   } {
+    const existing = scope.units;
+    const root = scope.root;
     const existingByName = new Map<string, OrgUnitRecord[]>();
     // Units by parent and exact name, as the unique index knows them (the top level is one parent).
     const siblingKey = (parentId: string | null, name: string): string =>
@@ -194,8 +205,16 @@ export class OrgImportService {
       let payload: OrgPayload | null = null;
       let status = 'error';
       if (errors.length === 0) {
-        let parent: OrgPayload['parent'] = null;
-        let parentKind: OrgKind | null = null;
+        let parent: OrgPayload['parent'] = root ? { existingId: root.id } : null;
+        let parentKind: OrgKind | null = root?.kind ?? null;
+        const isRoot =
+          !c.parentName &&
+          root !== undefined &&
+          normalizeOrgName(c.name) === normalizeOrgName(root.name);
+        if (isRoot && root) {
+          parent = root.parentId ? { existingId: root.parentId } : null;
+          parentKind = null;
+        }
         if (c.parentName) {
           const byCode = existingByCode.get(c.parentName);
           const inDb = byCode
@@ -229,7 +248,7 @@ export class OrgImportService {
             parentKind = inFile[0].kind;
           }
         }
-        if (errors.length === 0) {
+        if (errors.length === 0 && !isRoot) {
           const placement = checkPlacement(c.kind, parentKind);
           if (placement)
             errors.push({
@@ -287,7 +306,13 @@ export class OrgImportService {
   async commit(importId: string, call: CallContext): Promise<{ inserted: number }> {
     const tx = writeTx(call);
     const now = this.ctx.now();
-    const session = await this.staging.sessionForCommit(importId, 'org', now, tx);
+    const session = await this.staging.sessionForCommit(
+      importId,
+      'org',
+      requireOperator(call).id,
+      now,
+      tx,
+    );
     const payloads: OrgPayload[] = [];
     for await (const page of this.staging.rows(session.id, ['new'], 2000, tx))
       for (const r of page) payloads.push(r.payload as OrgPayload);

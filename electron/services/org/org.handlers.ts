@@ -3,6 +3,7 @@ import { type HandlerMap } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { OrgImportService } from './org-import.service';
 import { OrgService } from './org.service';
+import { requireScope } from './unit-scope';
 import { withInputFile } from '../files/saved-file';
 
 type OrgMethods =
@@ -17,7 +18,9 @@ export function orgHandlers(ctx: ServiceContext): HandlerMap<OrgMethods> {
   const orgs = new OrgService(ctx);
   const imports = new OrgImportService(ctx);
   return {
-    'org/tree': async () => ({ nodes: await orgs.tree() }),
+    'org/tree': async (_input, call) => ({
+      nodes: await orgs.tree(undefined, requireScope(call)),
+    }),
     'org/create': (input, call) => orgs.create(input, call),
     'org/update': (input, call) => orgs.update(input, call),
     'org/delete': async (input, call) => {

@@ -10,7 +10,10 @@ import { type Tx } from '../../db/database';
 import { type CallContext } from '../../core/handler-types';
 import { writeTx } from '../../core/write-path';
 import { type ServiceContext } from '../../core/service-context';
+import { type Scope } from '../../core/operator';
+import { OperatorRepository } from '../auth/operator.repository';
 import { OrgRepository, type OrgUnitRecord } from './org.repository';
+import { requireScope, UnitScope } from './unit-scope';
 
 export class OrgService {
   private readonly repo: OrgRepository;
@@ -19,17 +22,26 @@ export class OrgService {
     this.repo = new OrgRepository(ctx.db);
   }
 
-  async tree(tx?: Tx): Promise<OrgNode[]> {
-    const units = await this.repo.all(tx);
+  /**
+   * The tree with teacher counts: the whole database (first-run setup) or, for an operator, the
+   * subtree of their scope, whose top unit shows as a root.
+   */
+  async tree(tx?: Tx, scope?: Scope): Promise<OrgNode[]> {
+    const all = await this.repo.all(tx);
+    const units = scope ? new UnitScope(all, scope.rootId).units : all;
     const counts = await this.repo.teacherCountsBySchool(tx);
     const totals = rollUpCounts(units, (u) => counts.get(u.id) ?? 0);
-    return units.map((u) => ({ ...u, teacherCount: totals.get(u.id) ?? 0 }));
+    return units.map((u) => ({
+      ...u,
+      parentId: scope && u.id === scope.rootId ? null : u.parentId,
+      teacherCount: totals.get(u.id) ?? 0,
+    }));
   }
 
-  async get(id: string, tx?: Tx): Promise<OrgUnitRecord> {
-    const unit = await this.repo.byId(id, tx);
-    if (!unit) throw new AppError('NOT_FOUND', '找不到该单位，可能已被删除');
-    return unit;
+  /** A unit inside the call's scope, or NOT_FOUND. */
+  private async get(id: string, call: CallContext, tx: Tx): Promise<OrgUnitRecord> {
+    const scope = await UnitScope.load(this.repo, requireScope(call), tx);
+    return scope.require(id);
   }
 
   async create(
@@ -37,8 +49,12 @@ export class OrgService {
     call: CallContext,
   ): Promise<OrgNode> {
     const tx = writeTx(call);
-    const parent = input.parentId ? await this.get(input.parentId, tx) : null;
-    const placement = checkPlacement(input.kind, parent?.kind ?? null);
+    // New units go under a unit of the operator's scope, never beside or above its top.
+    if (!input.parentId) {
+      throw new AppError('INVALID_INPUT', '请选择上级单位：新单位只能建在您管辖的单位之下');
+    }
+    const parent = await this.get(input.parentId, call, tx);
+    const placement = checkPlacement(input.kind, parent.kind);
     if (placement) throw new AppError('RULE_VIOLATION', placement);
     const code = input.code?.trim() ? input.code.trim() : null;
     await this.assertUniqueInParent(tx, input.parentId, input.name, code);
@@ -52,7 +68,7 @@ export class OrgService {
     await this.repo.insert(tx, { ...unit, now: this.ctx.now() });
     call.audit?.({
       entityId: unit.id,
-      summary: `新建${ORG_KIND_LABELS[unit.kind]}：${unit.name}${parent ? `（上级：${parent.name}）` : ''}`,
+      summary: `新建${ORG_KIND_LABELS[unit.kind]}：${unit.name}（上级：${parent.name}）`,
       details: unit,
     });
     return { ...unit, teacherCount: 0 };
@@ -63,7 +79,7 @@ export class OrgService {
     call: CallContext,
   ): Promise<OrgNode> {
     const tx = writeTx(call);
-    const unit = await this.get(input.id, tx);
+    const unit = await this.get(input.id, call, tx);
     const name = input.name ?? unit.name;
     const code =
       input.code === undefined ? unit.code : input.code?.trim() ? input.code.trim() : null;
@@ -77,14 +93,24 @@ export class OrgService {
           : `单位改名：${unit.name} → ${name}`,
       details: { before: unit, after: { name, code } },
     });
-    const node = (await this.tree(tx)).find((n) => n.id === unit.id);
+    const node = (await this.tree(tx, requireScope(call))).find((n) => n.id === unit.id);
     if (!node) throw new AppError('INTERNAL', '单位保存后未能读回');
     return node;
   }
 
   async delete(id: string, call: CallContext): Promise<void> {
     const tx = writeTx(call);
-    const unit = await this.get(id, tx);
+    const unit = await this.get(id, call, tx);
+    if (id === requireScope(call).rootId) {
+      throw new AppError('CONFLICT', `「${unit.name}」是您所属的单位，不能删除`);
+    }
+    const operators = await new OperatorRepository(this.ctx.db).homedAt(id, tx);
+    if (operators > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `「${unit.name}」下还有 ${operators} 个用户账号，请先把他们改到其他单位`,
+      );
+    }
     const children = await this.repo.childCount(id, tx);
     if (children > 0) {
       throw new AppError(

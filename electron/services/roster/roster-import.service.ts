@@ -13,7 +13,7 @@ import { type RowError } from '@shared/api/common.schemas';
 import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
 import { type TeacherField } from '@shared/domain/roster/header-match';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
-import { teacherRowHash } from '@shared/domain/roster/teacher-row';
+import { type NormalizedTeacher, teacherRowHash } from '@shared/domain/roster/teacher-row';
 import { withCacheSize } from '../../db/cache-size';
 import { type Tx } from '../../db/database';
 import { type CallContext } from '../../core/handler-types';
@@ -22,11 +22,13 @@ import { ProgressReporter } from '../../core/progress';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { ImportStaging, type ImportSessionRecord } from '../imports/import-staging';
 import { OrgRepository } from '../org/org.repository';
+import { requireScope, UnitScope } from '../org/unit-scope';
+import { requireOperator } from '../auth/auth.service';
 import { layoutNotes, type WorkbookLayout } from '../files/workbook-parts';
 import { sniffSpreadsheet, type SheetInfo, type ZipPart } from './file-sniff';
 import { SchoolIndex } from './school-index';
 import { TeacherRepository } from './teacher.repository';
-import { TeacherStage, type StagedStatus, type StagedTeacher } from './teacher-stage';
+import { TeacherStage, type StagedStatus } from './teacher-stage';
 import {
   checkRoster,
   type AcceptedRow,
@@ -69,12 +71,14 @@ export class RosterImportService {
       if (!sniff.ok)
         throw new AppError('BAD_FILE', sniff.message, { reason: sniff.code, fileName });
       const sessionId = this.ctx.newId();
-      await this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now());
+      const operator = requireOperator(call);
+      await this.staging.createSession(sessionId, 'teacher', fileName, this.ctx.now(), operator.id);
       try {
         return await this.readAndStage(
           sessionId,
           input.path,
           { fileName, parts: sniff.parts, layout: sniff.layout, sheets: sniff.sheets },
+          await UnitScope.load(this.orgs, requireScope(call)),
           call.signal,
           progress,
         );
@@ -97,11 +101,13 @@ export class RosterImportService {
       layout: WorkbookLayout;
       sheets: readonly SheetInfo[];
     },
+    scope: UnitScope,
     signal: AbortSignal,
     progress: ProgressReporter,
   ): Promise<ImportPreview> {
     const { fileName } = file;
-    const orgUnits = await this.orgs.all();
+    // Only the schools of the operator's scope are known: a school elsewhere is an unknown one.
+    const orgUnits = scope.units;
     const schools = new SchoolIndex(orgUnits);
     const stager = this.staging.stager(sessionId);
     const staged = this.stage.writer(sessionId);
@@ -110,6 +116,7 @@ export class RosterImportService {
     const transfers: ImportPreview['transfers'] = [];
     const unknownSchools = new Map<string, number>();
     let duplicates: [number, number][] = [];
+    let header: RosterHeader | null = null;
 
     const addErrors = (rowErrors: RowError[]): void => {
       counts.errorCount += rowErrors.length;
@@ -124,6 +131,28 @@ export class RosterImportService {
         // Hashed here, not by the check: with the check on its own thread, this side has time.
         const rowHash = teacherRowHash({ ...p.teacher, schoolId: p.schoolId });
         const found = existing.get(p.teacher.idNumber);
+        if (found && !scope.has(found.schoolId)) {
+          // Registered outside this operator's scope: neither who nor where is said, and the row
+          // is not imported (moving a teacher in is the upper office's business).
+          await reject({
+            rowNo: p.rowNo,
+            status: 'error',
+            original: (header?.columns ?? []).map((c) =>
+              c.field ? writtenValue(p.teacher, c.field) : '',
+            ),
+            errors: [
+              {
+                row: p.rowNo,
+                column: idColumn(),
+                code: 'OUTSIDE_SCOPE',
+                message:
+                  '该身份证号已登记在您管辖范围以外的单位，本次不导入；如是调入，请联系上级项目办办理调动',
+              },
+            ],
+            teacher: null,
+          });
+          continue;
+        }
         let status: StagedStatus;
         if (!found) status = 'new';
         else if (found.schoolId !== p.schoolId) {
@@ -150,6 +179,9 @@ export class RosterImportService {
         });
       }
     };
+
+    const idColumn = (): string =>
+      header?.columns.find((c) => c.field === 'idNumber')?.header ?? '身份证号';
 
     const reject = async (row: RejectedRow): Promise<void> => {
       counts.errorRows += 1;
@@ -184,7 +216,6 @@ export class RosterImportService {
     };
     const entry = this.ctx.workers?.rosterCheck;
     const events = entry ? checkRosterOnWorker(entry, input, signal) : checkRoster(input, signal);
-    let header: RosterHeader | null = null;
     for await (const event of events) {
       if (event.type === 'header') {
         header = event.header;
@@ -307,7 +338,13 @@ export class RosterImportService {
   ): Promise<ImportCommitResult> {
     const tx = writeTx(call);
     const now = this.ctx.now();
-    const session = await this.staging.sessionForCommit(input.importId, 'teacher', now, tx);
+    const session = await this.staging.sessionForCommit(
+      input.importId,
+      'teacher',
+      requireOperator(call).id,
+      now,
+      tx,
+    );
     const summary = session.summary as StoredSummary;
     const unknownSchoolRows = summary.preview.unknownSchools.reduce((n, u) => n + u.rows, 0);
     const result: ImportCommitResult = {
@@ -351,7 +388,8 @@ export class RosterImportService {
   ): Promise<void> {
     const total = summary.preview.total;
     if (input.createSchools) {
-      const district = await this.orgs.byId(input.createSchools.districtId, tx);
+      const scope = await UnitScope.load(this.orgs, requireScope(call), tx);
+      const district = scope.get(input.createSchools.districtId);
       if (!district || (district.kind !== 'district' && district.kind !== 'city')) {
         throw new AppError('INVALID_INPUT', '新建学校必须选择一个区县（或市）作为上级单位');
       }
@@ -429,8 +467,9 @@ export class RosterImportService {
     importId: string,
     offset: number,
     limit: number,
+    call: CallContext,
   ): Promise<{ errors: RowError[]; total: number }> {
-    await this.staging.session(importId, 'teacher');
+    await this.staging.session(importId, 'teacher', requireOperator(call).id);
     return this.staging.errors(importId, offset, limit);
   }
 
@@ -438,12 +477,15 @@ export class RosterImportService {
    * The rejected rows with their sheet row number (原行号, what the messages refer to), their
    * original columns and 错误原因, for fixing and re-importing.
    */
-  async errorRows(importId: string): Promise<{
+  async errorRows(
+    importId: string,
+    call: CallContext,
+  ): Promise<{
     fileName: string;
     headers: string[];
     rows: AsyncIterable<{ rowNo: number; original: string[]; reasons: string }>;
   }> {
-    const session = await this.staging.session(importId, 'teacher');
+    const session = await this.staging.session(importId, 'teacher', requireOperator(call).id);
     const summary = session.summary as StoredSummary;
     const staging = this.staging;
     async function* rows(): AsyncGenerator<{
@@ -471,7 +513,7 @@ export function joinReasons(errors: readonly RowError[]): string {
 }
 
 /** A checked teacher's value for a column, as it would be written in a roster. */
-function writtenValue(teacher: StagedTeacher, field: TeacherField): string {
+function writtenValue(teacher: NormalizedTeacher, field: TeacherField): string {
   switch (field) {
     case 'name':
       return teacher.name;

@@ -23,8 +23,8 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
   const roster = new RosterService(ctx);
   const imports = new RosterImportService(ctx);
   return {
-    'roster/list': (input) => roster.list(input),
-    'roster/stats': (input) => roster.stats(input),
+    'roster/list': (input, call) => roster.list(input, call),
+    'roster/stats': (input, call) => roster.stats(input, call),
     'roster/create': (input, call) => roster.create(input, call),
     'roster/delete': async (input, call) => {
       await roster.delete(input.id, call);
@@ -36,9 +36,10 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
         imports.preview({ path: file.path, fileName: file.fileName }, call),
       ),
     'roster/importCommit': (input, call) => imports.commit(input, call),
-    'roster/importErrors': (input) => imports.errors(input.importId, input.offset, input.limit),
+    'roster/importErrors': (input, call) =>
+      imports.errors(input.importId, input.offset, input.limit, call),
     'roster/exportErrors': async (input, call) =>
-      roster.writeErrorWorkbook(await imports.errorRows(input.importId), input.target, call),
+      roster.writeErrorWorkbook(await imports.errorRows(input.importId, call), input.target, call),
     'roster/template': (input) => writeRosterTemplate(ctx, input.target),
     'roster/export': (input, call) => {
       const { jobId: _jobId, ...rest } = input;

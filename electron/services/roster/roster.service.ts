@@ -6,7 +6,6 @@
 import { AppError } from '@shared/api/envelope';
 import { type RosterFilter, type SavedFile, type TeacherRow } from '@shared/api/roster.contract';
 import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
-import { descendantIds } from '@shared/domain/org/org-hierarchy';
 import { checkIdNumber, maskIdNumber } from '@shared/domain/roster/id-number';
 import { nameSortKey } from '@shared/domain/roster/name-key';
 import { checkTeacherEdit, teacherRowHash } from '@shared/domain/roster/teacher-row';
@@ -17,6 +16,8 @@ import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { writeAtomically } from '../files/file-store';
 import { downloadName, exportTarget, writeExport } from '../files/saved-file';
 import { OrgRepository } from '../org/org.repository';
+import { requireScope, UnitScope } from '../org/unit-scope';
+import { type Tx } from '../../db/database';
 import { type ListQuery, TeacherRepository, type TeacherListRecord } from './teacher.repository';
 import { openSheetWriter } from './xlsx-writer';
 
@@ -62,14 +63,23 @@ export class RosterService {
     this.orgs = new OrgRepository(ctx.db);
   }
 
-  /** School ids under an org unit, or undefined for the whole roster. */
-  private async schoolScope(orgId: string | undefined): Promise<string[] | undefined> {
-    if (!orgId) return undefined;
-    const units = await this.orgs.all();
-    if (!units.some((u) => u.id === orgId))
-      throw new AppError('NOT_FOUND', '找不到所选单位，可能已被删除');
-    const ids = descendantIds(units, orgId);
-    return units.filter((u) => u.kind === 'school' && ids.has(u.id)).map((u) => u.id);
+  /** The schools a call may see under the unit chosen in the tree (default: its whole scope). */
+  private async schools(
+    call: CallContext,
+    orgId: string | undefined,
+    tx?: Tx,
+  ): Promise<string[] | 'all'> {
+    return (await UnitScope.load(this.orgs, requireScope(call), tx)).schools(orgId);
+  }
+
+  /** A teacher inside the call's scope, or NOT_FOUND (as if there were none). */
+  private async teacherInScope(id: string, call: CallContext, tx: Tx): Promise<UnitScope> {
+    const scope = await UnitScope.load(this.orgs, requireScope(call), tx);
+    const current = await this.teachers.byId(id, tx);
+    if (!current || !scope.has(current.schoolId)) {
+      throw new AppError('NOT_FOUND', '找不到该教师，可能已被删除');
+    }
+    return scope;
   }
 
   async list(
@@ -78,21 +88,25 @@ export class RosterService {
       offset: number;
       limit: number;
     },
+    call: CallContext,
   ): Promise<{ rows: TeacherRow[]; total: number }> {
     const { orgId, ...rest } = input;
-    const result = await this.teachers.list({ ...rest, schoolIds: await this.schoolScope(orgId) });
+    const result = await this.teachers.list({ ...rest, schools: await this.schools(call, orgId) });
     return { rows: result.rows.map(toTeacherRow), total: result.total };
   }
 
   /** The figures of the teachers the grid shows (its filter and the unit chosen in the tree). */
-  async stats(filter: RosterFilter): Promise<{
+  async stats(
+    filter: RosterFilter,
+    call: CallContext,
+  ): Promise<{
     total: number;
     byStage: { key: string; count: number }[];
     byTitle: { key: string; count: number }[];
     byGender: { key: string; count: number }[];
   }> {
     const { orgId, ...rest } = filter;
-    const scope: ListQuery = { ...rest, schoolIds: await this.schoolScope(orgId) };
+    const scope: ListQuery = { ...rest, schools: await this.schools(call, orgId) };
     const stageCounts = new Map<string, number>();
     for (const { key, count } of await this.teachers.countBy('stages', scope)) {
       for (const stage of key.split(','))
@@ -124,7 +138,8 @@ export class RosterService {
     const tx = writeTx(call);
     const id = checkIdNumber(input.idNumber, chinaToday(this.ctx.now()));
     if (!id.ok) throw new AppError('INVALID_INPUT', id.message, { field: 'idNumber' });
-    const school = await this.orgs.byId(input.schoolId, tx);
+    const scope = await UnitScope.load(this.orgs, requireScope(call), tx);
+    const school = scope.get(input.schoolId);
     if (!school || school.kind !== 'school') throw new AppError('INVALID_INPUT', '请选择一所学校');
     // The same checks and normalisation as an import of these columns (teacher-row.ts).
     const edit = checkTeacherEdit({
@@ -135,8 +150,15 @@ export class RosterService {
     });
     if (!edit.ok) throw new AppError('INVALID_INPUT', edit.message, { field: edit.field });
     const existing = (await this.teachers.findManyByIdNumber([id.idNumber], tx)).get(id.idNumber);
+    if (existing && !scope.has(existing.schoolId)) {
+      // Where and who stay unsaid: the teacher is outside this operator's scope.
+      throw new AppError(
+        'CONFLICT',
+        `身份证号 ${maskIdNumber(id.idNumber)} 已登记在您管辖范围以外的单位，不能重复添加；如是调入，请联系上级项目办办理调动`,
+      );
+    }
     if (existing) {
-      const where = (await this.orgs.byId(existing.schoolId, tx))?.name ?? '另一所学校';
+      const where = scope.get(existing.schoolId)?.name ?? '另一所学校';
       throw new AppError(
         'CONFLICT',
         `身份证号 ${maskIdNumber(id.idNumber)} 已在花名册中（${where}，${existing.name}），不能重复添加；如果是调动，请在该教师的信息里修改学校`,
@@ -181,6 +203,7 @@ export class RosterService {
    */
   async delete(id: string, call: CallContext): Promise<void> {
     const tx = writeTx(call);
+    await this.teacherInScope(id, call, tx);
     const current = await this.teachers.byId(id, tx);
     if (!current) throw new AppError('NOT_FOUND', '找不到该教师，可能已被删除');
     await this.teachers.delete(tx, id);
@@ -207,11 +230,13 @@ export class RosterService {
     call: CallContext,
   ): Promise<TeacherRow> {
     const tx = writeTx(call);
+    const scope = await this.teacherInScope(input.id, call, tx);
     const current = await this.teachers.fullById(input.id, tx);
     if (!current) throw new AppError('NOT_FOUND', '找不到该教师，可能已被删除');
     const patch = input.patch;
     if (patch.schoolId !== undefined) {
-      const school = await this.orgs.byId(patch.schoolId, tx);
+      // A transfer stays inside the scope: moving a teacher out is the upper office's business.
+      const school = scope.get(patch.schoolId);
       if (!school || school.kind !== 'school')
         throw new AppError('INVALID_INPUT', '请选择一所学校');
     }
@@ -271,8 +296,8 @@ export class RosterService {
     call: CallContext,
   ): Promise<SavedFile> {
     const { orgId, includeFullIdNumber, target, ...filter } = input;
-    const scope = await this.schoolScope(orgId);
-    const query = { ...filter, schoolIds: scope };
+    const unitScope = await UnitScope.load(this.orgs, requireScope(call));
+    const query: ListQuery = { ...filter, schools: unitScope.schools(orgId) };
     const total = (await this.teachers.list({ ...query, limit: 1, offset: 0 })).total;
     const out = exportTarget(this.ctx.files, target, downloadName('教师花名册', this.ctx.now()));
     if (!/\.xlsx$/i.test(out.path)) {
@@ -330,6 +355,8 @@ export class RosterService {
         fileName: saved.fileName,
         filter,
         orgId: orgId ?? null,
+        // The scope the file was cut from: the operator's home unit.
+        scopeRootId: unitScope.rootId,
         includeFullIdNumber,
       },
     });

@@ -73,8 +73,11 @@ const SORTABLE: Record<string, string> = {
 };
 
 export interface ListQuery extends Omit<RosterFilter, 'orgId'> {
-  /** Schools to include; undefined = all. */
-  schoolIds?: string[];
+  /**
+   * The schools whose teachers the query may see: the caller's scope (and the unit chosen in the
+   * tree), or 'all' when that is every school. Required: no query forgets the scope.
+   */
+  schools: string[] | 'all';
   sort?: { colId: string; sort: 'asc' | 'desc' }[];
   offset?: number;
   limit?: number;
@@ -176,20 +179,20 @@ export class TeacherRepository {
       .innerJoin('org_unit', 's', 's.id = t.school_id');
   }
 
-  /** Restricts `qb` to the schools (undefined: all). */
+  /** Restricts `qb` to the schools ('all': no restriction). */
   private inSchools<Q extends SelectQueryBuilder<TeacherEntity>>(
     qb: Q,
-    schoolIds: string[] | undefined,
+    schoolIds: string[] | 'all',
     tx: Tx | undefined,
   ): Q {
-    if (!schoolIds) return qb;
+    if (schoolIds === 'all') return qb;
     return qb.andWhere(
       ...inList('t.school_id', 'schoolIds', schoolIds, txOr(this.db, tx).engine),
     ) as Q;
   }
 
   private filtered(query: ListQuery, tx: Tx | undefined): SelectQueryBuilder<TeacherEntity> {
-    const qb = this.inSchools(this.base(tx).where('1 = 1'), query.schoolIds, tx);
+    const qb = this.inSchools(this.base(tx).where('1 = 1'), query.schools, tx);
     const search = query.search?.trim();
     if (search) {
       if (/^[0-9]{4,17}[0-9Xx]?$/.test(search)) {
@@ -276,7 +279,7 @@ export class TeacherRepository {
   /** Teachers matching `query`, counted by one column (blank as 未填). */
   async countBy(
     column: 'stages' | 'title' | 'gender',
-    query: ListQuery = {},
+    query: ListQuery,
     tx?: Tx,
   ): Promise<{ key: string; count: number }[]> {
     const qb = this.filtered(query, tx)
@@ -289,7 +292,7 @@ export class TeacherRepository {
     return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
   }
 
-  count(query: ListQuery = {}, tx?: Tx): Promise<number> {
+  count(query: ListQuery, tx?: Tx): Promise<number> {
     return countRows(this.filtered(query, tx));
   }
 

@@ -1,7 +1,9 @@
+import { ANONYMOUS, as, identityOf, operator } from '../../support/identities';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '@shared/api/contract';
-import { method, mergeContract } from '@shared/api/define';
+import { type Access, method, mergeContract, SIGNED_IN } from '@shared/api/define';
+import { isPermission, PERMISSION_CODES } from '@shared/domain/auth/permissions';
 import { AppError } from '@shared/api/envelope';
 import { type JobProgressEvent } from '@shared/api/events';
 import {
@@ -59,7 +61,7 @@ function dispatcherWith(handlers: Record<string, (input: never, ctx: CallContext
 describe('dispatcher', () => {
   it('refuses a method that is not in the contract with UNKNOWN_METHOD', async () => {
     const { dispatcher } = dispatcherWith({});
-    const result = await dispatcher.dispatch('roster/drop', {}, { actor: 't' });
+    const result = await dispatcher.dispatch('roster/drop', {}, as());
     expect(result).toEqual({
       ok: false,
       error: { code: 'UNKNOWN_METHOD', message: expect.stringContaining('roster/drop') },
@@ -75,7 +77,7 @@ describe('dispatcher', () => {
   ])('validates input (%s) before calling the handler', async (_label, input) => {
     let calls = 0;
     const { dispatcher } = dispatcherWith({ 'org/create': () => ((calls += 1), orgNode) });
-    const result = await dispatcher.dispatch('org/create', input, { actor: 't' });
+    const result = await dispatcher.dispatch('org/create', input, as());
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('INVALID_INPUT');
@@ -90,14 +92,14 @@ describe('dispatcher', () => {
     const { dispatcher } = dispatcherWith({
       'org/create': (input: unknown, ctx: CallContext) => {
         seen = input;
-        actor = ctx.actor;
+        actor = ctx.operator?.displayName ?? '';
         return orgNode;
       },
     });
     const result = await dispatcher.dispatch(
       'org/create',
       { name: ' 示范市 ', kind: 'city', parentId: null },
-      { actor: '张老师' },
+      as({ displayName: '张老师' }),
     );
     expect(result).toEqual({ ok: true, data: orgNode });
     expect(seen).toEqual({ name: '示范市', kind: 'city', parentId: null });
@@ -113,11 +115,11 @@ describe('dispatcher', () => {
         throw new TypeError('boom');
       },
     });
-    expect(await dispatcher.dispatch('org/delete', { id: 'x' }, { actor: 't' })).toEqual({
+    expect(await dispatcher.dispatch('org/delete', { id: 'x' }, as())).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: '还有下级单位', details: { children: 2 } },
     });
-    const internal = await dispatcher.dispatch('org/tree', {}, { actor: 't' });
+    const internal = await dispatcher.dispatch('org/tree', {}, as());
     expect(internal.ok).toBe(false);
     if (!internal.ok) expect(internal.error.code).toBe('INTERNAL');
     expect(logged).toEqual(['org/tree']);
@@ -125,7 +127,7 @@ describe('dispatcher', () => {
 
   it('refuses handler output that breaks the contract', async () => {
     const { dispatcher, logged } = dispatcherWith({ 'org/tree': () => ({ nodes: [{ id: 1 }] }) });
-    const result = await dispatcher.dispatch('org/tree', {}, { actor: 't' });
+    const result = await dispatcher.dispatch('org/tree', {}, as());
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('INTERNAL');
     expect(logged).toEqual(['org/tree']);
@@ -134,20 +136,20 @@ describe('dispatcher', () => {
   it('reports progress of jobs with their id, cancels them, and refuses a second run of the same id', async () => {
     let release: () => void = () => undefined;
     const { dispatcher } = dispatcherWith({
-      'demo/create': (_input: unknown, ctx: CallContext) =>
+      'setup/demo': (_input: unknown, ctx: CallContext) =>
         new Promise((resolve, reject) => {
           ctx.progress({ phase: 'write', message: '进行中', done: 1, total: 2 });
           ctx.signal.addEventListener('abort', () => reject(new Error('aborted')));
-          release = () => resolve({ orgUnits: 1, teachers: 100, rootId: 'r' });
+          release = () => resolve({ orgUnits: 1, teachers: 100, accounts: 6 });
         }),
     });
     const progress: JobProgressEvent[] = [];
     const first = dispatcher.dispatch(
-      'demo/create',
+      'setup/demo',
       { jobId: 'job-0001' },
-      { actor: 't', onProgress: (e) => progress.push(e) },
+      as({}, { onProgress: (e) => progress.push(e) }),
     );
-    const second = await dispatcher.dispatch('demo/create', { jobId: 'job-0001' }, { actor: 't' });
+    const second = await dispatcher.dispatch('setup/demo', { jobId: 'job-0001' }, as());
     expect(second.ok ? null : second.error.code).toBe('CONFLICT');
     expect(dispatcher.cancel('job-0001')).toBe(true);
     const result = await first;
@@ -170,7 +172,7 @@ describe('effects', () => {
         return { deleted: true };
       },
     });
-    const result = await dispatcher.dispatch('org/delete', { id: 'x' }, { actor: '张' });
+    const result = await dispatcher.dispatch('org/delete', { id: 'x' }, as({ displayName: '张' }));
     expect(result).toEqual({ ok: true, data: { deleted: true } });
     expect(seenTx).toBe(tx);
     expect(calls).toEqual([
@@ -191,7 +193,7 @@ describe('effects', () => {
         return { nodes: [] };
       },
     });
-    expect((await dispatcher.dispatch('org/tree', {}, { actor: 't' })).ok).toBe(true);
+    expect((await dispatcher.dispatch('org/tree', {}, as())).ok).toBe(true);
     expect(seenTx).toBeUndefined();
     expect(calls.map((c) => c.kind)).toEqual(['read']);
   });
@@ -204,19 +206,117 @@ describe('effects', () => {
       },
       'org/create': () => ({ wrong: true }),
     });
-    expect(
-      (await dispatcher.dispatch('roster/exportErrors', { importId: 'i' }, { actor: 't' })).ok,
-    ).toBe(true);
+    expect((await dispatcher.dispatch('roster/exportErrors', { importId: 'i' }, as())).ok).toBe(
+      true,
+    );
     const bad = await dispatcher.dispatch(
       'org/create',
       { name: '甲', kind: 'city', parentId: null },
-      { actor: 't' },
+      as(),
     );
     expect(bad.ok ? null : bad.error.code).toBe('INTERNAL');
     expect(calls.map((c) => [c.kind, c.action])).toEqual([
       ['disclose', 'roster.export.errors'],
       ['write', 'org.create'],
     ]);
+  });
+});
+
+describe('access', () => {
+  const tree = { 'org/tree': () => ({ nodes: [] }) };
+
+  it('refuses an operator without the right before reading the input, naming the right in Chinese', async () => {
+    let calls = 0;
+    const { dispatcher } = dispatcherWith({ 'org/create': () => ((calls += 1), orgNode) });
+    const result = await dispatcher.dispatch(
+      'org/create',
+      { not: 'even valid' },
+      as({ permissions: ['org.read'] }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('「维护单位」'),
+        details: { permission: 'org.edit' },
+      },
+    });
+    expect(calls).toBe(0);
+  });
+
+  it.each([
+    ['no session after setup', ANONYMOUS, 'UNAUTHENTICATED'],
+    [
+      'no session before setup',
+      { ...ANONYMOUS, identity: { kind: 'anonymous', isSetUp: false } } as const,
+      'SETUP_REQUIRED',
+    ],
+    ['a locked session', { ...as(), identity: identityOf(operator(), true) }, 'SESSION_LOCKED'],
+    ['a password to change', as({ mustChangePassword: true }), 'PASSWORD_CHANGE_REQUIRED'],
+  ])('refuses %s with its own code', async (_label, options, code) => {
+    const { dispatcher } = dispatcherWith(tree);
+    const result = await dispatcher.dispatch('org/tree', {}, options);
+    expect(result.ok ? 'OK' : result.error.code).toBe(code);
+  });
+
+  it('lets a locked session or one that must change its password log out, and anyone see the login state', async () => {
+    const { dispatcher } = dispatcherWith({
+      'auth/logout': () => ({ isLoggedOut: true }),
+      'auth/state': () => ({
+        isSetUp: true,
+        installation: null,
+        session: 'none',
+        me: null,
+        idleLockMinutes: 15,
+        demoAccounts: [],
+        demoPassword: null,
+      }),
+    });
+    const locked = { ...as(), identity: identityOf(operator(), true) };
+    expect((await dispatcher.dispatch('auth/logout', {}, locked)).ok).toBe(true);
+    const mustChange = as({ mustChangePassword: true });
+    expect((await dispatcher.dispatch('auth/logout', {}, mustChange)).ok).toBe(true);
+    expect((await dispatcher.dispatch('auth/logout', {}, ANONYMOUS)).ok).toBe(false);
+    expect((await dispatcher.dispatch('auth/state', {}, ANONYMOUS)).ok).toBe(true);
+  });
+
+  it('asks for the second right only when the input asks for full ID numbers', async () => {
+    const saved = {
+      fileName: 'a.xlsx',
+      savedTo: null,
+      handle: null,
+      downloadUrl: null,
+      rows: 0,
+    };
+    const { dispatcher } = dispatcherWith({ 'roster/export': () => saved });
+    const officer = as({ permissions: ['roster.read', 'roster.export'] });
+    const masked = await dispatcher.dispatch('roster/export', { jobId: 'job-mask-1' }, officer);
+    expect(masked.ok).toBe(true);
+    const full = await dispatcher.dispatch(
+      'roster/export',
+      { jobId: 'job-full-1', includeFullIdNumber: true },
+      officer,
+    );
+    expect(full.ok ? 'OK' : full.error.code).toBe('FORBIDDEN');
+    expect(full.ok ? '' : full.error.message).toContain('导出完整身份证号');
+  });
+
+  it('hands the handler the operator and their scope, never anything from the input', async () => {
+    let seen: CallContext | null = null;
+    const { dispatcher } = dispatcherWith({
+      'org/tree': (_input: unknown, ctx: CallContext) => {
+        seen = ctx;
+        return { nodes: [] };
+      },
+    });
+    await dispatcher.dispatch(
+      'org/tree',
+      { operatorId: 'admin-1', homeUnitId: 'elsewhere' },
+      as({ id: 'op-7', homeUnitId: 'district-a' }),
+    );
+    const ctx = seen as CallContext | null;
+    expect(ctx?.operator?.id).toBe('op-7');
+    expect(ctx?.scope).toEqual({ rootId: 'district-a' });
   });
 });
 
@@ -240,7 +340,19 @@ describe('contract and handler maps', () => {
       .sort();
     expect(writes).toEqual(
       [
-        'demo/create',
+        'auth/changePassword',
+        'auth/login',
+        'auth/logout',
+        'auth/unlock',
+        'operators/create',
+        'operators/resetPassword',
+        'operators/unlock',
+        'operators/update',
+        'settings/update',
+        'setup/complete',
+        'setup/demo',
+        'tokens/create',
+        'tokens/revoke',
         'org/create',
         'org/delete',
         'org/importCommit',
@@ -255,6 +367,39 @@ describe('contract and handler maps', () => {
     );
   });
 
+  it('declares for every method who may call it: public, session, signed in, or a known right', () => {
+    for (const [name, spec] of Object.entries(contract)) {
+      const access = (spec as { access?: Access }).access;
+      expect(access, name).toBeDefined();
+      if (access?.kind === 'permission') {
+        expect(isPermission(access.permission), name).toBe(true);
+        if (access.alsoWhen) expect(isPermission(access.alsoWhen.permission), name).toBe(true);
+      } else {
+        expect(['public', 'session', 'signedIn'], name).toContain(access?.kind);
+      }
+    }
+  });
+
+  it('keeps the public methods to the login screen and the first-run setup', () => {
+    const open = Object.entries(contract)
+      .filter(([, spec]) => spec.access.kind === 'public')
+      .map(([name]) => name)
+      .sort();
+    expect(open).toEqual(
+      ['auth/login', 'auth/state', 'setup/complete', 'setup/demo', 'setup/units'].sort(),
+    );
+  });
+
+  it('uses every right of the catalogue in some method (no right that guards nothing)', () => {
+    const used = new Set<string>();
+    for (const spec of Object.values(contract)) {
+      if (spec.access.kind !== 'permission') continue;
+      used.add(spec.access.permission);
+      if (spec.access.alsoWhen) used.add(spec.access.alsoWhen.permission);
+    }
+    expect([...used].sort()).toEqual([...PERMISSION_CODES].sort());
+  });
+
   it('names every method <feature>/<verb> and declares input and output schemas', () => {
     for (const [name, spec] of Object.entries(contract)) {
       expect(name).toMatch(/^[a-z][a-zA-Z]*\/[a-z][a-zA-Z]*$/);
@@ -264,13 +409,13 @@ describe('contract and handler maps', () => {
   });
 
   it('refuses a method declared twice, and malformed names', () => {
-    const a = { 'x/get': method(z.object({}), z.object({}), 'read') };
-    expect(() => mergeContract(a, { 'x/get': method(z.object({}), z.string(), 'read') })).toThrow(
-      /declared twice/,
-    );
-    expect(() => mergeContract({ 'x-get': method(z.object({}), z.object({}), 'read') })).toThrow(
-      /not of the form/,
-    );
+    const a = { 'x/get': method(z.object({}), z.object({}), 'read', SIGNED_IN) };
+    expect(() =>
+      mergeContract(a, { 'x/get': method(z.object({}), z.string(), 'read', SIGNED_IN) }),
+    ).toThrow(/declared twice/);
+    expect(() =>
+      mergeContract({ 'x-get': method(z.object({}), z.object({}), 'read', SIGNED_IN) }),
+    ).toThrow(/not of the form/);
   });
 
   it('refuses handler maps that miss or add methods, or handle one twice', () => {

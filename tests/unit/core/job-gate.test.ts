@@ -2,6 +2,7 @@
  * Admission of long jobs: a few run, a few wait in order, the rest are answered BUSY at once, and a
  * waiting job can be cancelled. Counted, not timed.
  */
+import { as } from '../../support/identities';
 import { describe, expect, it } from 'vitest';
 import { type Envelope } from '@shared/api/envelope';
 import { createDispatcher } from '../../../electron/core/dispatcher';
@@ -17,7 +18,7 @@ function heldJobs() {
   let mostAtOnce = 0;
   const releases: (() => void)[] = [];
   const handlers = {
-    'demo/create': (_input: unknown, ctx: CallContext) =>
+    'setup/demo': (_input: unknown, ctx: CallContext) =>
       new Promise((resolve, reject) => {
         runningNow += 1;
         mostAtOnce = Math.max(mostAtOnce, runningNow);
@@ -27,7 +28,7 @@ function heldJobs() {
         });
         releases.push(() => {
           runningNow -= 1;
-          resolve({ orgUnits: 1, teachers: 100, rootId: 'r' });
+          resolve({ orgUnits: 1, teachers: 100, accounts: 6 });
         });
       }),
   };
@@ -62,14 +63,16 @@ describe('job admission', () => {
     const queued: string[] = [];
     const calls = Array.from({ length: 20 }, (_, i) =>
       dispatcher.dispatch(
-        'demo/create',
+        'setup/demo',
         { jobId: `job-many-${i}` },
-        {
-          actor: 'office',
-          onProgress: (e) => {
-            if (e.phase === 'queue') queued.push(e.jobId);
+        as(
+          {},
+          {
+            onProgress: (e) => {
+              if (e.phase === 'queue') queued.push(e.jobId);
+            },
           },
-        },
+        ),
       ),
     );
     await settle();
@@ -124,8 +127,8 @@ describe('job admission', () => {
       passthroughWritePath(),
       gate,
     );
-    const first = dispatcher.dispatch('demo/create', { jobId: 'job-run-1' }, { actor: 'o' });
-    const second = dispatcher.dispatch('demo/create', { jobId: 'job-wait-1' }, { actor: 'o' });
+    const first = dispatcher.dispatch('setup/demo', { jobId: 'job-run-1' }, as());
+    const second = dispatcher.dispatch('setup/demo', { jobId: 'job-wait-1' }, as());
     await settle();
     expect(gate.waitingCount).toBe(1);
     expect(dispatcher.cancel('job-wait-1')).toBe(true);
