@@ -34,6 +34,11 @@ let refreshSeq = 0;
 export function AuthGate() {
   const [gate, setGate] = useState<Gate>({ kind: 'loading' });
   const [notice, setNotice] = useState<string | null>(null);
+  /**
+   * The formal setup logs the administrator in before its last step («设置完成») is read: the
+   * wizard stays until they leave that step, whatever the session says meanwhile.
+   */
+  const [isFinishingSetup, setFinishingSetup] = useState(false);
 
   const refresh = useCallback((): Promise<void> => {
     refreshSeq += 1;
@@ -95,7 +100,7 @@ export function AuthGate() {
 
   useIdleLock({
     minutes: auth?.idleLockMinutes ?? 30,
-    isEnabled: view === 'app',
+    isEnabled: view === 'app' && !isFinishingSetup,
     onIdle: lockNow,
     onHeartbeat: refreshNow,
   });
@@ -179,11 +184,21 @@ export function AuthGate() {
   }
 
   const { auth: state, shellOwner } = gate;
-  switch (gateView(state)) {
+  switch (isFinishingSetup ? 'setup' : gateView(state)) {
     case 'setup':
       return (
         <AuthFrame>
-          <SetupWizard onDone={refreshNow} />
+          <SetupWizard
+            onCompleting={(isCompleting) => {
+              setFinishingSetup(isCompleting);
+              // A refusal may mean another tab set the installation up meanwhile.
+              if (!isCompleting) refreshNow();
+            }}
+            onDone={() => {
+              setFinishingSetup(false);
+              refreshNow();
+            }}
+          />
         </AuthFrame>
       );
     case 'login':

@@ -68,8 +68,9 @@ export class OperatorsPage {
     await this.page.getByTestId('operator-password-confirm').fill(operator.password);
     await this.page.getByTestId('operator-save').click();
     await expect(form).toBeHidden();
+    // User names are kept in lower case.
     await expect
-      .poll(async () => (await this.row(operator.userName))?.displayName)
+      .poll(async () => (await this.row(operator.userName.toLowerCase()))?.displayName)
       .toBe(operator.displayName);
   }
 }

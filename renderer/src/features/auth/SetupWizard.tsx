@@ -38,18 +38,23 @@ import { SETUP_TEXT } from './auth.strings';
 const DEFAULT_DEMO_TEACHERS = 30_000;
 
 interface SetupWizardProps {
+  /**
+   * The formal setup is being completed (true: from the moment it is sent, so that the change of
+   * session it brings does not take the wizard away before its last step; false: it failed).
+   */
+  onCompleting: (isCompleting: boolean) => void;
   /** The installation is set up: read the session again (login screen, or the app). */
   onDone: () => void;
 }
 
 type Phase = 'choose' | 'formal';
 
-export function SetupWizard({ onDone }: SetupWizardProps) {
+export function SetupWizard({ onCompleting, onDone }: SetupWizardProps) {
   const [phase, setPhase] = useState<Phase>('choose');
   return phase === 'choose' ? (
     <ChooseWay onFormal={() => setPhase('formal')} onDemoDone={onDone} />
   ) : (
-    <FormalSetup onBack={() => setPhase('choose')} onDone={onDone} />
+    <FormalSetup onBack={() => setPhase('choose')} onCompleting={onCompleting} onDone={onDone} />
   );
 }
 
@@ -169,7 +174,15 @@ interface AdminValues {
 
 type UnitChoice = { existingId: string; name: string } | { create: UnitValues };
 
-function FormalSetup({ onBack, onDone }: { onBack: () => void; onDone: () => void }) {
+function FormalSetup({
+  onBack,
+  onCompleting,
+  onDone,
+}: {
+  onBack: () => void;
+  onCompleting: (isCompleting: boolean) => void;
+  onDone: () => void;
+}) {
   const t = SETUP_TEXT;
   const [step, setStep] = useState(0);
   const [unit, setUnit] = useState<UnitChoice | null>(null);
@@ -201,6 +214,7 @@ function FormalSetup({ onBack, onDone }: { onBack: () => void; onDone: () => voi
         <AdminStep
           unit={unit}
           onBack={() => setStep(0)}
+          onCompleting={onCompleting}
           onDone={(me) => {
             setAdmin(me);
             setStep(2);
@@ -358,10 +372,12 @@ function UnitStep({
 function AdminStep({
   unit,
   onBack,
+  onCompleting,
   onDone,
 }: {
   unit: UnitChoice;
   onBack: () => void;
+  onCompleting: (isCompleting: boolean) => void;
   onDone: (me: Me) => void;
 }) {
   const t = SETUP_TEXT.admin;
@@ -374,6 +390,7 @@ function AdminStep({
     if (!userName.ok) return;
     setSaving(true);
     setError(null);
+    onCompleting(true);
     try {
       const me = await call('setup/complete', {
         unit: 'create' in unit ? { create: unit.create } : { existingId: unit.existingId },
@@ -388,6 +405,7 @@ function AdminStep({
       onDone(me);
     } catch (caught) {
       setError(toApiError(caught));
+      onCompleting(false);
     } finally {
       setSaving(false);
     }

@@ -137,7 +137,7 @@ const columns: ColDef<OperatorRow>[] = [
     colId: 'displayName',
     field: 'displayName',
     headerName: USERS_TEXT.columns.displayName,
-    width: 120,
+    width: 150,
     cellRenderer: (p: ICellRendererParams<OperatorRow, string, RowActionsContext>) =>
       p.data && (
         <>
@@ -149,7 +149,7 @@ const columns: ColDef<OperatorRow>[] = [
   {
     colId: 'roles',
     headerName: USERS_TEXT.columns.roles,
-    width: 160,
+    width: 140,
     valueGetter: (p) => p.data?.roles.map((r) => r.name).join('、') ?? '',
     cellRenderer: (p: ICellRendererParams<OperatorRow>) =>
       p.data?.roles.map((role) => (
@@ -169,7 +169,7 @@ const columns: ColDef<OperatorRow>[] = [
   {
     colId: 'status',
     headerName: USERS_TEXT.columns.status,
-    width: 170,
+    width: 150,
     // The status as of when the row is drawn (a lock-out ends by itself; the list reloads).
     valueGetter: (p) => (p.data ? operatorStatus(p.data, Date.now()) : null),
     valueFormatter: (p) => (p.value ? (p.value as OperatorStatus).kind : ''),
