@@ -39,14 +39,14 @@ test('imports an org list and manages units', async ({ app, page }, testInfo) =>
   await expect(page.getByTestId('org-delete-blocked')).toContainText(
     '「E2E东区」下还有 1 个下级单位，不能删除。要删除它，请先删除或移走这些下级单位。',
   );
-  await expect(org.treeNode('E2E东区')).toBeVisible();
+  await org.expectInTree('E2E东区');
 
   await org.select('E2E实验小学');
   await org.deleteSelected();
-  await expect(org.treeNode('E2E实验小学')).toHaveCount(0);
+  await org.expectInTree('E2E实验小学', 0);
 
   // The session survives a reload: the token was kept in sessionStorage, the login in a cookie.
   await page.reload();
   await app.waitUntilReady();
-  await expect(org.treeNode('E2E东区')).toBeVisible();
+  await org.expectInTree('E2E东区');
 });
