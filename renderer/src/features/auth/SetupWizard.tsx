@@ -197,6 +197,7 @@ function FormalSetup({
       <Steps
         size="small"
         current={step}
+        status={step === 2 ? 'finish' : 'process'}
         style={{ margin: '8px 0 24px' }}
         items={[{ title: t.steps.unit }, { title: t.steps.admin }, { title: t.steps.done }]}
       />
