@@ -14,7 +14,12 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { check, createTable, foreignKey, integer, text } from './schema-helpers';
 
 /** The preset roles and their rights as this migration creates them. */
-const PRESETS: readonly { code: string; name: string; description: string; rights: string[] }[] = [
+export const PRESETS: readonly {
+  code: string;
+  name: string;
+  description: string;
+  rights: string[];
+}[] = [
   {
     code: 'admin',
     name: '系统管理员',

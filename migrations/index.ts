@@ -9,6 +9,9 @@ import { RuleSets1763900000000 } from './1763900000000-RuleSets';
 import { PortableSchema1764900000000 } from './1764900000000-PortableSchema';
 import { NameSortKeys1765000000000 } from './1765000000000-NameSortKeys';
 import { Operators1765100000000 } from './1765100000000-Operators';
+import { OrgNameSortKeys1765200000000 } from './1765200000000-OrgNameSortKeys';
+import { Projects1765300000000 } from './1765300000000-Projects';
+import { Enrollment1765400000000 } from './1765400000000-Enrollment';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -16,4 +19,7 @@ export const migrations = [
   PortableSchema1764900000000,
   NameSortKeys1765000000000,
   Operators1765100000000,
+  OrgNameSortKeys1765200000000,
+  Projects1765300000000,
+  Enrollment1765400000000,
 ];

@@ -13,6 +13,7 @@ import { rosterHandlers } from '../services/roster/roster.handlers';
 import { rulesHandlers } from '../services/rules/rules.handlers';
 import { systemHandlers } from '../services/system/system.handlers';
 import { authHandlers } from '../services/auth/auth.handlers';
+import { projectsHandlers } from '../services/projects/projects.handlers';
 import { AuthService } from '../services/auth/auth.service';
 import { ImportStaging } from '../services/imports/import-staging';
 import {
@@ -161,6 +162,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         ((dispatcher?.cancel(jobId) ?? false) || (jobThread?.cancel(jobId) ?? false)),
     }),
     authHandlers(ctx, sessions),
+    projectsHandlers(ctx),
     orgHandlers(ctx),
     rosterHandlers(ctx),
     rulesHandlers(ctx),

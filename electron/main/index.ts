@@ -191,7 +191,10 @@ function createWindow(): void {
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
+  // A closed window's login goes with it.
+  const windowId = mainWindow.webContents.id;
   mainWindow.on('closed', () => {
+    windowSessions.delete(windowId);
     mainWindow = null;
   });
   if (rendererUrl) void mainWindow.loadURL(rendererUrl);

@@ -6,6 +6,7 @@ import { type z } from 'zod';
 import { authContract } from './auth.contract';
 import { mergeContract, type MethodSpec } from './define';
 import { orgContract } from './org.contract';
+import { enrollmentContract, projectsContract } from './projects.contract';
 import { rosterContract } from './roster.contract';
 import { rulesContract } from './rules.contract';
 import { systemContract } from './system.contract';
@@ -16,6 +17,8 @@ export const contract = mergeContract(
   orgContract,
   rosterContract,
   rulesContract,
+  projectsContract,
+  enrollmentContract,
 );
 
 export type Contract = typeof contract;

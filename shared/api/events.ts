@@ -16,7 +16,15 @@ export const jobProgressEvent = z.object({
 });
 export type JobProgressEvent = z.infer<typeof jobProgressEvent>;
 
-export const dataScope = z.enum(['org', 'roster', 'rules', 'audit', 'operators', 'settings']);
+export const dataScope = z.enum([
+  'org',
+  'roster',
+  'rules',
+  'audit',
+  'operators',
+  'settings',
+  'projects',
+]);
 export type DataScope = z.infer<typeof dataScope>;
 
 export const dataChangedEvent = z.object({

@@ -77,6 +77,9 @@ describe('a database made by the released version (SQLite)', () => {
         'PortableSchema1764900000000',
         'NameSortKeys1765000000000',
         'Operators1765100000000',
+        'OrgNameSortKeys1765200000000',
+        'Projects1765300000000',
+        'Enrollment1765400000000',
       ]);
       expect(db.backupPath).not.toBeNull();
       expect(await schemaDiff(db.dataSource)).toEqual([]);
@@ -91,6 +94,8 @@ describe('a database made by the released version (SQLite)', () => {
       expect(await count('audit_log')).toBe(2);
       // Every teacher already there got the pinyin sort key of its name.
       expect(await count(`teacher WHERE name_key NOT LIKE '%' || char(1) || name`)).toBe(0);
+      // And every unit the pinyin sort key of its name.
+      expect(await count(`org_unit WHERE name_key NOT LIKE '%' || char(1) || name`)).toBe(0);
       const sqlite = db.sqlite;
       if (!sqlite) throw new Error('expected SQLite');
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
-import { nameSortKey } from '@shared/domain/roster/name-key';
+import { nameSortKey, textSortKey } from '@shared/domain/roster/name-key';
 import { openTestCore, type TestCore } from '../support/core-harness';
 import { ENGINES } from '../support/engines';
 
@@ -73,6 +73,20 @@ describe.each(ENGINES)('roster statistics on %s', (engine) => {
       .sort()
       .at(-1);
     expect(nameSortKey(last)).toBe(maxKey);
+  });
+
+  it('sorts school names by pinyin too', async () => {
+    const rows = (
+      await t.call<{ rows: { schoolName: string }[] }>('roster/list', {
+        sort: [{ colId: 'schoolName', sort: 'asc' }],
+        limit: 1000,
+      })
+    ).rows;
+    const schools = rows.map((r) => r.schoolName);
+    const key = (name: string): string => textSortKey(name);
+    const byPinyin = [...schools].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    expect(schools).toEqual(byPinyin);
+    expect(new Set(schools).size).toBeGreaterThan(3);
   });
 
   it('filters down from the whole roster', async () => {

@@ -38,9 +38,12 @@ const app = {
   exit: (code) => process.exit(code),
 };
 
+let nextWebContentsId = 1;
+
 class FakeWebContents extends EventEmitter {
   constructor() {
     super();
+    this.id = nextWebContentsId++;
     this.windowOpenHandler = null;
   }
   setWindowOpenHandler(handler) {

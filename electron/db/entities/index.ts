@@ -14,14 +14,21 @@ import {
   RoleEntity,
   RolePermissionEntity,
 } from './operator.entity';
+import { EnrollmentEntity, PlagiarismBanEntity, WaitlistEntity } from './enrollment.entity';
 import { OutboxEntity } from './outbox.entity';
+import { BatchEntity, CourseEntity, ProjectEntity, QuotaEntity } from './project.entity';
 import { RuleSetEntity } from './rule-set.entity';
 import { TeacherStageEntity } from './teacher-stage.entity';
 import { TeacherEntity } from './teacher.entity';
 
 export {
   ApiTokenEntity,
+  EnrollmentEntity,
+  PlagiarismBanEntity,
+  WaitlistEntity,
   AppMetaEntity,
+  BatchEntity,
+  CourseEntity,
   AuditLogEntity,
   ImportRowEntity,
   ImportSessionEntity,
@@ -29,6 +36,8 @@ export {
   OperatorRoleEntity,
   OrgUnitEntity,
   OutboxEntity,
+  ProjectEntity,
+  QuotaEntity,
   RoleEntity,
   RolePermissionEntity,
   RuleSetEntity,
@@ -51,4 +60,11 @@ export const entities = [
   OperatorEntity,
   OperatorRoleEntity,
   ApiTokenEntity,
+  ProjectEntity,
+  BatchEntity,
+  CourseEntity,
+  QuotaEntity,
+  EnrollmentEntity,
+  WaitlistEntity,
+  PlagiarismBanEntity,
 ];

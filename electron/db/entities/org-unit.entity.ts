@@ -21,6 +21,10 @@ export class OrgUnitEntity {
   @Column({ type: 'text', name: 'name' })
   name: string;
 
+  /** The name's pinyin sort key (shared/domain/roster/name-key.ts): lists sort by it. */
+  @Column({ type: 'text', name: 'name_key', default: '' })
+  nameKey: string;
+
   @Column({ type: 'text', name: 'kind' })
   kind: OrgKind;
 

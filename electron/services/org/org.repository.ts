@@ -4,6 +4,7 @@
  * the import and the school lookup all need it whole.
  */
 import { type OrgKind } from '@shared/api/common.schemas';
+import { textSortKey } from '@shared/domain/roster/name-key';
 import { type AppDatabase, type Tx, txOr } from '../../db/database';
 import { OrgUnitEntity } from '../../db/entities/org-unit.entity';
 import { TeacherEntity } from '../../db/entities/teacher.entity';
@@ -71,6 +72,7 @@ export class OrgRepository {
             id: u.id,
             code: u.code,
             name: u.name,
+            nameKey: textSortKey(u.name),
             kind: u.kind,
             parentId: u.parentId,
             createdAt: u.now,
@@ -87,7 +89,10 @@ export class OrgRepository {
     fields: { name: string; code: string | null },
     now: string,
   ): Promise<void> {
-    await this.units(tx).update({ id }, { name: fields.name, code: fields.code, updatedAt: now });
+    await this.units(tx).update(
+      { id },
+      { name: fields.name, nameKey: textSortKey(fields.name), code: fields.code, updatedAt: now },
+    );
   }
 
   async delete(tx: Tx, id: string): Promise<void> {

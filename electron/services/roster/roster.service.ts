@@ -402,7 +402,13 @@ export class RosterService {
     });
     call.audit?.({
       summary: `导出导入错误行 ${saved.rows} 行（含原始身份证号）：${saved.savedTo ?? `${saved.fileName}（下载）`}`,
-      details: { rows: saved.rows, savedTo: saved.savedTo, fileName: saved.fileName },
+      details: {
+        rows: saved.rows,
+        savedTo: saved.savedTo,
+        fileName: saved.fileName,
+        // The rows are the operator's own file's; the scope says for which office they acted.
+        scopeRootId: call.scope?.rootId ?? null,
+      },
     });
     return saved;
   }

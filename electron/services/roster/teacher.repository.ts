@@ -62,8 +62,9 @@ const SORTABLE: Record<string, string> = {
   name: 't.name_key',
   gender: 't.gender',
   birthDate: 't.birth_date',
-  schoolName: 's.name',
-  districtName: 'd.name',
+  // Unit names too (org_unit.name_key).
+  schoolName: 's.name_key',
+  districtName: 'd.name_key',
   stages: 't.stages',
   subject: 't.subject',
   title: 't.title',
@@ -160,7 +161,7 @@ function inList(
  * a PostgreSQL server sorts by its locale (which may ignore spaces), so the key is sorted "C".
  */
 function byteOrder(column: string, engine: 'sqlite' | 'postgres'): string {
-  return engine === 'postgres' && column === 't.name_key' ? `${column} COLLATE "C"` : column;
+  return engine === 'postgres' && column.endsWith('.name_key') ? `${column} COLLATE "C"` : column;
 }
 
 /** count(*) of a query: TypeORM's getCount() counts DISTINCT ids, which costs a sort here. */

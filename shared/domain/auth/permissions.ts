@@ -14,6 +14,10 @@ export const PERMISSIONS = {
   'roster.edit': '维护花名册',
   'roster.export': '导出花名册',
   'roster.exportFullId': '导出完整身份证号',
+  'projects.read': '查看培训项目与名额',
+  'projects.manage': '管理培训项目',
+  'quotas.manage': '分配名额',
+  'enrollment.manage': '报名管理',
   'rules.read': '查看规则',
   'rules.edit': '维护规则集',
   'audit.read': '查看操作日志',
@@ -33,6 +37,10 @@ export function isPermission(code: string): code is Permission {
 export const PERMISSION_GROUPS: readonly { label: string; permissions: readonly Permission[] }[] = [
   { label: '单位与花名册', permissions: ['org.read', 'org.edit', 'roster.read', 'roster.edit'] },
   { label: '导出', permissions: ['roster.export', 'roster.exportFullId'] },
+  {
+    label: '培训项目',
+    permissions: ['projects.read', 'projects.manage', 'quotas.manage', 'enrollment.manage'],
+  },
   { label: '规则', permissions: ['rules.read', 'rules.edit'] },
   { label: '系统', permissions: ['audit.read', 'operators.manage', 'settings.manage'] },
 ];
@@ -71,6 +79,10 @@ export const ROLE_PRESETS: readonly RolePreset[] = [
       'roster.edit',
       'roster.export',
       'roster.exportFullId',
+      'projects.read',
+      'projects.manage',
+      'quotas.manage',
+      'enrollment.manage',
       'rules.read',
       'rules.edit',
     ],
@@ -79,7 +91,15 @@ export const ROLE_PRESETS: readonly RolePreset[] = [
     code: 'school_officer',
     name: '学校培训专干',
     description: '维护本校花名册，导出（身份证号打码），查看规则',
-    permissions: ['org.read', 'roster.read', 'roster.edit', 'roster.export', 'rules.read'],
+    permissions: [
+      'org.read',
+      'roster.read',
+      'roster.edit',
+      'roster.export',
+      'projects.read',
+      'enrollment.manage',
+      'rules.read',
+    ],
   },
   {
     code: 'finance',
@@ -91,7 +111,7 @@ export const ROLE_PRESETS: readonly RolePreset[] = [
     code: 'viewer',
     name: '查看',
     description: '只读：查看单位、花名册与规则（如督导、检查人员）',
-    permissions: ['org.read', 'roster.read', 'rules.read'],
+    permissions: ['org.read', 'roster.read', 'projects.read', 'rules.read'],
   },
 ];
 

@@ -37,3 +37,13 @@ export function nameSortKey(name: string): string {
   }
   return `${parts.join(' ')}\u0001${name}`;
 }
+
+/**
+ * The sort key of other Chinese text (unit names): every character read as in ordinary words
+ * (no surname readings), then the text itself.
+ */
+export function textSortKey(text: string): string {
+  const parts: string[] = [];
+  for (const ch of text) parts.push(syllable(ch, false));
+  return `${parts.join(' ')}\u0001${text}`;
+}

@@ -1,0 +1,52 @@
+/** Contract handlers of training projects and quotas. */
+import { type HandlerMap } from '../../core/handler-types';
+import { type ServiceContext } from '../../core/service-context';
+import { requireScope } from '../org/unit-scope';
+import { ProjectsService } from './projects.service';
+import { EnrollmentService } from './enrollment.service';
+import { QuotasService } from './quotas.service';
+
+type ProjectMethods =
+  | 'projects/list'
+  | 'projects/get'
+  | 'projects/create'
+  | 'quotas/show'
+  | 'quotas/propose'
+  | 'quotas/set'
+  | 'projects/courses'
+  | 'projects/saveCourses'
+  | 'enrollment/check'
+  | 'enrollment/enroll'
+  | 'enrollment/withdraw'
+  | 'enrollment/swap'
+  | 'enrollment/waitlist'
+  | 'enrollment/list'
+  | 'enrollment/recordBan';
+
+export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods> {
+  const projects = new ProjectsService(ctx);
+  const quotas = new QuotasService(ctx);
+  const enrollment = new EnrollmentService(ctx);
+  return {
+    'projects/list': async (_input, call) => ({ rows: await projects.list(call) }),
+    'projects/get': async (input, call) =>
+      projects.toRow(await projects.load(input.id, requireScope(call))),
+    'projects/create': (input, call) => projects.create(input, call),
+    'quotas/show': (input, call) => quotas.sheet(input, call),
+    'quotas/propose': (input, call) => quotas.propose(input, call),
+    'quotas/set': (input, call) => quotas.set(input, call),
+    'projects/courses': async (input, call) => ({
+      rows: await enrollment.courses(input.batchId, call),
+    }),
+    'projects/saveCourses': async (input, call) => ({
+      rows: await enrollment.saveCourses(input, call),
+    }),
+    'enrollment/check': async (input, call) => ({ results: await enrollment.check(input, call) }),
+    'enrollment/enroll': async (input, call) => ({ results: await enrollment.enroll(input, call) }),
+    'enrollment/withdraw': (input, call) => enrollment.withdraw(input, call),
+    'enrollment/swap': (input, call) => enrollment.swap(input, call),
+    'enrollment/waitlist': (input, call) => enrollment.waitlist(input, call),
+    'enrollment/list': async (input, call) => ({ rows: await enrollment.list(input, call) }),
+    'enrollment/recordBan': (input, call) => enrollment.recordBan(input, call),
+  };
+}

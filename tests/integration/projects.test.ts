@@ -1,0 +1,538 @@
+/**
+ * Training projects and four-level quotas over the contract, on both engines, each step as the
+ * office whose job it is: the city makes its project and sets its year's seats, shares them among
+ * its districts, a district shares its seats among its schools, and no level ever hands out more
+ * than it has, not even two offices saving at the same moment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OrgNode } from '@shared/api/org.contract';
+import { type ProjectRow, type QuotaSheet } from '@shared/api/projects.contract';
+import { makeRosterRows } from '../../scripts/fixtures/roster-workbook';
+import { type Caller, openTestCore, type TestCore } from '../support/core-harness';
+import { ENGINES } from '../support/engines';
+import { createTestPgDatabase } from '../support/pg-database';
+
+function codeOf(envelope: { ok: boolean; error?: { code: string } }): string {
+  return envelope.ok ? 'OK' : (envelope.error?.code ?? '?');
+}
+
+type Cell = { unitId: string; batchId: string; seats: number };
+
+describe.each(ENGINES)('projects and quotas on %s', (engine) => {
+  let t: TestCore;
+  let now = Date.parse('2027-06-01T02:00:00.000Z');
+  let city: Caller;
+  let district: Caller;
+  let school: Caller;
+  let project: ProjectRow;
+  let nodes: OrgNode[];
+
+  beforeAll(async () => {
+    t = await openTestCore({
+      engine,
+      setup: { demo: 600 },
+      now: () => new Date(now).toISOString(),
+    });
+    nodes = (await t.call<{ nodes: OrgNode[] }>('org/tree')).nodes;
+    city = await t.loginAs('city', 'demo1234');
+    district = await t.loginAs('district', 'demo1234');
+    school = await t.loginAs('school', 'demo1234');
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('makes a project from the R1 preset: nine batches from the calendar, the deadline of the seats', async () => {
+    project = await city.call<ProjectRow>('projects/create', {
+      code: 'S20270304',
+      name: '2027 年小学初中学科类在线学习',
+      year: 2027,
+      ruleSetId: 'jiangsu-online-2023',
+      stages: ['小学', '初中'],
+    });
+    expect(project.organizer.name).toBe('示范市');
+    expect(project.batches).toHaveLength(9);
+    expect(project.batches[0]).toMatchObject({
+      no: 1,
+      startsOn: '2027-07-16',
+      endsOn: '2027-08-04',
+      enrollFrom: '2027-07-11',
+      enrollUntil: '2027-07-15',
+      changeUntil: '2027-08-04',
+    });
+    expect(project.batches[8]?.endsOn).toBe('2027-12-05');
+    expect(project.quotaDeadline).toBe('2027-07-06');
+    expect(
+      codeOf(
+        await city.raw('projects/create', {
+          code: 'S20270304',
+          name: '重复',
+          year: 2027,
+          ruleSetId: 'jiangsu-online-2023',
+          stages: ['小学'],
+        }),
+      ),
+    ).toBe('CONFLICT');
+    const noCalendar = await city.raw('projects/create', {
+      code: 'X1',
+      name: '无日历',
+      year: 2027,
+      ruleSetId: 'taizhou-shishuo-2023',
+      stages: ['小学'],
+    });
+    expect(noCalendar.ok ? '' : noCalendar.error?.message).toContain('没有批次日历');
+    // Everyone under the city sees it; a school office cannot make projects.
+    expect(
+      (await school.call<{ rows: ProjectRow[] }>('projects/list')).rows.map((p) => p.code),
+    ).toEqual(['S20270304']);
+    expect(
+      codeOf(
+        await school.raw('projects/create', {
+          code: 'S2',
+          name: '学校项目',
+          year: 2027,
+          ruleSetId: 'jiangsu-online-2023',
+          stages: ['小学'],
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+  });
+
+  it('hands seats down city → districts → schools, never more than a level has', async () => {
+    const cityId = project.organizer.id;
+    const yearTotal: Cell[] = project.batches.map((b) => ({
+      unitId: cityId,
+      batchId: b.id,
+      seats: 100,
+    }));
+    await city.call('quotas/set', { projectId: project.id, cells: yearTotal });
+    const proposal = await city.call<{ cells: Cell[]; notes: string[] }>('quotas/propose', {
+      projectId: project.id,
+    });
+    for (const batch of project.batches) {
+      const sum = proposal.cells
+        .filter((c) => c.batchId === batch.id)
+        .reduce((s, c) => s + c.seats, 0);
+      expect(sum).toBe(100);
+    }
+    await city.call('quotas/set', { projectId: project.id, cells: proposal.cells });
+
+    const sheet = await district.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(sheet.parent.unit.kind).toBe('district');
+    expect(sheet.children.every((c) => c.unit.kind === 'school')).toBe(true);
+    expect(sheet.canEdit).toBe(true);
+    const own = sheet.parent.cells[0]?.seats ?? 0;
+    expect(own).toBeGreaterThan(0);
+    const batch1 = project.batches[0]?.id ?? '';
+    const schools = sheet.children.map((c) => c.unit.id);
+    // More than the district has, on one school: refused as a whole, nothing saved.
+    const tooMany = await district.raw('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: schools[0] ?? '', batchId: batch1, seats: own + 1 }],
+    });
+    expect(codeOf(tooMany)).toBe('RULE_VIOLATION');
+    expect(tooMany.ok ? '' : tooMany.error?.message).toContain('超过其名额');
+    const split = await district.call<{ cells: Cell[] }>('quotas/propose', {
+      projectId: project.id,
+    });
+    await district.call('quotas/set', { projectId: project.id, cells: split.cells });
+    const after = await district.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(after.parent.cells[0]).toMatchObject({ seats: own, handedDown: own, remaining: 0 });
+
+    // A district cannot change its own seats: the city hands them out.
+    const selfRaise = await district.raw('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: sheet.parent.unit.id, batchId: batch1, seats: own + 10 }],
+    });
+    expect(codeOf(selfRaise)).toBe('FORBIDDEN');
+    // The city cannot cut the district below what it has handed down; changing saved seats needs a reason.
+    const noReason = await city.raw('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: sheet.parent.unit.id, batchId: batch1, seats: own - 1 }],
+    });
+    expect(codeOf(noReason)).toBe('INVALID_INPUT');
+    const cut = await city.raw('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: sheet.parent.unit.id, batchId: batch1, seats: own - 1 }],
+      reason: '调整到其他区县',
+    });
+    expect(codeOf(cut)).toBe('RULE_VIOLATION');
+    // Zero is zero seats, allowed where nothing is handed down yet.
+    const lastBatch = project.batches[8]?.id ?? '';
+    const zero = await district.call<{ changed: number }>('quotas/set', {
+      projectId: project.id,
+      cells: schools.map((id) => ({ unitId: id, batchId: lastBatch, seats: 0 })),
+      reason: '第 9 期本区不参加',
+    });
+    expect(zero.changed).toBeGreaterThan(0);
+    const audit = await t.rows<{ summary: string }>(
+      `SELECT summary FROM audit_log WHERE action = 'quota.set' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(audit[0]?.summary).toContain('第 9 期本区不参加');
+  });
+
+  it('shows a school its own seats and nobody else’s, and a coverage floor per city', async () => {
+    const mine = await school.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(mine.parent.unit.kind).toBe('school');
+    expect(mine.children).toEqual([]);
+    expect(mine.canEdit).toBe(false);
+    const ownDistrict = (await district.call<QuotaSheet>('quotas/show', { projectId: project.id }))
+      .parent.unit.id;
+    const otherDistrict = nodes.find(
+      (n) => n.kind === 'district' && n.id !== ownDistrict && n.parentId === project.organizer.id,
+    );
+    expect(otherDistrict).toBeDefined();
+    expect(
+      codeOf(
+        await district.raw('quotas/show', { projectId: project.id, unitId: otherDistrict?.id }),
+      ),
+    ).toBe('NOT_FOUND');
+    const citySheet = await city.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    // 900 seats for 600 teachers: over R1's 10 % floor.
+    expect(citySheet.coverage).toMatchObject({ minPercent: 10, level: 'city', below: [] });
+    expect(citySheet.parent.coveragePercent).toBe(150);
+  });
+
+  it('lets two offices racing for the same seats never hand out more than there is', async () => {
+    const other = await t.operator(`city2-${engine}`, ['project_admin'], project.organizer.id);
+    const sheet = await city.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    const batch2 = project.batches[1]?.id ?? '';
+    const index = 1;
+    const [first, second] = sheet.children;
+    if (!first || !second) throw new Error('the city needs two districts');
+    const free =
+      (sheet.parent.cells[index]?.seats ?? 0) - (sheet.parent.cells[index]?.handedDown ?? 0);
+    const spare = 40;
+    // Make room: the city's seats of batch 2 go up by 40; both offices then give all 40 away.
+    await city.call('quotas/set', {
+      projectId: project.id,
+      cells: [
+        {
+          unitId: project.organizer.id,
+          batchId: batch2,
+          seats: (sheet.parent.cells[index]?.seats ?? 0) + spare - free,
+        },
+      ],
+      reason: '追加名额',
+    });
+    const give = (caller: Caller, unit: { unit: { id: string }; cells: { seats: number }[] }) =>
+      caller.raw('quotas/set', {
+        projectId: project.id,
+        cells: [
+          { unitId: unit.unit.id, batchId: batch2, seats: (unit.cells[index]?.seats ?? 0) + spare },
+        ],
+        reason: '追加',
+      });
+    const results = await Promise.all([give(city, first), give(other.caller, second)]);
+    expect(results.map(codeOf).sort()).toEqual(['OK', 'RULE_VIOLATION']);
+    const final = await city.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(final.parent.cells[index]?.remaining).toBe(0);
+  });
+
+  it('refuses changes after the deadline for the year’s seats, and says so', async () => {
+    now = Date.parse('2027-07-07T02:00:00.000Z');
+    // A month later the old session is long over: the office logs in again.
+    city = await t.loginAs('city', 'demo1234');
+    const sheet = await city.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(sheet.canEdit).toBe(false);
+    expect(sheet.editNote).toContain('2027-07-06');
+    const late = await city.raw('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: project.organizer.id, batchId: project.batches[0]?.id ?? '', seats: 1 }],
+      reason: '晚了',
+    });
+    expect(codeOf(late)).toBe('RULE_VIOLATION');
+  });
+});
+
+describe('two server processes on one PostgreSQL database', () => {
+  it('never oversubscribe a parent’s seats', async () => {
+    const pg = await createTestPgDatabase('quota-race');
+    const now = () => '2027-06-01T02:00:00.000Z';
+    const a = await openTestCore({ databaseUrl: pg.url, setup: { demo: 200 }, now });
+    const b = await openTestCore({ databaseUrl: pg.url, now });
+    try {
+      const cityA = await a.loginAs('city', 'demo1234');
+      const cityB = await b.loginAs('city', 'demo1234');
+      const project = await cityA.call<ProjectRow>('projects/create', {
+        code: 'RACE1',
+        name: '并发',
+        year: 2027,
+        ruleSetId: 'jiangsu-online-2023',
+        stages: ['小学'],
+      });
+      const batch = project.batches[0]?.id ?? '';
+      await cityA.call('quotas/set', {
+        projectId: project.id,
+        cells: [{ unitId: project.organizer.id, batchId: batch, seats: 50 }],
+      });
+      const sheet = await cityA.call<QuotaSheet>('quotas/show', { projectId: project.id });
+      const districts = sheet.children.map((c) => c.unit.id);
+      // Each process tries to give 30 of the 50 seats to a different district, ten times over.
+      const attempts = districts.slice(0, 2).flatMap((unitId, i) =>
+        Array.from({ length: 5 }, () =>
+          (i === 0 ? cityA : cityB).raw('quotas/set', {
+            projectId: project.id,
+            cells: [{ unitId, batchId: batch, seats: 30 }],
+            reason: '并发',
+          }),
+        ),
+      );
+      await Promise.all(attempts);
+      const final = await cityA.call<QuotaSheet>('quotas/show', { projectId: project.id });
+      expect(final.parent.cells[0]?.handedDown).toBe(30);
+      expect(final.parent.cells[0]?.remaining).toBe(20);
+    } finally {
+      await b.close();
+      await a.close();
+      await pg.drop();
+    }
+  }, 120_000);
+});
+
+describe.each(ENGINES)('enrollment on %s', (engine) => {
+  let t: TestCore;
+  let now = Date.parse('2027-06-01T02:00:00.000Z');
+  let city: Caller;
+  let school: Caller;
+  let project: ProjectRow;
+  let batchId = '';
+  /** One course per stage; each teacher takes the course of their first stage. */
+  let courseOf = new Map<string, string>();
+  const teachers: { id: string; name: string; stages: string[] }[] = [];
+  const courseFor = (teacherId: string | undefined): string =>
+    courseOf.get(teachers.find((x) => x.id === teacherId)?.stages[0] ?? '') ?? '';
+  let schoolId = '';
+
+  const enroll = (teacherIds: string[], overrideReason?: string) =>
+    school.call<{
+      results: {
+        teacherId: string;
+        isAccepted: boolean;
+        findings: { code: string }[];
+        enrollmentId: string | null;
+      }[];
+    }>('enrollment/enroll', {
+      batchId,
+      entries: teacherIds.map((teacherId) => ({
+        teacherId,
+        courseId: courseFor(teacherId),
+        ...(overrideReason ? { overrideReason } : {}),
+      })),
+    });
+
+  beforeAll(async () => {
+    t = await openTestCore({
+      engine,
+      setup: { demo: 600 },
+      now: () => new Date(now).toISOString(),
+    });
+    city = await t.loginAs('city', 'demo1234');
+    school = await t.loginAs('school', 'demo1234');
+    project = await city.call<ProjectRow>('projects/create', {
+      code: 'E2027',
+      name: '报名测试',
+      year: 2027,
+      ruleSetId: 'jiangsu-online-2023',
+      stages: ['小学', '初中', '高中'],
+    });
+    batchId = project.batches[0]?.id ?? '';
+    const me = await school.call<{ me: { homeUnit: { id: string } } }>('auth/state');
+    schoolId = me.me.homeUnit.id;
+    const listed = await school.call<{ rows: { schoolId: string; schoolName: string }[] }>(
+      'roster/list',
+      { limit: 1 },
+    );
+    // Eight more teachers of the school, added as its officer would.
+    const schoolName = listed.rows[0]?.schoolName ?? '';
+    for (const row of makeRosterRows(8, 2027, [schoolName])) {
+      teachers.push(
+        await school.call<{ id: string; name: string; stages: string[] }>('roster/create', {
+          name: String(row['姓名']),
+          idNumber: String(row['身份证号']),
+          schoolId: listed.rows[0]?.schoolId ?? '',
+          stages: ['小学'],
+        }),
+      );
+    }
+    expect(teachers.length).toBeGreaterThanOrEqual(6);
+    const stages = ['幼儿园', '小学', '初中', '高中', '中职'];
+    for (const id of [batchId, project.batches[1]?.id ?? '']) {
+      await city.call('projects/saveCourses', {
+        batchId: id,
+        courses: stages.map((stage, i) => ({
+          code: `C${i}`,
+          name: `${stage}学科课程`,
+          stage,
+          hours: 30,
+        })),
+      });
+    }
+    const saved = await school.call<{ rows: { id: string; stage: string }[] }>('projects/courses', {
+      batchId,
+    });
+    courseOf = new Map(saved.rows.map((c) => [c.stage, c.id]));
+    // Three seats reach the school: city → district → school.
+    await city.call('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: project.organizer.id, batchId, seats: 10 }],
+    });
+    const district = await t.loginAs('district', 'demo1234');
+    const districtId = (await district.call<{ me: { homeUnit: { id: string } } }>('auth/state')).me
+      .homeUnit.id;
+    await city.call('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: districtId, batchId, seats: 3 }],
+    });
+    await district.call('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: schoolId, batchId, seats: 3 }],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses before the window, with the dates, and checks a list without saving it', async () => {
+    const early = await enroll([teachers[0]?.id ?? '']);
+    expect(early.results[0]?.findings.map((f) => f.code)).toContain('WINDOW_NOT_OPEN');
+    now = Date.parse('2027-07-12T02:00:00.000Z');
+    school = await t.loginAs('school', 'demo1234');
+    const dry = await school.call<{
+      results: { isAccepted: boolean; findings: { code: string }[] }[];
+    }>('enrollment/check', {
+      batchId,
+      entries: teachers.slice(0, 4).map((x) => ({ teacherId: x.id, courseId: courseFor(x.id) })),
+    });
+    expect(dry.results.map((r) => r.isAccepted)).toEqual([true, true, true, false]);
+    expect(dry.results[3]?.findings.map((f) => f.code)).toContain('NO_SEATS');
+    expect(
+      (await school.call<{ rows: unknown[] }>('enrollment/list', { projectId: project.id })).rows,
+    ).toEqual([]);
+  });
+
+  it('enrolls first come, first served, one seat each, never past the school’s seats', async () => {
+    const first = await enroll(teachers.slice(0, 2).map((x) => x.id));
+    expect(first.results.every((r) => r.isAccepted)).toBe(true);
+    // The same teacher again, and two more for the one seat left.
+    const second = await enroll([
+      teachers[0]?.id ?? '',
+      teachers[2]?.id ?? '',
+      teachers[3]?.id ?? '',
+    ]);
+    expect(second.results.map((r) => r.isAccepted)).toEqual([false, true, false]);
+    expect(second.results[0]?.findings.map((f) => f.code)).toContain('ALREADY_ENROLLED');
+    expect(second.results[2]?.findings.map((f) => f.code)).toContain('NO_SEATS');
+    const sheet = await school.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(sheet.parent.cells[0]).toMatchObject({ seats: 3, enrolled: 3, remaining: 0 });
+    // The district cannot take the seats back below what is used.
+    const district = await t.loginAs('district', 'demo1234');
+    const cut = await district.raw('quotas/set', {
+      projectId: project.id,
+      cells: [{ unitId: schoolId, batchId, seats: 2 }],
+      reason: '收回',
+    });
+    expect(codeOf(cut)).toBe('RULE_VIOLATION');
+  });
+
+  it('keeps a waitlist and promotes the first waiting teacher when a seat is given back', async () => {
+    const waiting = await school.call<{ order: number; kind: string }>('enrollment/waitlist', {
+      batchId,
+      teacherId: teachers[3]?.id ?? '',
+      courseId: courseFor(teachers[3]?.id),
+    });
+    expect(waiting).toMatchObject({ kind: 'waiting', order: 1 });
+    const rows = (
+      await school.call<{ rows: { id: string; kind: string; teacher: { id: string } }[] }>(
+        'enrollment/list',
+        { projectId: project.id },
+      )
+    ).rows;
+    const toWithdraw = rows.find((r) => r.kind === 'enrolled' && r.teacher.id === teachers[1]?.id);
+    const withdrawn = await school.call<{ promoted: { teacher: { id: string } } | null }>(
+      'enrollment/withdraw',
+      { enrollmentId: toWithdraw?.id ?? '', reason: '临时有教学任务' },
+    );
+    expect(withdrawn.promoted?.teacher.id).toBe(teachers[3]?.id);
+    const after = (
+      await school.call<{ rows: { kind: string }[] }>('enrollment/list', { projectId: project.id })
+    ).rows;
+    expect(after.filter((r) => r.kind === 'enrolled')).toHaveLength(3);
+    expect(after.filter((r) => r.kind === 'waiting')).toHaveLength(0);
+    const audit = await t.rows<{ summary: string }>(
+      `SELECT summary FROM audit_log WHERE action = 'enrollment.withdraw' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(audit[0]?.summary).toContain('自动递补');
+  });
+
+  it('swaps a seat to another teacher until the batch ends, and refuses after, with the date', async () => {
+    const rows = (
+      await school.call<{ rows: { id: string; kind: string; teacher: { id: string } }[] }>(
+        'enrollment/list',
+        { projectId: project.id },
+      )
+    ).rows;
+    const seat = rows.find((r) => r.kind === 'enrolled' && r.teacher.id === teachers[0]?.id);
+    const swapped = await school.call<{ isAccepted: boolean; enrollmentId: string }>(
+      'enrollment/swap',
+      {
+        enrollmentId: seat?.id ?? '',
+        teacherId: teachers[4]?.id ?? '',
+      },
+    );
+    expect(swapped.isAccepted).toBe(true);
+    now = Date.parse('2027-08-05T02:00:00.000Z');
+    school = await t.loginAs('school', 'demo1234');
+    const late = await school.raw('enrollment/withdraw', {
+      enrollmentId: swapped.enrollmentId,
+      reason: '太晚了',
+    });
+    expect(codeOf(late)).toBe('RULE_VIOLATION');
+    expect(late.ok ? '' : late.error?.message).toContain('2027-08-04');
+  });
+
+  it('refuses a banned teacher until 31 December, and a teacher outside the school', async () => {
+    now = Date.parse('2027-08-12T02:00:00.000Z');
+    school = await t.loginAs('school', 'demo1234');
+    const banned = await school.call<{ until: string }>('enrollment/recordBan', {
+      teacherId: teachers[5]?.id ?? '',
+      foundOn: '2027-08-12',
+      evidence: '第 1 期作业重复率 45%',
+    });
+    expect(banned.until).toBe('2027-12-31');
+    const batch2 = project.batches[1]?.id ?? '';
+    const courses2 = await school.call<{ rows: { id: string; stage: string }[] }>(
+      'projects/courses',
+      { batchId: batch2 },
+    );
+    const stageOf5 = teachers[5]?.stages[0] ?? '';
+    const dry = await school.call<{ results: { findings: { code: string }[] }[] }>(
+      'enrollment/check',
+      {
+        batchId: batch2,
+        entries: [
+          {
+            teacherId: teachers[5]?.id ?? '',
+            courseId: courses2.rows.find((c) => c.stage === stageOf5)?.id ?? '',
+          },
+        ],
+      },
+    );
+    expect(dry.results[0]?.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['BANNED']));
+    const outsider = (
+      await (
+        await t.loginAs('admin', 'demo1234')
+      ).call<{ rows: { id: string; schoolId: string }[] }>('roster/list', { limit: 500 })
+    ).rows.find((r) => r.schoolId !== schoolId);
+    const refused = await school.call<{ results: { findings: { code: string }[] }[] }>(
+      'enrollment/check',
+      {
+        batchId: batch2,
+        entries: [{ teacherId: outsider?.id ?? '', courseId: courses2.rows[0]?.id ?? '' }],
+      },
+    );
+    expect(refused.results[0]?.findings.map((f) => f.code)).toEqual(['TEACHER_UNKNOWN']);
+  });
+});
