@@ -6,10 +6,13 @@
 import { test, expect } from './fixtures';
 import { AppShellPage } from './pages/app-shell.page';
 
-test('a tab without the token explains how to get back in', async ({ server, page, context }) => {
-  await page.goto(server.url);
-  const app = new AppShellPage(page);
-  await app.waitUntilReady();
+test('a tab without the token explains how to get back in', async ({
+  app,
+  server,
+  page,
+  context,
+}) => {
+  // The fixture opened the printed link and logged in.
   expect(page.url()).not.toContain('token');
 
   // The same address without its token, as a user retypes or reopens it.
@@ -27,7 +30,7 @@ test('a tab without the token explains how to get back in', async ({ server, pag
   // The page says it all: no error toast on top of it.
   await expect(other.locator('.ant-notification-notice')).toHaveCount(0);
 
-  // The tab that opened the link keeps its session across a reload.
+  // The tab that opened the link keeps its token and its login across a reload.
   await page.reload();
   await app.waitUntilReady();
 });

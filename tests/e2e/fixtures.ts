@@ -1,9 +1,12 @@
 /**
  * Per-test fixtures of the web tier: each test gets its own temporary data dir and its own bridge
  * (`node out/main/serve.js --data-dir DIR --port 0`, key file mode), and a page opened at the URL
- * the server prints. Readiness is the server's ready line and the app's own `data-ready` signal,
- * never a sleep. Uncaught errors in the page and AG Grid's console errors fail the test, and so do
- * code words on the screen the test ends on (words.ts).
+ * the server prints. By default the server makes the demo workspace on its fresh folder
+ * (`--demo-if-empty`) and the test logs in through the login form as the demo account `city`
+ * (项目管理员 of 示范市); `test.use({ workspace: 'fresh' })` starts on the first-run setup instead,
+ * and `test.use({ loginAs: null })` leaves the test on the login screen. Readiness is the server's
+ * ready line and the app's own `data-ready` signal, never a sleep. Uncaught errors in the page and
+ * AG Grid's console errors fail the test, and so do code words on the screen the test ends on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { AppShellPage } from './pages/app-shell.page';
+import { DEMO_PASSWORD, LoginPage, type DemoUser } from './pages/login.page';
 import { codeWordsOnScreen } from './words';
 
 const SERVE_JS = path.resolve(__dirname, '../../out/main/serve.js');
@@ -73,9 +77,18 @@ interface Fixtures {
   app: AppShellPage;
 }
 
-export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
-  server: async ({}, use, testInfo) => {
+interface Options {
+  /** 'demo': the demo workspace and its accounts; 'fresh': a folder that needs the first-run setup. */
+  workspace: 'demo' | 'fresh';
+  /** The demo account the `app` fixture logs in as; null: stay on the first screen. */
+  loginAs: DemoUser | null;
+}
+
+export const test = base.extend<Fixtures & Options>({
+  workspace: ['demo', { option: true }],
+  loginAs: ['city', { option: true }],
+
+  server: async ({ workspace }, use, testInfo) => {
     if (!fs.existsSync(SERVE_JS)) {
       throw new Error(`${SERVE_JS} is missing: build first (npx electron-vite build).`);
     }
@@ -83,10 +96,9 @@ export const test = base.extend<Fixtures>({
     const env = { ...process.env };
     // Key file mode: the test must not depend on, or leak, a key from the environment.
     delete env.TRAINDESK_DB_KEY;
-    const child = spawn(process.execPath, [SERVE_JS, '--data-dir', dataDir, '--port', '0'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = [SERVE_JS, '--data-dir', dataDir, '--port', '0'];
+    if (workspace === 'demo') args.push('--demo-if-empty');
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -112,7 +124,7 @@ export const test = base.extend<Fixtures>({
     }
   },
 
-  app: async ({ page, server }, use, testInfo) => {
+  app: async ({ page, server, workspace, loginAs }, use, testInfo) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // AG Grid reports a grid option whose module is not registered (grid-setup.ts) only here.
@@ -122,7 +134,11 @@ export const test = base.extend<Fixtures>({
     });
     await page.goto(server.url);
     const app = new AppShellPage(page);
-    await app.waitUntilReady();
+    if (workspace === 'demo' && loginAs) {
+      // As a person does: the login form, with the demo account's password.
+      await new LoginPage(page).login(loginAs, DEMO_PASSWORD);
+      await app.waitUntilReady();
+    }
     await use(app);
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
     if (testInfo.status === testInfo.expectedStatus && !page.isClosed()) {

@@ -3,14 +3,13 @@
  * empty state that says what was searched and offers to clear it.
  */
 import { expect, test } from './fixtures';
-import { createDemo } from './pages/system.page';
 
 test('statistics follow the filters; no match says what was searched and clears it', async ({
   app,
   page,
 }) => {
   const roster = await app.roster();
-  const created = await createDemo(page, 1500);
+  const created = await app.statusTeacherCount();
   await roster.expectTotal(created);
   const stats = page.getByTestId('roster-stats');
   await expect(stats).toHaveAttribute('data-total', String(created));

@@ -1,5 +1,6 @@
 /**
- * The roster import through the real UI: a workbook with a title row, valid rows, invalid rows and
+ * The roster import through the real UI, as the project office of 示范市 (demo workspace), into a
+ * district of its own made for the test: a workbook with a title row, valid rows, invalid rows and
  * rows of a school that does not exist yet; the preview figures, every error in the review grid,
  * the error workbook read back, the new school confirmed, the teachers in the grid and the tree,
  * an edit, an idempotent re-import, and a confirmed transfer. An error toast about an earlier file
@@ -33,10 +34,9 @@ test('imports a workbook through the wizard and shows its teachers and errors', 
 }, testInfo) => {
   expect(page.url(), 'the access token is removed from the address bar').not.toContain('token=');
 
-  // The org units the roster refers to, created through the UI.
+  // The org units the roster refers to, created through the UI under the city.
   const org = await app.org();
-  await org.createTopLevel('E2E省');
-  await org.createChild('E2E市');
+  await org.select('示范市');
   await org.createChild('E2E区');
   await org.createChild(SCHOOL);
   await expect(org.treeNode(SCHOOL)).toBeVisible();
@@ -60,8 +60,10 @@ test('imports a workbook through the wizard and shows its teachers and errors', 
   // Sheet rows: title on 1, header on 2, data from 3.
   const firstBadRow = 3 + good.length;
 
+  // The new district has no teachers yet: the roster says so for it.
   const roster = await app.roster();
-  await expect(page.getByTestId('roster-empty')).toBeVisible();
+  await roster.selectUnit('E2E区');
+  await expect(page.getByTestId('roster-no-match')).toBeVisible();
   const wizard = await roster.openImport();
   await wizard.chooseFile(file);
   await expect(page.getByTestId('import-file-line')).toContainText('表头在第 2 行');
@@ -107,7 +109,7 @@ test('imports a workbook through the wizard and shows its teachers and errors', 
   expect(errorSheet.rows.filter((r) => r['学校'] === NEW_SCHOOL)).toHaveLength(inNewSchool);
 
   // Create the unknown school under the district, then commit.
-  await wizard.createUnknownSchoolsUnder('E2E市 / E2E区');
+  await wizard.createUnknownSchoolsUnder('示范市 / E2E区');
   await wizard.commit();
   expect(await wizard.doneStat('inserted')).toBe(good.length);
   expect(await wizard.doneStat('schools')).toBe(1);
@@ -125,7 +127,7 @@ test('imports a workbook through the wizard and shows its teachers and errors', 
   await expect(roster.treeNode('E2E区')).toHaveAttribute('data-count', String(good.length));
   await roster.selectUnit(NEW_SCHOOL);
   await roster.expectTotal(inNewSchool);
-  await page.getByTestId('roster-all-units').click();
+  await roster.selectUnit('E2E区');
   await roster.expectTotal(good.length);
 
   const first = good[0] as SheetRow;
@@ -190,8 +192,7 @@ test('an error about an earlier file does not stay over the next file’s steps'
   page,
 }, testInfo) => {
   const org = await app.org();
-  await org.createTopLevel('E2E省');
-  await org.createChild('E2E市');
+  await org.select('示范市');
   await org.createChild('E2E区');
   await org.createChild(SCHOOL);
   const file = testInfo.outputPath('花名册.xlsx');

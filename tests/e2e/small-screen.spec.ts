@@ -4,7 +4,6 @@
  * unfolded panel is saved as a screenshot for checking that no bar label runs into its title.
  */
 import { expect, test } from './fixtures';
-import { createDemo } from './pages/system.page';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -13,7 +12,7 @@ test('the statistics fold on a small screen, and the choice is remembered', asyn
   page,
 }, testInfo) => {
   const roster = await app.roster();
-  const created = await createDemo(page, 1000);
+  const created = await app.statusTeacherCount();
   await roster.expectTotal(created);
   const stats = page.getByTestId('roster-stats');
   const chart = page.getByTestId('roster-chart');

@@ -8,6 +8,10 @@ export const ERROR_TITLES: Record<ClientErrorCode, string> = {
   INVALID_INPUT: '输入有误',
   UNKNOWN_METHOD: '未知的操作',
   UNAUTHORIZED: '未授权',
+  UNAUTHENTICATED: '需要重新登录',
+  SESSION_LOCKED: '已锁定',
+  PASSWORD_CHANGE_REQUIRED: '需要修改密码',
+  SETUP_REQUIRED: '尚未完成首次设置',
   NOT_FOUND: '未找到',
   // The core's message says what blocked the action and what to do; the title must not be a
   // bare "冲突", which tells an office worker nothing.

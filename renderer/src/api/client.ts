@@ -2,11 +2,20 @@
  * The typed client every screen uses: `call('roster/list', input)` with input and output types
  * derived from the contract, an `ApiError` on failure, events, and long jobs with progress and
  * cancel. It picks the wire once: Electron's `window.bridge` when present, else the HTTP bridge.
+ *
+ * Answers that concern the session rather than the call (not logged in, locked, password to
+ * change, not set up, the wire's token gone) are also reported to `onSessionProblem` listeners:
+ * the auth gate listens once and shows the right screen, so no page handles them itself.
  */
 import { type BridgeApi } from '@shared/api/bridge';
 import { type MethodInput, type MethodName, type MethodOutput } from '@shared/api/contract';
-import { type EventName, type EventPayload, type JobProgressEvent } from '@shared/api/events';
-import { ApiError } from './api-error';
+import {
+  dataScope,
+  type EventName,
+  type EventPayload,
+  type JobProgressEvent,
+} from '@shared/api/events';
+import { ApiError, type ClientErrorCode } from './api-error';
 import { TRANSPORT_TEXT } from './api.strings';
 import { HttpBridge, takeAccessToken, type UploadedFile } from './http-transport';
 
@@ -47,21 +56,97 @@ export function wireKind(): WireKind {
   return getWire().kind;
 }
 
+/** Codes that are about the session or the wire, not about the call that received them. */
+export const SESSION_PROBLEM_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
+  'UNAUTHORIZED',
+  'UNAUTHENTICATED',
+  'SESSION_LOCKED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'SETUP_REQUIRED',
+]);
+
+export function isSessionProblem(error: unknown): boolean {
+  return error instanceof ApiError && SESSION_PROBLEM_CODES.has(error.code);
+}
+
+type SessionProblemListener = (error: ApiError, method: string) => void;
+const sessionProblemListeners = new Set<SessionProblemListener>();
+
+/** Called whenever a call is refused for a session reason; returns the unsubscribe. */
+export function onSessionProblem(listener: SessionProblemListener): () => void {
+  sessionProblemListeners.add(listener);
+  return () => {
+    sessionProblemListeners.delete(listener);
+  };
+}
+
+/**
+ * The gate's own questions (the session's state, a login, the first-run setup) answer it directly:
+ * their refusals are not news. Everything else, unlock and change of password included, reports,
+ * and the gate reads the session again to see where the operator stands.
+ */
+function isGateMethod(method: string): boolean {
+  return method === 'auth/state' || method === 'auth/login' || method.startsWith('setup/');
+}
+
+function reportSessionProblem(error: ApiError, method: string): void {
+  if (!SESSION_PROBLEM_CODES.has(error.code) || isGateMethod(method)) return;
+  for (const listener of [...sessionProblemListeners]) listener(error, method);
+}
+
 export async function call<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
   const envelope = await getWire().bridge.call(method, input);
-  if (!envelope.ok) throw ApiError.fromBody(envelope.error);
+  if (!envelope.ok) {
+    const error = ApiError.fromBody(envelope.error);
+    reportSessionProblem(error, method);
+    throw error;
+  }
   // The core validated this output against the same contract before sending it.
   return envelope.data as MethodOutput<M>;
 }
+
+type AnyListener = (payload: unknown) => void;
+const localListeners = new Map<EventName, Set<AnyListener>>();
 
 export function onEvent<E extends EventName>(
   event: E,
   listener: (payload: EventPayload<E>) => void,
 ): () => void {
-  return getWire().bridge.on(event, listener);
+  const off = getWire().bridge.on(event, listener);
+  let set = localListeners.get(event);
+  if (!set) {
+    set = new Set();
+    localListeners.set(event, set);
+  }
+  const wrapped = listener as AnyListener;
+  set.add(wrapped);
+  return () => {
+    off();
+    set.delete(wrapped);
+  };
+}
+
+/**
+ * Tells every open view that all data may have changed, as if the core had said so: after an
+ * unlock, views that were refused while the session was locked load again where they were.
+ */
+export function refreshAllViews(): void {
+  const listeners = [...(localListeners.get('data/changed') ?? [])];
+  for (const scope of dataScope.options) {
+    for (const listener of listeners) listener({ scope });
+  }
+}
+
+/**
+ * Reconnects the event stream (browser only; Electron's main process follows the window's session
+ * by itself). Call it after a login, an unlock as another operator, and a logout: the bridge binds
+ * a stream to the session it was opened with.
+ */
+export function resetEvents(): void {
+  getWire().http?.resetEvents();
 }
 
 /** Methods that run as jobs: their input carries a client-chosen `jobId`. */
@@ -113,6 +198,10 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
   const http = getWire().http;
   if (!http) throw new ApiError('INVALID_INPUT', TRANSPORT_TEXT.noUploadOnDesktop);
   const envelope = await http.upload(file);
-  if (!envelope.ok) throw ApiError.fromBody(envelope.error);
+  if (!envelope.ok) {
+    const error = ApiError.fromBody(envelope.error);
+    reportSessionProblem(error, 'upload');
+    throw error;
+  }
   return envelope.data;
 }

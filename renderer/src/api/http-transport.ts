@@ -72,6 +72,8 @@ export class HttpBridge implements BridgeApi {
     try {
       response = await fetch(`${HTTP_ROUTES.rpcPrefix}${method}`, {
         method: 'POST',
+        // The session lives in an HttpOnly cookie the bridge sets at login: always send it.
+        credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
         body: JSON.stringify(input ?? {}),
       });
@@ -104,12 +106,28 @@ export class HttpBridge implements BridgeApi {
     return this.eventsReady ?? Promise.resolve();
   }
 
+  /**
+   * Closes the event stream and opens a new one (when anyone listens). The bridge binds a stream to
+   * the session present when it connects, so after a login, an unlock as someone else or a logout
+   * the old stream would carry the wrong operator's job progress, or none.
+   */
+  resetEvents(): void {
+    if (this.source) {
+      this.source.close();
+      this.source = null;
+      this.eventsReady = null;
+    }
+    const isListened = [...this.listeners.values()].some((set) => set.size > 0);
+    if (isListened) this.ensureEventStream();
+  }
+
   async upload(file: File): Promise<Envelope<UploadedFile>> {
     if (!this.token) return transportFailure('UNAUTHORIZED', TRANSPORT_TEXT.missingToken);
     let response: Response;
     try {
       response = await fetch(`${HTTP_ROUTES.upload}?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
+        credentials: 'same-origin',
         headers: {
           'Content-Type': 'application/octet-stream',
           Authorization: `Bearer ${this.token}`,
@@ -128,15 +146,21 @@ export class HttpBridge implements BridgeApi {
   }
 
   private async readEnvelope(response: Response): Promise<Envelope<unknown>> {
-    if (response.status === 401)
-      return transportFailure('UNAUTHORIZED', TRANSPORT_TEXT.unauthorized);
     let body: unknown;
     try {
       body = await response.json();
     } catch {
-      return transportFailure('INTERNAL', TRANSPORT_TEXT.badResponse(response.status));
+      body = undefined;
     }
     const parsed = envelopeShape.safeParse(body);
+    // A 401 is the launch token's refusal unless the body says it is about the session (not
+    // logged in, locked…): that one the app answers with its login or lock screen instead.
+    if (response.status === 401) {
+      const code = parsed.success && !parsed.data.ok ? parsed.data.error.code : null;
+      if (code === null || code === 'UNAUTHORIZED') {
+        return transportFailure('UNAUTHORIZED', TRANSPORT_TEXT.unauthorized);
+      }
+    }
     if (!parsed.success)
       return transportFailure('INTERNAL', TRANSPORT_TEXT.badResponse(response.status));
     return parsed.data as Envelope<unknown>;

@@ -1,14 +1,12 @@
 /**
- * The providers around the shell: antd in Chinese (locale, dayjs zh-cn, a calm office theme),
- * antd's App context for notifications, the shared system info, and app-wide dialogs.
+ * The providers around the app: antd in Chinese (locale, dayjs zh-cn, a calm office theme), antd's
+ * App context for notifications, and the auth gate, which shows the shell once someone is signed in.
  */
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { SystemInfoProvider } from '../api/system-info';
-import { DemoCreateProvider } from '../features/system/DemoCreateButton';
-import { AppShell } from './AppShell';
+import { AuthGate } from './AuthGate';
 import { appTheme } from './theme';
 import './app.css';
 
@@ -18,11 +16,7 @@ export function App() {
   return (
     <ConfigProvider locale={zhCN} theme={appTheme} componentSize="middle">
       <AntApp notification={{ placement: 'topRight' }} message={{ maxCount: 3 }}>
-        <SystemInfoProvider>
-          <DemoCreateProvider>
-            <AppShell />
-          </DemoCreateProvider>
-        </SystemInfoProvider>
+        <AuthGate />
       </AntApp>
     </ConfigProvider>
   );

@@ -1,4 +1,4 @@
-/** Chinese text of the app shell: name, navigation, status bar. */
+/** Chinese text of the app shell: name, navigation, the operator's menu, status bar. */
 
 export const APP_TEXT = {
   name: '师训通',
@@ -8,8 +8,26 @@ export const APP_TEXT = {
   nav: {
     roster: '花名册',
     org: '机构管理',
+    operators: '用户与权限',
     audit: '操作日志',
     system: '系统信息',
+  },
+  user: {
+    menuLabel: (name: string) => `当前用户：${name}`,
+    roles: '角色',
+    unit: '所属单位',
+    changePassword: '修改密码',
+    logout: '退出登录',
+    loggedOut: '已退出登录',
+  },
+  noPages: {
+    title: '您的账号暂时没有可用的功能',
+    description: '请联系本单位的系统管理员，在「用户与权限」中为您分配合适的角色。',
+  },
+  session: {
+    checking: '正在连接…',
+    failedTitle: '无法连接到师训通服务',
+    retry: '重试',
   },
   status: {
     electron: '桌面版',

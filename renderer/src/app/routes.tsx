@@ -1,6 +1,7 @@
 /**
  * The app's pages, in menu order. Features never import each other; this is where they are
- * composed. A new page (e.g. the rule sets) is one entry here.
+ * composed. A new page (e.g. the rule sets) is one entry here, with the right it needs: the shell
+ * shows an operator only the pages their roles allow (route-access.ts).
  *
  * Each page is a chunk of its own, loaded when it is first opened (React.lazy): the first paint
  * waits only for the shell and the page it shows, not for the rule presets of the 规则 page.
@@ -11,17 +12,20 @@ import {
   ClusterOutlined,
   InfoCircleOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { RULES_TEXT } from '../features/rules/rules.strings';
-import { DemoCreateButton } from '../features/system/DemoCreateButton';
 import { APP_TEXT } from './app.strings';
+import { type RouteAccess } from './route-access';
 
 /** Each page's chunk, fetched once: by preloadRoute at start-up, or by React.lazy on first use. */
 const loaders = {
   roster: () => import('../features/roster/RosterPage').then((m) => ({ default: m.RosterPage })),
   org: () => import('../features/org/OrgPage').then((m) => ({ default: m.OrgPage })),
   rules: () => import('../features/rules/RulesPage').then((m) => ({ default: m.RulesPage })),
+  operators: () =>
+    import('../features/operators/OperatorsPage').then((m) => ({ default: m.OperatorsPage })),
   audit: () => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
   system: () => import('../features/system/SystemPage').then((m) => ({ default: m.SystemPage })),
 };
@@ -40,6 +44,7 @@ function load<K extends PageKey>(key: K): ReturnType<(typeof loaders)[K]> {
 const RosterPage = lazy(() => load('roster'));
 const OrgPage = lazy(() => load('org'));
 const RulesPage = lazy(() => load('rules'));
+const OperatorsPage = lazy(() => load('operators'));
 const AuditPage = lazy(() => load('audit'));
 const SystemPage = lazy(() => load('system'));
 
@@ -52,7 +57,7 @@ export function preloadRoute(hash: string): void {
   if (key in loaders) void load(key as PageKey);
 }
 
-export interface AppRoute {
+export interface AppRoute extends RouteAccess {
   /** The address: `#/<key>`. */
   key: string;
   label: string;
@@ -65,16 +70,37 @@ export const ROUTES: readonly AppRoute[] = [
     key: 'roster',
     label: APP_TEXT.nav.roster,
     icon: <TeamOutlined />,
-    render: () => <RosterPage emptyStateActions={<DemoCreateButton />} />,
+    permission: 'roster.read',
+    render: () => <RosterPage />,
   },
-  { key: 'org', label: APP_TEXT.nav.org, icon: <ClusterOutlined />, render: () => <OrgPage /> },
+  {
+    key: 'org',
+    label: APP_TEXT.nav.org,
+    icon: <ClusterOutlined />,
+    permission: 'org.read',
+    render: () => <OrgPage />,
+  },
   {
     key: 'rules',
     label: RULES_TEXT.navLabel,
     icon: <ProfileOutlined />,
+    permission: 'rules.read',
     render: () => <RulesPage />,
   },
-  { key: 'audit', label: APP_TEXT.nav.audit, icon: <AuditOutlined />, render: () => <AuditPage /> },
+  {
+    key: 'operators',
+    label: APP_TEXT.nav.operators,
+    icon: <SafetyCertificateOutlined />,
+    permission: 'operators.manage',
+    render: () => <OperatorsPage />,
+  },
+  {
+    key: 'audit',
+    label: APP_TEXT.nav.audit,
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    render: () => <AuditPage />,
+  },
   {
     key: 'system',
     label: APP_TEXT.nav.system,

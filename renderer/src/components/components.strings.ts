@@ -95,3 +95,13 @@ export const ERROR_GRID_TEXT = {
 export const PAGE_TEXT = {
   loading: '加载中…',
 };
+
+export const PASSWORD_TEXT = {
+  password: '密码',
+  confirm: '确认密码',
+  required: '请输入密码',
+  confirmRequired: '请再输入一次密码',
+  mismatch: '两次输入的密码不一致',
+  policyHint: '至少 8 个字符，不能全是数字，不能与用户名相同。',
+  ok: '密码符合要求',
+};

@@ -7,6 +7,7 @@ import { useCallback } from 'react';
 import { Alert, App, Button } from 'antd';
 import { isCancelled, toApiError, type ApiError } from '../api/api-error';
 import { ERROR_TITLES } from '../api/api.strings';
+import { isSessionProblem } from '../api/client';
 import { ERROR_TEXT } from './components.strings';
 
 export function errorTitle(error: ApiError): string {
@@ -52,8 +53,9 @@ const openNotices = new Map<string, Set<string>>();
 
 /**
  * Returns a function that shows any thrown value as an error notification. CANCELLED is quiet, and
- * UNAUTHORIZED shows none: the shell replaces the whole window with the way back in (AccessHelp).
- * With a `scope`, useClearErrorNotices(scope) can close the notices later.
+ * session problems show none: the auth gate replaces the window with the way back in (the access
+ * help, the login, the lock or the change of password). With a `scope`, useClearErrorNotices(scope)
+ * can close the notices later.
  */
 export function useErrorNotice(scope?: string): (error: unknown) => void {
   const { notification, message } = App.useApp();
@@ -64,7 +66,7 @@ export function useErrorNotice(scope?: string): (error: unknown) => void {
         void message.info(error.message);
         return;
       }
-      if (error.code === 'UNAUTHORIZED') return;
+      if (isSessionProblem(error)) return;
       const key = `${scope ?? ''}:${error.code}:${error.message}`;
       if (scope) openNotices.set(scope, (openNotices.get(scope) ?? new Set()).add(key));
       notification.error({

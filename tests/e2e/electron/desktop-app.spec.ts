@@ -30,7 +30,7 @@ test.describe('desktop app (Electron)', () => {
     'no Electron binary installed: the Electron tier runs where the binary exists',
   );
 
-  test('opens a locked-down window on an encrypted database and shows the roster', async () => {
+  test('opens a locked-down window on an encrypted database and shows the first-run setup', async () => {
     const dataDir = createTempDir('electron');
     const app = await electron.launch({
       executablePath: binary ?? undefined,
@@ -46,16 +46,23 @@ test.describe('desktop app (Electron)', () => {
         require: typeof (globalThis as { require?: unknown }).require,
       }));
       expect(globals).toEqual({ process: 'undefined', require: 'undefined' });
+      // A new data folder: nobody is set up yet, so the window shows the first-run setup, and
+      // the session's state is all the bridge answers before someone logs in.
+      const state = await window.evaluate(async () => {
+        const bridge = (
+          window as unknown as { bridge: { call(m: string, i: unknown): Promise<unknown> } }
+        ).bridge;
+        return bridge.call('auth/state', {});
+      });
+      expect(state).toMatchObject({ ok: true, data: { isSetUp: false, session: 'none' } });
+      await expect(window.getByTestId('setup-wizard')).toBeVisible();
       const info = await window.evaluate(async () => {
         const bridge = (
           window as unknown as { bridge: { call(m: string, i: unknown): Promise<unknown> } }
         ).bridge;
         return bridge.call('system/info', {});
       });
-      expect(info).toMatchObject({
-        ok: true,
-        data: { hasNativeDialogs: true, keySource: expect.any(String) },
-      });
+      expect(info).toMatchObject({ ok: false, error: { code: 'SETUP_REQUIRED' } });
       expect(fs.existsSync(path.join(dataDir, 'traindesk.db'))).toBe(true);
     } finally {
       await app.close();

@@ -13,6 +13,14 @@ export class OrgPage {
     return this.tree.locator(`[data-testid="org-node"][data-org-name="${name}"]`);
   }
 
+  /** Whether the tree holds the unit, found with the search box (the tree draws only rows in view). */
+  async expectInTree(name: string, count = 1): Promise<void> {
+    const search = this.page.getByTestId('org-tree-search');
+    await search.fill(name);
+    await expect(this.treeNode(name)).toHaveCount(count);
+    await search.fill('');
+  }
+
   async select(name: string): Promise<void> {
     const search = this.page.getByTestId('org-tree-search');
     await search.fill(name);

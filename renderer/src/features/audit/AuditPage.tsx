@@ -17,6 +17,7 @@ import {
   auditActionLabel,
   auditEntityIdText,
   auditEntityLabel,
+  auditSummaryParts,
   auditSummaryText,
 } from './audit-summary';
 import { AUDIT_TEXT } from './audit.strings';
@@ -159,7 +160,16 @@ export function AuditPage() {
               {
                 title: c.summary,
                 dataIndex: 'summary',
-                render: (summary: string) => auditSummaryText(summary),
+                render: (summary: string) =>
+                  auditSummaryParts(auditSummaryText(summary)).map((part, index) =>
+                    part.isLoginName ? (
+                      <span key={index} translate="no">
+                        {part.text}
+                      </span>
+                    ) : (
+                      part.text
+                    ),
+                  ),
               },
             ]}
             data-testid="audit-table"

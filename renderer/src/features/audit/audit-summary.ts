@@ -37,6 +37,32 @@ export function auditSummaryText(summary: string): string {
   );
 }
 
+export interface SummaryPart {
+  text: string;
+  /** A login name (周管理（zhou.admin）, …失败：city): shown as it is, never translated. */
+  isLoginName: boolean;
+}
+
+/**
+ * Login names right after （ or ： and before ）, ， or the end, as the core writes them into the
+ * summaries of logins and operator changes.
+ */
+const LOGIN_NAME = /(?<=[（：])[A-Za-z0-9][A-Za-z0-9._-]*(?=[）,，]|$)/gu;
+
+/** The summary as text and login names, so the names can be shown as the literal names they are. */
+export function auditSummaryParts(summary: string): SummaryPart[] {
+  const parts: SummaryPart[] = [];
+  let at = 0;
+  for (const match of summary.matchAll(LOGIN_NAME)) {
+    const start = match.index;
+    if (start > at) parts.push({ text: summary.slice(at, start), isLoginName: false });
+    parts.push({ text: match[0], isLoginName: true });
+    at = start + match[0].length;
+  }
+  if (at < summary.length) parts.push({ text: summary.slice(at), isLoginName: false });
+  return parts;
+}
+
 const INTERNAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

@@ -33,6 +33,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'roster.import.commit': '导入花名册',
   'roster.export.full-id': '导出完整身份证号',
   'teacher.update': '修改教师信息',
+  'teacher.create': '新增教师',
+  'teacher.delete': '删除教师',
   'org.create': '新建单位',
   'org.update': '修改单位',
   'org.delete': '删除单位',
@@ -41,6 +43,23 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'rules.create': '新建规则集',
   'rules.update': '修改规则集',
   'rules.delete': '删除规则集',
+  'rules.save': '保存规则集',
+  'setup.complete': '初始设置',
+  'setup.demo': '创建演示工作区',
+  'auth.login': '登录',
+  'auth.login.failed': '登录失败',
+  'auth.lockout': '账号锁定',
+  'auth.logout': '退出登录',
+  'auth.unlock': '解除闲置锁定',
+  'auth.unlock.failed': '解锁失败',
+  'auth.password.change': '修改密码',
+  'operator.create': '新建用户',
+  'operator.update': '修改用户',
+  'operator.password.reset': '重置密码',
+  'operator.unlock': '解除账号锁定',
+  'token.create': '创建接口令牌',
+  'token.revoke': '吊销接口令牌',
+  'settings.update': '修改系统设置',
 };
 
 /** Shown for an action this build has no name for (a newer version wrote it): never the code. */
@@ -50,6 +69,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   teacher: '教师',
   org_unit: '单位',
   rule_set: '规则集',
+  operator: '用户',
+  api_token: '接口令牌',
+  setting: '系统设置',
 };
 
 export const AUDIT_UNKNOWN_ENTITY = '其他';

@@ -1,13 +1,16 @@
 /**
  * Org management: the unit tree on the left; on the right the selected unit, its direct children,
  * and the actions that fit it (create the allowed child kind, edit, delete when empty). Imports an
- * org list for offices that set up a whole city at once.
+ * org list for offices that set up a whole city at once. An operator without the right to maintain
+ * units sees the tree and the details only. A new top-level unit is offered only while there are
+ * no units at all: an operator's scope is the subtree under their home unit, never above it.
  */
 import { useMemo, useState } from 'react';
 import { App, Button, Descriptions, Empty, Flex, Popconfirm, Table, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { type OrgNode } from '@shared/api/org.contract';
 import { call } from '../../api/client';
+import { useCan } from '../../api/session';
 import { ORG_KIND_LABELS } from '../../components/components.strings';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { OrgTree } from '../../components/org-tree/OrgTree';
@@ -50,6 +53,7 @@ function UnitDetails({
 export function OrgPage() {
   const { message } = App.useApp();
   const showError = useErrorNotice();
+  const canEdit = useCan('org.edit');
   const orgTree = useOrgTree();
   const [storedId, setStoredId] = useStoredState<string | null>(
     'org.selected',
@@ -100,22 +104,26 @@ export function OrgPage() {
         title={ORG_TEXT.pageTitle}
         description={ORG_TEXT.pageDescription}
         extra={
-          <>
-            <Button
-              icon={<ImportOutlined />}
-              onClick={() => setImportOpen(true)}
-              data-testid="org-import"
-            >
-              {ORG_TEXT.importButton}
-            </Button>
-            <Button
-              icon={<PlusOutlined />}
-              onClick={() => setFormMode({ type: 'create', parent: null, kind: 'province' })}
-              data-testid="org-create-top"
-            >
-              {ORG_TEXT.createTop}
-            </Button>
-          </>
+          canEdit && (
+            <>
+              <Button
+                icon={<ImportOutlined />}
+                onClick={() => setImportOpen(true)}
+                data-testid="org-import"
+              >
+                {ORG_TEXT.importButton}
+              </Button>
+              {!orgTree.isLoading && !orgTree.error && orgTree.nodes.length === 0 && (
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => setFormMode({ type: 'create', parent: null, kind: 'province' })}
+                  data-testid="org-create-top"
+                >
+                  {ORG_TEXT.createTop}
+                </Button>
+              )}
+            </>
+          )
         }
       />
       <div style={{ flex: 1, minHeight: 0, display: 'flex' }}>
@@ -150,48 +158,50 @@ export function OrgPage() {
                 <Typography.Title level={5} style={{ margin: 0 }}>
                   {selected.name}
                 </Typography.Title>
-                <Flex gap={8}>
-                  {childKind && (
+                {canEdit && (
+                  <Flex gap={8}>
+                    {childKind && (
+                      <Button
+                        type="primary"
+                        icon={<PlusOutlined />}
+                        onClick={() =>
+                          setFormMode({ type: 'create', parent: selected, kind: childKind })
+                        }
+                        data-testid="org-create-child"
+                      >
+                        {ORG_TEXT.createChild(ORG_KIND_LABELS[childKind])}
+                      </Button>
+                    )}
                     <Button
-                      type="primary"
-                      icon={<PlusOutlined />}
-                      onClick={() =>
-                        setFormMode({ type: 'create', parent: selected, kind: childKind })
-                      }
-                      data-testid="org-create-child"
+                      icon={<EditOutlined />}
+                      onClick={() => setFormMode({ type: 'edit', node: selected })}
+                      data-testid="org-rename"
                     >
-                      {ORG_TEXT.createChild(ORG_KIND_LABELS[childKind])}
+                      {ORG_TEXT.rename}
                     </Button>
-                  )}
-                  <Button
-                    icon={<EditOutlined />}
-                    onClick={() => setFormMode({ type: 'edit', node: selected })}
-                    data-testid="org-rename"
-                  >
-                    {ORG_TEXT.rename}
-                  </Button>
-                  <Popconfirm
-                    title={ORG_TEXT.deleteConfirmTitle(selected.name)}
-                    description={ORG_TEXT.deleteConfirmBody}
-                    okText={ORG_TEXT.deleteOk}
-                    cancelText={ORG_TEXT.cancel}
-                    okButtonProps={{ danger: true, 'data-testid': 'org-delete-ok' }}
-                    onConfirm={() => remove(selected)}
-                  >
-                    <Button
-                      danger
-                      icon={<DeleteOutlined />}
-                      loading={isDeleting}
-                      disabled={deleteBlocked !== null}
-                      title={deleteBlocked ?? undefined}
-                      data-testid="org-delete"
+                    <Popconfirm
+                      title={ORG_TEXT.deleteConfirmTitle(selected.name)}
+                      description={ORG_TEXT.deleteConfirmBody}
+                      okText={ORG_TEXT.deleteOk}
+                      cancelText={ORG_TEXT.cancel}
+                      okButtonProps={{ danger: true, 'data-testid': 'org-delete-ok' }}
+                      onConfirm={() => remove(selected)}
                     >
-                      {ORG_TEXT.delete}
-                    </Button>
-                  </Popconfirm>
-                </Flex>
+                      <Button
+                        danger
+                        icon={<DeleteOutlined />}
+                        loading={isDeleting}
+                        disabled={deleteBlocked !== null}
+                        title={deleteBlocked ?? undefined}
+                        data-testid="org-delete"
+                      >
+                        {ORG_TEXT.delete}
+                      </Button>
+                    </Popconfirm>
+                  </Flex>
+                )}
               </Flex>
-              {deleteBlocked && (
+              {canEdit && deleteBlocked && (
                 <Typography.Text type="secondary" data-testid="org-delete-blocked">
                   {deleteBlocked}
                 </Typography.Text>

@@ -8,6 +8,7 @@ import { Alert, Button, Checkbox, Flex, Modal, Result } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { type RosterFilter, type SavedFile } from '@shared/api/roster.contract';
 import { chooseSaveTarget, datedFileName, deliverSavedFile } from '../../api/files';
+import { useCan } from '../../api/session';
 import { useSystemInfo } from '../../api/system-info';
 import { useJob } from '../../api/use-job';
 import { useErrorNotice } from '../../components/errors';
@@ -28,6 +29,7 @@ function ExportBody({ filter, filterParts, onClose }: Omit<ExportDialogProps, 'o
   const { info } = useSystemInfo();
   const showError = useErrorNotice();
   const job = useJob('roster/export');
+  const canExportFullId = useCan('roster.exportFullId');
   const [phase, setPhase] = useState<Phase>('options');
   const [onlyFiltered, setOnlyFiltered] = useState(true);
   const [includeFullId, setIncludeFullId] = useState(false);
@@ -45,7 +47,7 @@ function ExportBody({ filter, filterParts, onClose }: Omit<ExportDialogProps, 'o
       const scope = onlyFiltered ? filter : {};
       const result = await job.run({
         ...scope,
-        includeFullIdNumber: includeFullId,
+        includeFullIdNumber: canExportFullId && includeFullId,
         target: target.target,
       });
       deliverSavedFile(result);
@@ -108,16 +110,22 @@ function ExportBody({ filter, filterParts, onClose }: Omit<ExportDialogProps, 'o
             : EXPORT_TEXT.filterSummaryAll}
         </div>
       </div>
-      <div>
-        <Checkbox
-          checked={includeFullId}
-          onChange={(event) => setIncludeFullId(event.target.checked)}
-          data-testid="export-full-id"
-        >
-          {EXPORT_TEXT.includeFullId}
-        </Checkbox>
-        {!includeFullId && <div className="field-hint">{EXPORT_TEXT.maskedNote}</div>}
-      </div>
+      {canExportFullId ? (
+        <div>
+          <Checkbox
+            checked={includeFullId}
+            onChange={(event) => setIncludeFullId(event.target.checked)}
+            data-testid="export-full-id"
+          >
+            {EXPORT_TEXT.includeFullId}
+          </Checkbox>
+          {!includeFullId && <div className="field-hint">{EXPORT_TEXT.maskedNote}</div>}
+        </div>
+      ) : (
+        <div className="field-hint" style={{ marginLeft: 0 }} data-testid="export-masked-only">
+          {EXPORT_TEXT.maskedOnly}
+        </div>
+      )}
       {includeFullId && (
         <Alert
           type="warning"

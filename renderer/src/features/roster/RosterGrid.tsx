@@ -31,7 +31,8 @@ const BLOCK_SIZE = 100;
 
 interface RosterGridProps {
   filter: RosterFilter;
-  onOpenTeacher: (row: TeacherRow) => void;
+  /** Double-click opens the editor; absent for an operator who may not edit. */
+  onOpenTeacher?: (row: TeacherRow) => void;
   /** Bumped by the page after its own writes. */
   reloadSignal: number;
 }
@@ -187,7 +188,7 @@ export function RosterGrid({ filter, onOpenTeacher, reloadSignal }: RosterGridPr
           onStateUpdated={onStateUpdated}
           onGridReady={(event) => setApi(event.api)}
           onRowDoubleClicked={(event: RowDoubleClickedEvent<TeacherRow>) => {
-            if (event.data) onOpenTeacher(event.data);
+            if (event.data) onOpenTeacher?.(event.data);
           }}
           enableCellTextSelection
           ensureDomOrder

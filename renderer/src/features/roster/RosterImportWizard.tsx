@@ -442,8 +442,8 @@ function WizardBody({ orgNodes, onClose, onImported }: Omit<WizardProps, 'open'>
   );
 }
 
-/** What the import takes, and the template (导入模板) for an office that has no sheet yet. */
-function TemplateIntro() {
+/** 下载导入模板: the empty workbook with the recognised headers, saved or downloaded. */
+export function TemplateButton({ testId }: { testId: string }) {
   const { download, isSaving } = useSaveWorkbook({
     dialogTitle: IMPORT_TEXT.templateDialogTitle,
     defaultName: IMPORT_TEXT.templateFileName,
@@ -452,18 +452,25 @@ function TemplateIntro() {
     savedText: IMPORT_TEXT.templateSaved,
   });
   return (
+    <Button
+      icon={<DownloadOutlined />}
+      loading={isSaving}
+      onClick={() => void download()}
+      data-testid={testId}
+    >
+      {IMPORT_TEXT.templateButton}
+    </Button>
+  );
+}
+
+/** What the import takes, and the template (导入模板) for an office that has no sheet yet. */
+function TemplateIntro() {
+  return (
     <Flex align="center" gap={12} wrap>
       <Typography.Text type="secondary" style={{ flex: 1, minWidth: 320 }}>
         {IMPORT_TEXT.templateIntro}
       </Typography.Text>
-      <Button
-        icon={<DownloadOutlined />}
-        loading={isSaving}
-        onClick={() => void download()}
-        data-testid="import-template"
-      >
-        {IMPORT_TEXT.templateButton}
-      </Button>
+      <TemplateButton testId="import-template" />
     </Flex>
   );
 }

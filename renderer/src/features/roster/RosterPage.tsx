@@ -1,9 +1,10 @@
 /**
  * The roster workspace: the org tree on the left (the unit chosen scopes everything), and on the
  * right the toolbar (quick search, filters, import, export), the unit's figures and the grid.
- * With no teachers at all it offers the first steps instead of an empty grid.
+ * With no teachers at all it offers the first steps instead of an empty grid. What the operator's
+ * rights do not allow (editing, importing, exporting, full ID numbers) is not offered.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Empty, Flex, Input, Select, Typography } from 'antd';
 import {
   ClearOutlined,
@@ -20,6 +21,7 @@ import {
 } from '@shared/api/common.schemas';
 import { type RosterFilter, type TeacherRow } from '@shared/api/roster.contract';
 import { CANONICAL_TITLES } from '@shared/domain/roster/vocabulary';
+import { useCan } from '../../api/session';
 import { useSystemInfo } from '../../api/system-info';
 import { ErrorAlert } from '../../components/errors';
 import { OrgTree } from '../../components/org-tree/OrgTree';
@@ -27,16 +29,11 @@ import { useOrgTree } from '../../components/org-tree/use-org-tree';
 import { isStringOrNull, useStoredState } from '../../components/use-stored-state';
 import { ExportDialog } from './ExportDialog';
 import { RosterGrid } from './RosterGrid';
-import { RosterImportWizard } from './RosterImportWizard';
+import { RosterImportWizard, TemplateButton } from './RosterImportWizard';
 import { RosterStats } from './RosterStats';
 import { EXPORT_TEXT, ROSTER_TEXT } from './roster.strings';
 import { TeacherDrawer } from './TeacherDrawer';
 import './roster.css';
-
-interface RosterPageProps {
-  /** Extra first-step actions for an empty workspace (the app passes 创建演示数据). */
-  emptyStateActions?: ReactNode;
-}
 
 const SEARCH_DELAY_MS = 300;
 
@@ -49,8 +46,10 @@ function useDebounced(value: string, delay: number): string {
   return settled;
 }
 
-export function RosterPage({ emptyStateActions }: RosterPageProps) {
+export function RosterPage() {
   const { info, reload: reloadInfo } = useSystemInfo();
+  const canEdit = useCan('roster.edit');
+  const canExport = useCan('roster.export');
   const orgTree = useOrgTree();
   // The core announces changes with `data/changed`; after our own writes we also reload explicitly.
   const [reloadSignal, setReloadSignal] = useState(0);
@@ -188,29 +187,35 @@ export function RosterPage({ emptyStateActions }: RosterPageProps) {
             </Button>
           )}
           <Flex gap={8} style={{ marginLeft: 'auto' }}>
-            <Button
-              icon={<UserAddOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="roster-add-teacher"
-            >
-              {ROSTER_TEXT.addTeacher}
-            </Button>
-            <Button
-              type="primary"
-              icon={<ImportOutlined />}
-              onClick={() => setImportOpen(true)}
-              data-testid="roster-import"
-            >
-              {ROSTER_TEXT.importButton}
-            </Button>
-            <Button
-              icon={<ExportOutlined />}
-              onClick={() => setExportOpen(true)}
-              disabled={isEmpty}
-              data-testid="roster-export"
-            >
-              {ROSTER_TEXT.exportButton}
-            </Button>
+            {canEdit && (
+              <>
+                <Button
+                  icon={<UserAddOutlined />}
+                  onClick={() => setCreating(true)}
+                  data-testid="roster-add-teacher"
+                >
+                  {ROSTER_TEXT.addTeacher}
+                </Button>
+                <Button
+                  type="primary"
+                  icon={<ImportOutlined />}
+                  onClick={() => setImportOpen(true)}
+                  data-testid="roster-import"
+                >
+                  {ROSTER_TEXT.importButton}
+                </Button>
+              </>
+            )}
+            {canExport && (
+              <Button
+                icon={<ExportOutlined />}
+                onClick={() => setExportOpen(true)}
+                disabled={isEmpty}
+                data-testid="roster-export"
+              >
+                {ROSTER_TEXT.exportButton}
+              </Button>
+            )}
           </Flex>
         </Flex>
         {selectedOrg && (
@@ -224,23 +229,28 @@ export function RosterPage({ emptyStateActions }: RosterPageProps) {
               description={
                 <Flex vertical gap={4}>
                   <Typography.Text strong>{ROSTER_TEXT.emptyTitle}</Typography.Text>
-                  <Typography.Text type="secondary">{ROSTER_TEXT.emptyDescription}</Typography.Text>
-                  {orgTree.nodes.length === 0 && (
+                  <Typography.Text type="secondary">
+                    {canEdit ? ROSTER_TEXT.emptyDescription : ROSTER_TEXT.emptyReadOnly}
+                  </Typography.Text>
+                  {canEdit && orgTree.nodes.length === 0 && (
                     <Typography.Text type="secondary">{ROSTER_TEXT.noOrgHint}</Typography.Text>
                   )}
                 </Flex>
               }
             >
-              <Flex gap={8} justify="center">
-                <Button
-                  type="primary"
-                  icon={<ImportOutlined />}
-                  onClick={() => setImportOpen(true)}
-                >
-                  {ROSTER_TEXT.importButton}
-                </Button>
-                {emptyStateActions}
-              </Flex>
+              {canEdit && (
+                <Flex gap={8} justify="center">
+                  <Button
+                    type="primary"
+                    icon={<ImportOutlined />}
+                    onClick={() => setImportOpen(true)}
+                    data-testid="roster-empty-import"
+                  >
+                    {ROSTER_TEXT.importButton}
+                  </Button>
+                  <TemplateButton testId="roster-empty-template" />
+                </Flex>
+              )}
             </Empty>
           </Flex>
         ) : (
@@ -282,7 +292,11 @@ export function RosterPage({ emptyStateActions }: RosterPageProps) {
                 </Empty>
               </Flex>
             ) : (
-              <RosterGrid filter={filter} onOpenTeacher={setEditing} reloadSignal={reloadSignal} />
+              <RosterGrid
+                filter={filter}
+                onOpenTeacher={canEdit ? setEditing : undefined}
+                reloadSignal={reloadSignal}
+              />
             )}
           </>
         )}

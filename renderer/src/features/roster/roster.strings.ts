@@ -21,7 +21,9 @@ export const ROSTER_TEXT = {
   total: (count: number) => `共 ${count.toLocaleString('zh-CN')} 人`,
 
   emptyTitle: '还没有教师数据',
-  emptyDescription: '导入学校报送的花名册（.xlsx），或先创建一套演示数据熟悉软件。',
+  emptyDescription:
+    '导入学校报送的花名册（.xlsx）。没有现成的表格时，可先下载导入模板，按模板填写后再导入。',
+  emptyReadOnly: '教师名单由项目办或学校培训专干导入，导入后即可在这里查看。',
   noOrgHint: '导入前请先在“机构管理”中建立单位，或在导入时确认新建学校。',
 
   statsTitleStage: '按学段',
@@ -183,6 +185,8 @@ export const EXPORT_TEXT = {
   fullIdWarning:
     '本次导出将记入操作日志（操作人、时间、导出范围）。请只在确有需要时导出，并妥善保管文件，用后及时删除。',
   maskedNote: '默认导出脱敏的身份证号（如 320102********123X）。',
+  maskedOnly:
+    '身份证号将脱敏导出（如 320102********123X）。需要完整身份证号时，请联系有相应权限的项目管理员。',
   start: '开始导出',
   exporting: '正在导出…',
   close: '关闭',

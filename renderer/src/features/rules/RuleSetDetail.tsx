@@ -23,6 +23,7 @@ import {
 } from '@ant-design/icons';
 import { type RuleSetSummary } from '@shared/api/rules.contract';
 import { call } from '../../api/client';
+import { useCan } from '../../api/session';
 import { useApiQuery } from '../../api/use-api-query';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { KindTags } from './KindTags';
@@ -112,6 +113,7 @@ export function RuleSetDetail({
   const showError = useErrorNotice();
   const [isJsonShown, setJsonShown] = useState(false);
   const [isDeleting, setDeleting] = useState(false);
+  const canEdit = useCan('rules.edit');
   const { data, error, isLoading, reload } = useApiQuery(
     'rules/get',
     { id },
@@ -165,13 +167,15 @@ export function RuleSetDetail({
           </Tag>
         )}
         <Flex gap={8} style={{ marginLeft: 'auto' }}>
-          <Button
-            icon={<CopyOutlined />}
-            onClick={() => onClone(id)}
-            data-testid="rules-detail-clone"
-          >
-            {RULES_TEXT.clone}
-          </Button>
+          {canEdit && (
+            <Button
+              icon={<CopyOutlined />}
+              onClick={() => onClone(id)}
+              data-testid="rules-detail-clone"
+            >
+              {RULES_TEXT.clone}
+            </Button>
+          )}
           <Button
             icon={<ExperimentOutlined />}
             onClick={() => onWhatIf(id)}
@@ -179,7 +183,7 @@ export function RuleSetDetail({
           >
             {RULES_TEXT.whatIf}
           </Button>
-          {summary && !summary.isPreset && (
+          {canEdit && summary && !summary.isPreset && (
             <Popconfirm
               title={RULES_TEXT.deleteConfirmTitle(summary.name)}
               description={RULES_TEXT.deleteConfirmBody}

@@ -28,6 +28,7 @@ import { type RuleSetSummary } from '@shared/api/rules.contract';
 import { RULE_KIND_LABEL, ruleKinds, type RuleKind } from '@shared/domain/rules';
 import { type ApiError } from '../../api/api-error';
 import { call } from '../../api/client';
+import { useCan } from '../../api/session';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { KindTags } from './KindTags';
 import { presetSource, sourceShortText } from './preset-sources';
@@ -108,6 +109,8 @@ export function RuleSetList({
           item.id.toLowerCase().includes(text)),
     );
   }, [items, kind, search]);
+
+  const canEdit = useCan('rules.edit');
 
   const remove = async (item: RuleSetSummary): Promise<void> => {
     setDeletingId(item.id);
@@ -234,15 +237,17 @@ export function RuleSetList({
                 >
                   {RULES_TEXT.view}
                 </Button>
-                <Button
-                  size="small"
-                  type="link"
-                  icon={<CopyOutlined />}
-                  onClick={() => onClone(row.id)}
-                  data-testid={`rules-clone-${row.id}`}
-                >
-                  {RULES_TEXT.clone}
-                </Button>
+                {canEdit && (
+                  <Button
+                    size="small"
+                    type="link"
+                    icon={<CopyOutlined />}
+                    onClick={() => onClone(row.id)}
+                    data-testid={`rules-clone-${row.id}`}
+                  >
+                    {RULES_TEXT.clone}
+                  </Button>
+                )}
                 <Button
                   size="small"
                   type="link"
@@ -251,7 +256,7 @@ export function RuleSetList({
                 >
                   {RULES_TEXT.whatIf}
                 </Button>
-                {!row.isPreset && (
+                {canEdit && !row.isPreset && (
                   <Popconfirm
                     title={RULES_TEXT.deleteConfirmTitle(row.name)}
                     description={RULES_TEXT.deleteConfirmBody}

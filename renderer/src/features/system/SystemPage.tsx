@@ -1,15 +1,14 @@
 /**
  * What an office's IT contact needs to know about this installation: version, where the data
  * lives, how the database key is protected (explained, with its weakness where there is one),
- * which migrations ran. Also the demo workspace.
+ * which migrations ran.
  */
 import dayjs from 'dayjs';
-import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { Descriptions, Flex, Tag, Typography } from 'antd';
 import { wireKind } from '../../api/client';
 import { useSystemInfo } from '../../api/system-info';
 import { ErrorAlert } from '../../components/errors';
 import { PageHeader } from '../../components/PageHeader';
-import { DemoCreateButton } from './DemoCreateButton';
 import { KEY_SOURCE_TEXT, MIGRATION_LABELS, SYSTEM_TEXT } from './system.strings';
 
 /** A migration's name ends in its creation time (ms): an unnamed one is shown by that date. */
@@ -106,12 +105,6 @@ export function SystemPage() {
               ]}
             />
           )}
-          <Card size="small" title={SYSTEM_TEXT.demoSection}>
-            <Flex vertical gap={10} align="flex-start">
-              <Typography.Text type="secondary">{SYSTEM_TEXT.demoIntro}</Typography.Text>
-              <DemoCreateButton />
-            </Flex>
-          </Card>
         </Flex>
       </div>
     </div>

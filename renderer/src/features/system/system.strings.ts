@@ -1,4 +1,4 @@
-/** Every Chinese string of the system view and the demo workspace, in one place. */
+/** Every Chinese string of the system view, in one place. */
 import { type SystemInfo } from '../../api/system-info';
 
 export const SYSTEM_TEXT = {
@@ -16,9 +16,6 @@ export const SYSTEM_TEXT = {
   noMigrations: '无',
   /** A migration this build has no name for (added later): its date, never its class name. */
   migrationAt: (date: string) => `数据库结构更新（${date}）`,
-  demoSection: '演示数据',
-  demoIntro:
-    '创建一套虚构的演示城市（若干区县、数百所学校、约三万名教师，身份证号均为合法校验的虚构号码），用于熟悉软件。演示数据与真实数据存放在同一数据库中，请勿在正式数据目录中创建。',
 };
 
 export const KEY_SOURCE_TEXT: Record<SystemInfo['keySource'], { label: string; detail: string }> = {
@@ -38,24 +35,11 @@ export const KEY_SOURCE_TEXT: Record<SystemInfo['keySource'], { label: string; d
   },
 };
 
-export const DEMO_TEXT = {
-  button: '创建演示数据',
-  title: '创建演示数据',
-  teachers: '教师人数',
-  teachersHint: '人数越多创建越慢；三万人约需数十秒。',
-  start: '开始创建',
-  cancel: '取消',
-  close: '关闭',
-  running: '正在创建演示数据…',
-  doneTitle: '演示数据已创建',
-  exists: (root: string) =>
-    `演示数据已经存在（「${root}」及其下属单位），可以在「花名册」和「机构管理」中直接使用，无需重复创建。`,
-  done: (orgUnits: number, teachers: number) =>
-    `已创建 ${orgUnits.toLocaleString('zh-CN')} 个单位、${teachers.toLocaleString('zh-CN')} 名教师。`,
-};
-
 /** What each database migration did, by the migration's name (class name + timestamp). */
 export const MIGRATION_LABELS: Record<string, string> = {
   InitialSchema1763800000000: '建立基础数据表：单位、教师、导入记录、操作日志',
   RuleSets1763900000000: '增加规则集数据表',
+  PortableSchema1764900000000: '统一数据表结构，支持服务器数据库',
+  NameSortKeys1765000000000: '教师姓名按拼音排序',
+  Operators1765100000000: '增加用户、角色与权限数据表',
 };
