@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HTTP_ROUTES } from '@shared/api/bridge';
 import { fail, ok } from '@shared/api/envelope';
-import { type AppCore } from '../core/app-core';
+import { type AppCore, PUBLIC_JOB_OWNER } from '../core/app-core';
 import { type HostPort } from '../core/host-port';
 import { type FileRef, type ResolvedFile } from '../core/file-handles';
 import { MAX_PAYLOAD_DEPTH } from '../core/payload-depth';
@@ -223,6 +223,7 @@ export async function startBridge(
     if (event !== 'job/progress') return true;
     const jobId = (payload as { jobId?: unknown }).jobId;
     const owner = typeof jobId === 'string' ? core.jobOwner(jobId) : undefined;
+    if (owner === PUBLIC_JOB_OWNER) return true;
     return owner !== undefined && owner === core.sessionOperator(session);
   };
   const replay = new EventReplay();

@@ -33,6 +33,8 @@ import { newUuid, systemClock, type ServiceContext } from './service-context';
 import { createWritePath } from './write-path';
 
 export const APP_NAME = '师训通 TrainDesk';
+/** The owner of a job started without a session (the first-run setup's demo workspace). */
+export const PUBLIC_JOB_OWNER = '';
 export const APP_VERSION: string = packageJson.version;
 const FILE_PURGE_INTERVAL_MS = 5 * 60_000;
 
@@ -189,7 +191,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const intent = new PendingSession(session);
       const jobId = jobIdOf(method, input);
       const operatorId = identity.kind === 'operator' ? identity.operator.id : null;
-      if (jobId && operatorId && !jobOwners.has(jobId)) jobOwners.set(jobId, operatorId);
+      // A job of a public method (the first-run demo workspace) belongs to no one: its progress
+      // (which names no teacher) goes to every stream.
+      if (jobId && !jobOwners.has(jobId)) jobOwners.set(jobId, operatorId ?? PUBLIC_JOB_OWNER);
       let envelope: Envelope<unknown>;
       try {
         if (jobThread && isMethodName(method) && contract[method].isJob) {
@@ -212,7 +216,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           });
         }
       } finally {
-        if (jobId && jobOwners.get(jobId) === operatorId) jobOwners.delete(jobId);
+        if (jobId && jobOwners.get(jobId) === (operatorId ?? PUBLIC_JOB_OWNER)) {
+          jobOwners.delete(jobId);
+        }
       }
       intent.apply(sessions, envelope.ok, callOptions.onSession);
       return envelope;
