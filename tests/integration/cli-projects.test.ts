@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_KEY } from '../support/core-harness';
+import { openTestCore, TEST_KEY } from '../support/core-harness';
 import { createTempDir, removeTempDir } from '../support/temp-dir';
 
 const CLI = path.join(__dirname, '..', '..', 'out', 'main', 'cli.js');
@@ -115,4 +115,37 @@ describe('cli projects and quotas', () => {
     expect(list.status, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([]);
   }, 120_000);
+
+  it('runs as an API token an administrator made, until it is revoked', async () => {
+    // The administrator makes the token in the app (here: the same core, in this process).
+    const admin = await openTestCore({ dir: path.join(dir, 'data') });
+    const city = (
+      await admin.call<{ rows: { id: string; userName: string }[] }>('operators/list')
+    ).rows.find((o) => o.userName === 'city');
+    const made = await admin.call<{ row: { id: string }; token: string }>('tokens/create', {
+      operatorId: city?.id,
+      name: '夜间脚本',
+    });
+    await admin.close();
+    const run = (token: string, ...args: string[]) =>
+      spawnSync(process.execPath, [CLI, ...args, '--data-dir', path.join(dir, 'data')], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          TRAINDESK_DB_KEY: TEST_KEY,
+          TRAINDESK_API_TOKEN: token,
+          TRAINDESK_PASSWORD: '',
+        },
+        input: '',
+      });
+    const listed = run(made.token, 'project', 'list', '--json');
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ code: 'S2027' })]);
+    const again = await openTestCore({ dir: path.join(dir, 'data') });
+    await again.call('tokens/revoke', { id: made.row.id });
+    await again.close();
+    const refused = run(made.token, 'project', 'list');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('接口令牌无效');
+  }, 60_000);
 });
