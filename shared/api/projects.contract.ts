@@ -4,8 +4,9 @@
  * district → school, each level within what it was given.
  */
 import { z } from 'zod';
-import { id, isoDate, isoDateTime, orgKind, stage } from './common.schemas';
-import { method, needs, writes } from './define';
+import { fileHandle, id, isoDate, isoDateTime, orgKind, stage } from './common.schemas';
+import { savedFile } from './roster.contract';
+import { discloses, method, needs, writes } from './define';
 
 export const projectStatus = z.enum(['preparing', 'enrolling', 'running', 'closed']);
 
@@ -154,6 +155,13 @@ export const projectsContract = {
     writes('quota.set', '分配名额', 'quota', ['projects']),
     needs('quotas.manage'),
   ),
+  /** 名额分配表: the sheet of `quotas/show` as an .xlsx (a unit and the units right under it). */
+  'quotas/export': method(
+    z.object({ projectId: id, unitId: id.optional(), target: fileHandle.optional() }),
+    savedFile,
+    discloses('quota.export', '导出名额分配表', 'quota'),
+    needs('projects.read'),
+  ),
   /**
    * Takes unused seats of a batch back to the unit above: from one child (any time, with a reason),
    * or from every child of `parentUnitId` once the batch's enrollment window has closed. A child
@@ -287,6 +295,18 @@ export const enrollmentContract = {
     z.object({ projectId: id, batchId: id.optional(), unitId: id.optional() }),
     z.object({ rows: z.array(enrollmentRow) }),
     'read',
+    needs('projects.read'),
+  ),
+  /** 报名名单: the enrolled and waiting teachers of the caller's scope (ID numbers masked). */
+  'enrollment/export': method(
+    z.object({
+      projectId: id,
+      batchId: id.optional(),
+      unitId: id.optional(),
+      target: fileHandle.optional(),
+    }),
+    savedFile,
+    discloses('enrollment.export', '导出报名名单', 'enrollment'),
     needs('projects.read'),
   ),
   /** Records a plagiarism ban found on `foundOn` (R1: until 31 December), with its evidence. */

@@ -4,6 +4,8 @@
  * its districts, a district shares its seats among its schools, and no level ever hands out more
  * than it has, not even two offices saving at the same moment.
  */
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrgNode } from '@shared/api/org.contract';
 import { type ProjectRow, type QuotaSheet } from '@shared/api/projects.contract';
@@ -581,6 +583,45 @@ describe.each(ENGINES)('enrollment on %s', (engine) => {
       },
     );
     expect(refused.results[0]?.findings.map((f) => f.code)).toEqual(['TEACHER_UNKNOWN']);
+  });
+  it('exports the enrollment list and the quota sheet of the caller’s scope, audited', async () => {
+    const listed = (
+      await school.call<{ rows: unknown[] }>('enrollment/list', { projectId: project.id })
+    ).rows;
+    const saved = await school.call<{
+      rows: number;
+      savedTo: string | null;
+      handle: string | null;
+    }>('enrollment/export', {
+      projectId: project.id,
+      target: t.fileOut(path.join(t.dir, '报名名单.xlsx')),
+    });
+    expect(saved.rows).toBe(listed.length);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(t.savedPath(saved));
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.rowCount).toBe(listed.length + 1);
+    const ids: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) ids.push(String(row.getCell(6).value));
+    });
+    expect(ids.every((id) => id.includes('*'))).toBe(true);
+    const district = await t.loginAs('district', 'demo1234');
+    const quota = await district.call<{
+      rows: number;
+      savedTo: string | null;
+      handle: string | null;
+    }>('quotas/export', {
+      projectId: project.id,
+      target: t.fileOut(path.join(t.dir, '名额分配表.xlsx')),
+    });
+    const shown = await district.call<QuotaSheet>('quotas/show', { projectId: project.id });
+    expect(quota.rows).toBe(1 + shown.children.length);
+    const entries = await t.rows<{ action: string; details: string }>(
+      `SELECT action, details FROM audit_log WHERE action IN ('enrollment.export', 'quota.export') ORDER BY seq`,
+    );
+    expect(entries.map((e) => e.action)).toEqual(['enrollment.export', 'quota.export']);
+    expect(JSON.parse(entries[1]?.details ?? '{}')).toMatchObject({ rows: quota.rows });
   });
 });
 

@@ -4,6 +4,7 @@ import { type ServiceContext } from '../../core/service-context';
 import { requireScope } from '../org/unit-scope';
 import { ProjectsService } from './projects.service';
 import { EnrollmentService } from './enrollment.service';
+import { ProjectExports } from './project-exports';
 import { QuotasService } from './quotas.service';
 
 type ProjectMethods =
@@ -14,6 +15,8 @@ type ProjectMethods =
   | 'quotas/propose'
   | 'quotas/set'
   | 'quotas/reclaim'
+  | 'quotas/export'
+  | 'enrollment/export'
   | 'projects/courses'
   | 'projects/saveCourses'
   | 'enrollment/check'
@@ -28,6 +31,7 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
   const projects = new ProjectsService(ctx);
   const quotas = new QuotasService(ctx);
   const enrollment = new EnrollmentService(ctx);
+  const exports = new ProjectExports(ctx);
   return {
     'projects/list': async (_input, call) => ({ rows: await projects.list(call) }),
     'projects/get': async (input, call) =>
@@ -37,6 +41,8 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
     'quotas/propose': (input, call) => quotas.propose(input, call),
     'quotas/set': (input, call) => quotas.set(input, call),
     'quotas/reclaim': (input, call) => quotas.reclaim(input, call),
+    'quotas/export': (input, call) => exports.quotas(input, call),
+    'enrollment/export': (input, call) => exports.enrollments(input, call),
     'projects/courses': async (input, call) => ({
       rows: await enrollment.courses(input.batchId, call),
     }),
