@@ -49,6 +49,8 @@ const USAGE = `用法: npm run cli -- <命令> [--data-dir 目录] [--database p
   quota set --project 编号 (--file 名额.json | --from-proposal) [--unit …] [--reason 原因]
                                                   保存名额；名额.json 为 [{"unit":"代码或路径","batch":期号,"seats":人数}]
   enroll list --project 编号 [--json]             报名与候补名单（本单位及下级）
+  enroll import 文件.xlsx --project 编号 --batch 期号 [--commit] [--json]
+                                                  按表报名（身份证号、课程；不加 --commit 只检查）
 `;
 
 class UsageError extends Error {}
@@ -77,6 +79,7 @@ interface Options {
   file: string | undefined;
   reason: string | undefined;
   fromProposal: boolean;
+  batch: string | undefined;
 }
 
 /** The session this run logged in with (the CLI is its own wire). */
@@ -422,6 +425,43 @@ async function projectByCode(core: AppCore, code: string | undefined): Promise<P
   return found;
 }
 
+async function enrollImport(core: AppCore, file: string, options: Options): Promise<void> {
+  const project = await projectByCode(core, options.project);
+  const batch = project.batches.find((b) => b.no === Number(options.batch));
+  if (!batch) throw new UsageError(`请用 --batch 给出期号（1–${project.batches.length}）`);
+  const preview = await call<{
+    total: number;
+    accepted: number;
+    unchanged: number;
+    rejected: number;
+    entries: unknown[];
+    errors: RowError[];
+  }>(core, 'enrollment/importPreview', {
+    jobId: nextJobId(),
+    batchId: batch.id,
+    file: core.files.registerPath(file, 'in').handle,
+  });
+  let enrolled: { results: { isAccepted: boolean }[] } | null = null;
+  if (options.isCommit && preview.entries.length > 0) {
+    enrolled = await call(core, 'enrollment/enroll', {
+      batchId: batch.id,
+      entries: preview.entries,
+    });
+  }
+  if (options.isJson) {
+    console.log(JSON.stringify({ ...preview, committed: enrolled }));
+    return;
+  }
+  console.log(
+    `共 ${preview.total} 行：可报名 ${preview.accepted}，已报名（无变化）${preview.unchanged}，不能报名 ${preview.rejected}`,
+  );
+  for (const e of preview.errors.slice(0, 50))
+    console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
+  if (enrolled) {
+    console.log(`已报名 ${enrolled.results.filter((r) => r.isAccepted).length} 人`);
+  } else console.log('这只是检查，未报名。确认无误后加 --commit 报名。');
+}
+
 async function projectCommand(core: AppCore, key: string, options: Options): Promise<void> {
   const print = (json: unknown, text: () => string[]): void => {
     if (options.isJson) console.log(JSON.stringify(json));
@@ -640,6 +680,9 @@ async function run(core: AppCore, command: string[], options: Options): Promise<
     case 'quota set':
     case 'enroll list':
       return projectCommand(core, key, options);
+    case 'enroll import':
+      if (!arg) throw new UsageError('请给出报名表 .xlsx 文件');
+      return enrollImport(core, arg, options);
     default:
       throw new UsageError(`未知命令：${command.join(' ') || '（空）'}`);
   }
@@ -676,6 +719,7 @@ async function main(): Promise<void> {
         file: { type: 'string' },
         reason: { type: 'string' },
         'from-proposal': { type: 'boolean', default: false },
+        batch: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -712,6 +756,7 @@ async function main(): Promise<void> {
     file: values.file,
     reason: values.reason,
     fromProposal: values['from-proposal'],
+    batch: values.batch,
   };
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const target = databaseTarget(values);

@@ -4,7 +4,16 @@
  * district → school, each level within what it was given.
  */
 import { z } from 'zod';
-import { fileHandle, id, isoDate, isoDateTime, orgKind, stage } from './common.schemas';
+import {
+  fileHandle,
+  id,
+  isoDate,
+  isoDateTime,
+  jobId,
+  orgKind,
+  rowError,
+  stage,
+} from './common.schemas';
 import { savedFile } from './roster.contract';
 import { discloses, method, needs, writes } from './define';
 
@@ -259,6 +268,37 @@ export const enrollmentContract = {
     z.object({ results: z.array(enrollmentResult) }),
     writes('enrollment.enroll', '报名', 'enrollment', ['projects']),
     needs('enrollment.manage'),
+  ),
+  /**
+   * Bulk enrollment from an .xlsx (身份证号 + 课程 by code or name, optional 理由): every row checked
+   * as a dry run, with its sheet row number. The accepted rows come back as `entries`, to pass to
+   * `enrollment/enroll` once the user confirms; a row already enrolled in this batch and course is
+   * 'unchanged', so importing the same file again changes nothing.
+   */
+  'enrollment/importPreview': method(
+    z.object({ jobId, batchId: id, file: fileHandle }),
+    z.object({
+      sheetName: z.string(),
+      total: z.number().int().nonnegative(),
+      accepted: z.number().int().nonnegative(),
+      unchanged: z.number().int().nonnegative(),
+      rejected: z.number().int().nonnegative(),
+      entries: z.array(entry),
+      rows: z.array(
+        z.object({
+          row: z.number().int().positive(),
+          teacherName: z.string(),
+          idNumberMasked: z.string(),
+          courseName: z.string(),
+          status: z.enum(['accepted', 'unchanged', 'rejected']),
+          reasons: z.array(z.string()),
+        }),
+      ),
+      errors: z.array(rowError),
+    }),
+    'read',
+    needs('enrollment.manage'),
+    { isJob: true },
   ),
   /** Gives a seat back (退回报名) until the batch ends; the first eligible waiting teacher gets it. */
   'enrollment/withdraw': method(

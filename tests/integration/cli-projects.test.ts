@@ -1,6 +1,7 @@
 /** Projects and quotas from the command line, as an office scripts them (`--json`). */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, TEST_KEY } from '../support/core-harness';
@@ -25,7 +26,7 @@ describe('cli projects and quotas', () => {
   }, 120_000);
   afterAll(() => removeTempDir(dir));
 
-  it('creates a project, sets the year quota, saves the proportional split and shows it', () => {
+  it('creates a project, sets the year quota, saves the proportional split and shows it', async () => {
     const created = cli(
       'project',
       'create',
@@ -114,6 +115,28 @@ describe('cli projects and quotas', () => {
     const list = cli('enroll', 'list', '--project', 'S2027', '--json', '--user', 'city');
     expect(list.status, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([]);
+    // A list to enroll is checked row by row (the window of 2027 is not open yet: every row says so).
+    const sheet = path.join(dir, 'enroll.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('报名').addRows([
+      ['身份证号', '课程'],
+      ['110101199003074514', 'X'],
+    ]);
+    await workbook.xlsx.writeFile(sheet);
+    const checked = cli(
+      'enroll',
+      'import',
+      sheet,
+      '--project',
+      'S2027',
+      '--batch',
+      '1',
+      '--user',
+      'city',
+    );
+    expect(checked.status, checked.stderr).toBe(0);
+    expect(checked.stdout).toContain('不能报名 1');
+    expect(checked.stdout).toContain('第 2 行');
   }, 120_000);
 
   it('runs as an API token an administrator made, until it is revoked', async () => {

@@ -584,6 +584,99 @@ describe.each(ENGINES)('enrollment on %s', (engine) => {
     );
     expect(refused.results[0]?.findings.map((f) => f.code)).toEqual(['TEACHER_UNKNOWN']);
   });
+  it('imports a list from Excel as a dry run with sheet row numbers, and the same file twice changes nothing', async () => {
+    now = Date.parse('2027-07-27T02:00:00.000Z');
+    school = await t.loginAs('school', 'demo1234');
+    const admin = await t.loginAs('admin', 'demo1234');
+    const batch2 = project.batches[1]?.id ?? '';
+    // Seats for batch 2 down to the school (the city and district offices, before the window).
+    const courses2 = await school.call<{ rows: { id: string; code: string; stage: string }[] }>(
+      'projects/courses',
+      { batchId: batch2 },
+    );
+    const ids = await t.rows<{ id: string; id_number: string }>(
+      `SELECT id, id_number FROM teacher WHERE school_id = ?`,
+      [schoolId],
+    );
+    const idOf = (teacherId: string | undefined): string =>
+      ids.find((r) => r.id === teacherId)?.id_number ?? '';
+    const outsider = (
+      await admin.call<{ rows: { id: string; schoolId: string }[] }>('roster/list', { limit: 200 })
+    ).rows.find((r) => r.schoolId !== schoolId);
+    const [outsiderId] = await t.rows<{ id_number: string }>(
+      'SELECT id_number FROM teacher WHERE id = ?',
+      [outsider?.id],
+    );
+    const codeFor = (teacherId: string | undefined): string => {
+      const stage = teachers.find((x) => x.id === teacherId)?.stages[0];
+      return courses2.rows.find((c) => c.stage === stage)?.code ?? '';
+    };
+    const file = path.join(t.dir, 'enroll.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('报名');
+    sheet.addRow(['第 2 期报名表']);
+    sheet.addRow(['序号', '姓名', '身份证号', '课程代码']);
+    sheet.addRow([1, '甲', idOf(teachers[6]?.id), codeFor(teachers[6]?.id)]);
+    sheet.addRow([2, '乙', idOf(teachers[7]?.id), 'NO-SUCH']);
+    sheet.addRow([3, '丙', outsiderId?.id_number ?? '', codeFor(teachers[6]?.id)]);
+    sheet.addRow([4, '丁', '12345', codeFor(teachers[6]?.id)]);
+    await workbook.xlsx.writeFile(file);
+    const preview = await school.call<{
+      total: number;
+      accepted: number;
+      rejected: number;
+      unchanged: number;
+      entries: unknown[];
+      errors: { row: number; code: string; message: string }[];
+      rows: { row: number; teacherName: string }[];
+    }>('enrollment/importPreview', {
+      jobId: `imp-${engine}-1`,
+      batchId: batch2,
+      file: t.fileIn(file),
+    });
+    expect(preview.total).toBe(4);
+    const codesOf = (row: number): string[] =>
+      preview.errors.filter((e) => e.row === row).map((e) => e.code);
+    // Batch 2 has no seats for the school yet: even the good row is refused, for that alone.
+    expect(codesOf(3)).toEqual(['NO_SEATS']);
+    expect(codesOf(4)).toEqual(['COURSE_UNKNOWN']);
+    expect(codesOf(5)).toEqual(['TEACHER_UNKNOWN']);
+    expect(codesOf(6)[0]).toMatch(/^ID_/);
+    // The neighbour's teacher is not named.
+    expect(preview.rows.find((r) => r.row === 5)?.teacherName).toBe('');
+    expect(preview.errors.find((e) => e.row === 5)?.message).toContain('您管辖的花名册中没有');
+    expect(preview.entries).toEqual([]);
+    // Batch 1's enrolled teachers, imported again: unchanged, not errors, nothing to enroll.
+    const enrolled = (
+      await school.call<{
+        rows: { kind: string; batchId: string; teacher: { id: string }; course: { id: string } }[];
+      }>('enrollment/list', { projectId: project.id })
+    ).rows.filter((r) => r.kind === 'enrolled' && r.batchId === batchId);
+    const courses1 = await school.call<{ rows: { id: string; code: string }[] }>(
+      'projects/courses',
+      {
+        batchId,
+      },
+    );
+    const again = new ExcelJS.Workbook();
+    const sheet2 = again.addWorksheet('报名');
+    sheet2.addRow(['身份证号', '课程']);
+    for (const r of enrolled) {
+      sheet2.addRow([
+        idOf(r.teacher.id),
+        courses1.rows.find((c) => c.id === r.course.id)?.code ?? '',
+      ]);
+    }
+    const file2 = path.join(t.dir, 'enroll-again.xlsx');
+    await again.xlsx.writeFile(file2);
+    const repeat = await school.call<{ unchanged: number; rejected: number; entries: unknown[] }>(
+      'enrollment/importPreview',
+      { jobId: `imp-${engine}-2`, batchId, file: t.fileIn(file2) },
+    );
+    expect(repeat).toMatchObject({ unchanged: enrolled.length, rejected: 0, entries: [] });
+    expect(enrolled.length).toBeGreaterThan(0);
+  });
+
   it('exports the enrollment list and the quota sheet of the caller’s scope, audited', async () => {
     const listed = (
       await school.call<{ rows: unknown[] }>('enrollment/list', { projectId: project.id })

@@ -5,6 +5,8 @@ import { requireScope } from '../org/unit-scope';
 import { ProjectsService } from './projects.service';
 import { EnrollmentService } from './enrollment.service';
 import { ProjectExports } from './project-exports';
+import { previewEnrollmentImport } from './enrollment-import';
+import { withInputFile } from '../files/saved-file';
 import { QuotasService } from './quotas.service';
 
 type ProjectMethods =
@@ -17,6 +19,7 @@ type ProjectMethods =
   | 'quotas/reclaim'
   | 'quotas/export'
   | 'enrollment/export'
+  | 'enrollment/importPreview'
   | 'projects/courses'
   | 'projects/saveCourses'
   | 'enrollment/check'
@@ -43,6 +46,10 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
     'quotas/reclaim': (input, call) => quotas.reclaim(input, call),
     'quotas/export': (input, call) => exports.quotas(input, call),
     'enrollment/export': (input, call) => exports.enrollments(input, call),
+    'enrollment/importPreview': (input, call) =>
+      withInputFile(ctx.files, input.file, (file) =>
+        previewEnrollmentImport(ctx, { batchId: input.batchId, path: file.path }, call),
+      ),
     'projects/courses': async (input, call) => ({
       rows: await enrollment.courses(input.batchId, call),
     }),
