@@ -25,6 +25,7 @@ import {
 } from './fixtures/roster-workbook';
 import { benchCore } from './bench-core';
 import { benchFirstPaint } from './bench-first-paint';
+import { benchQuota } from './bench-quota';
 import { benchRules } from './bench-rules';
 import { benchHostile, runHostilePhase } from './bench-hostile';
 import {
@@ -279,6 +280,7 @@ async function main(): Promise<void> {
   if (!only || only === 'core') for (const line of await benchCore()) console.log(line);
   if (!only || only === 'rules') for (const line of await benchRules()) console.log(line);
   if (!only || only === 'hostile') for (const line of await benchHostile()) console.log(line);
+  if (!only || only === 'quota-enroll') console.log(await benchQuota());
   if (!only || only === 'first-paint') console.log(await benchFirstPaint(__dirname));
 }
 

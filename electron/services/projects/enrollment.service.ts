@@ -181,23 +181,36 @@ export class EnrollmentService {
     );
   }
 
-  /** Seats left per school in a batch: seats minus active enrollments. */
-  private async seatsLeft(batchId: string, tx?: Tx): Promise<Map<string, number>> {
+  /** Seats left per school in a batch (of the schools given): seats minus active enrollments. */
+  private async seatsLeft(
+    batchId: string,
+    schoolIds: string[],
+    tx?: Tx,
+  ): Promise<Map<string, number>> {
     const m = txOr(this.ctx.db, tx).manager;
     const left = new Map<string, number>();
-    for (const q of await m.getRepository(QuotaEntity).findBy({ batchId })) {
-      left.set(q.unitId, q.seats);
+    const schools = [...new Set(schoolIds)];
+    for (let i = 0; i < schools.length; i += 500) {
+      const chunk = schools.slice(i, i + 500);
+      const quotas = await m
+        .getRepository(QuotaEntity)
+        .createQueryBuilder('q')
+        .where('q.batch_id = :batchId', { batchId })
+        .andWhere('q.unit_id IN (:...chunk)', { chunk })
+        .getMany();
+      for (const q of quotas) left.set(q.unitId, q.seats);
+      const used = await m
+        .getRepository(EnrollmentEntity)
+        .createQueryBuilder('e')
+        .select('e.school_id', 'schoolId')
+        .addSelect('count(*)', 'n')
+        .where('e.batch_id = :batchId', { batchId })
+        .andWhere('e.school_id IN (:...chunk)', { chunk })
+        .andWhere(`e.status = 'enrolled'`)
+        .groupBy('e.school_id')
+        .getRawMany<{ schoolId: string; n: number | string }>();
+      for (const u of used) left.set(u.schoolId, (left.get(u.schoolId) ?? 0) - Number(u.n));
     }
-    const used = await m
-      .getRepository(EnrollmentEntity)
-      .createQueryBuilder('e')
-      .select('e.school_id', 'schoolId')
-      .addSelect('count(*)', 'n')
-      .where('e.batch_id = :batchId', { batchId })
-      .andWhere(`e.status = 'enrolled'`)
-      .groupBy('e.school_id')
-      .getRawMany<{ schoolId: string; n: number | string }>();
-    for (const u of used) left.set(u.schoolId, (left.get(u.schoolId) ?? 0) - Number(u.n));
     return left;
   }
 
@@ -280,7 +293,11 @@ export class EnrollmentService {
       entries.map((e) => e.teacherId),
       tx,
     );
-    const seats = await this.seatsLeft(batchId, tx);
+    const seats = await this.seatsLeft(
+      batchId,
+      [...teachers.values()].map((x) => x.schoolId),
+      tx,
+    );
     const facts = await this.history(project, [...teachers.keys()], tx);
     const repeatRule = project.calendar.repeatEnrollment;
     const today = this.today();
@@ -344,6 +361,8 @@ export class EnrollmentService {
     for (const c of await m.getRepository(CourseEntity).findBy({ batchId })) {
       if (c.capacity !== null) left.set(c.id, c.capacity);
     }
+    // Nothing to count when no course of the batch has a cap.
+    if (left.size === 0) return left;
     const used = await m
       .getRepository(EnrollmentEntity)
       .createQueryBuilder('e')
@@ -648,7 +667,10 @@ export class EnrollmentService {
       order: { position: 'ASC' },
     });
     if (waiting.length === 0) return [];
-    let seats = Math.min(freed, (await this.seatsLeft(batch.id, tx)).get(schoolId) ?? 0);
+    let seats = Math.min(
+      freed,
+      (await this.seatsLeft(batch.id, [schoolId], tx)).get(schoolId) ?? 0,
+    );
     const teachers = await this.teachers(
       waiting.map((w) => w.teacherId),
       tx,
