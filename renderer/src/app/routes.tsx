@@ -10,11 +10,14 @@ import { lazy, type ReactNode } from 'react';
 import {
   AuditOutlined,
   ClusterOutlined,
+  FolderOpenOutlined,
   InfoCircleOutlined,
+  PieChartOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { PROJECTS_TEXT, QUOTAS_TEXT } from '../features/projects/projects.strings';
 import { RULES_TEXT } from '../features/rules/rules.strings';
 import { APP_TEXT } from './app.strings';
 import { type RouteAccess } from './route-access';
@@ -24,6 +27,9 @@ const loaders = {
   roster: () => import('../features/roster/RosterPage').then((m) => ({ default: m.RosterPage })),
   org: () => import('../features/org/OrgPage').then((m) => ({ default: m.OrgPage })),
   rules: () => import('../features/rules/RulesPage').then((m) => ({ default: m.RulesPage })),
+  projects: () =>
+    import('../features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })),
+  quotas: () => import('../features/projects/QuotasPage').then((m) => ({ default: m.QuotasPage })),
   operators: () =>
     import('../features/operators/OperatorsPage').then((m) => ({ default: m.OperatorsPage })),
   audit: () => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
@@ -44,6 +50,8 @@ function load<K extends PageKey>(key: K): ReturnType<(typeof loaders)[K]> {
 const RosterPage = lazy(() => load('roster'));
 const OrgPage = lazy(() => load('org'));
 const RulesPage = lazy(() => load('rules'));
+const ProjectsPage = lazy(() => load('projects'));
+const QuotasPage = lazy(() => load('quotas'));
 const OperatorsPage = lazy(() => load('operators'));
 const AuditPage = lazy(() => load('audit'));
 const SystemPage = lazy(() => load('system'));
@@ -86,6 +94,20 @@ export const ROUTES: readonly AppRoute[] = [
     icon: <ProfileOutlined />,
     permission: 'rules.read',
     render: () => <RulesPage />,
+  },
+  {
+    key: 'projects',
+    label: PROJECTS_TEXT.navLabel,
+    icon: <FolderOpenOutlined />,
+    permission: 'projects.read',
+    render: () => <ProjectsPage />,
+  },
+  {
+    key: 'quotas',
+    label: QUOTAS_TEXT.navLabel,
+    icon: <PieChartOutlined />,
+    permission: 'projects.read',
+    render: () => <QuotasPage />,
   },
   {
     key: 'operators',
