@@ -1,0 +1,87 @@
+/**
+ * 培训项目 and 名额分配 end to end: as 示范市's project office, create a 2027 project from R1's
+ * preset (its 9 batches come from the calendar; a second one with the same code is refused under
+ * the field), enter the city's year quota, share it out with 按教师人数比例分配 and save, see a red
+ * cell when a district is given more than the city holds; then, as the district, see its own sheet
+ * and its seats.
+ */
+import { expect, test } from './fixtures';
+import { DEMO_PASSWORD } from './pages/login.page';
+import { ProjectsPage, QuotasPage } from './pages/projects.page';
+
+const R1 = '江苏省中小学（幼儿园）教师学科类在线学习（2023）';
+const CODE = 'S20270701';
+
+test('a project from R1, the city shares its seats, the district sees them', async ({
+  app,
+  page,
+}) => {
+  await app.open('projects');
+  const projects = new ProjectsPage(page);
+  await expect(page.getByTestId('projects-empty')).toContainText('还没有培训项目');
+
+  await projects.create({ code: CODE, name: '2027年暑期教师网络研修', ruleSet: R1 });
+  await expect(projects.drawer).toBeVisible();
+  const batches = await projects.batches();
+  expect(batches).toHaveLength(9);
+  expect(batches[0]?.slice(0, 3)).toEqual(['1', '第 1 期', '2027-07-16']);
+  await projects.closeDrawer();
+  const [row] = await projects.rows();
+  expect(row?.slice(0, 3)).toEqual([CODE, '2027年暑期教师网络研修', '2027']);
+  expect(row?.join(' ')).toContain('9 期');
+  expect(row?.[7]).toBe('2027-07-06');
+
+  // The same code again: the core's refusal stands under 项目编号.
+  await projects.create({ code: CODE, name: '重复的项目', ruleSet: R1 });
+  await expect(projects.fieldError('项目编号')).toContainText('已被使用');
+  await page.getByRole('button', { name: '取 消' }).click();
+
+  // The city's year quota: its own row is editable as the organizer.
+  await app.open('quotas');
+  const quotas = new QuotasPage(page);
+  await expect(quotas.unitName()).toHaveText('示范市');
+  await expect(page.getByTestId('quota-edit-note')).toHaveCount(0);
+  for (let no = 1; no <= 9; no += 1) await quotas.setSeats(0, no, 100);
+  await quotas.save();
+  await expect.poll(() => quotas.figure('quota-sum-seats')).toBe(900);
+
+  // Shared in proportion to the teachers, then saved.
+  await quotas.propose();
+  await expect(page.getByTestId('quota-changed')).toBeVisible();
+  const proposed = await quotas.rows();
+  const sum = proposed.find((r) => r.unit === 'Σ 下级合计');
+  expect(Number(sum?.['batch-1'])).toBeGreaterThan(0);
+  expect(Number(sum?.['batch-1'])).toBeLessThanOrEqual(100);
+  await quotas.save();
+  await expect.poll(() => quotas.figure('quota-sum-handed')).toBeGreaterThan(0);
+  const saved = await quotas.rows();
+  expect(Number(saved[1]?.['batch-1'])).toBeGreaterThan(0);
+
+  // More than the city holds: red at once, and nothing can be saved.
+  await quotas.setSeats(1, 1, 101);
+  await expect(quotas.cell(1, 1)).toHaveClass(/quota-cell-over/);
+  await expect(page.getByTestId('quota-over')).toContainText('第 1 期');
+  await expect(page.getByTestId('quota-save')).toBeDisabled();
+  await expect(quotas.cell(1, 2)).not.toHaveClass(/quota-cell-over/);
+  await page.getByRole('button', { name: '放弃修改' }).click();
+  await expect(quotas.cell(1, 1)).not.toHaveClass(/quota-cell-over/);
+
+  // The district opens its own sheet and sees what the city gave it.
+  const login = await app.logout();
+  await login.login('district', DEMO_PASSWORD);
+  await app.waitUntilReady();
+  await app.open('quotas');
+  await expect(quotas.unitName()).toHaveText(/^示范市.+区$/);
+  const districtName = (await quotas.unitName().textContent()) ?? '';
+  const given = saved.find((r) => r.unit === districtName);
+  expect(Number(given?.['batch-1'])).toBeGreaterThan(0);
+  await expect.poll(() => quotas.figure('quota-sum-seats')).toBeGreaterThan(0);
+  const own = await quotas.rows();
+  for (let no = 1; no <= 9; no += 1) {
+    expect(own[0]?.[`batch-${no}`], `第 ${no} 期`).toBe(given?.[`batch-${no}`]);
+  }
+  // A district office shares its seats among its schools; it does not set the year quota.
+  await expect(page.getByTestId('quota-propose')).toBeVisible();
+  await quotas.cell(0, 1).click();
+  await expect(quotas.cell(0, 1).locator('input')).toHaveCount(0);
+});
