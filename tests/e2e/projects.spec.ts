@@ -3,11 +3,12 @@
  * preset (its 9 batches come from the calendar; a second one with the same code is refused under
  * the field), enter the city's year quota, share it out with 按教师人数比例分配 and save, see a red
  * cell when a district is given more than the city holds; then, as the district, see its own sheet
- * and its seats.
+ * and its seats. Then a course for the first batch, and 报名 before its window opens: every teacher
+ * is refused with the core's reason naming the window, and nothing can be confirmed.
  */
 import { expect, test } from './fixtures';
 import { DEMO_PASSWORD } from './pages/login.page';
-import { ProjectsPage, QuotasPage } from './pages/projects.page';
+import { EnrollmentPage, ProjectsPage, QuotasPage } from './pages/projects.page';
 
 const R1 = '江苏省中小学（幼儿园）教师学科类在线学习（2023）';
 const CODE = 'S20270701';
@@ -84,4 +85,38 @@ test('a project from R1, the city shares its seats, the district sees them', asy
   await expect(page.getByTestId('quota-propose')).toBeVisible();
   await quotas.cell(0, 1).click();
   await expect(quotas.cell(0, 1).locator('input')).toHaveCount(0);
+});
+
+test('a course, and enrollment refused before the window opens, with its reason', async ({
+  app,
+  page,
+}) => {
+  await app.open('projects');
+  const projects = new ProjectsPage(page);
+  await projects.create({ code: CODE, name: '2027年暑期教师网络研修', ruleSet: R1 });
+  await expect(projects.drawer).toBeVisible();
+  await projects.drawer.getByTestId('batches-table').locator('.ant-table-row').first().click();
+  await page.getByTestId('course-add').click();
+  const course = page.getByTestId('courses-table').locator('.ant-table-tbody .ant-table-row');
+  await course.getByLabel('课程代码').fill('K01');
+  await course.getByLabel('课程名称').fill('小学语文课堂教学');
+  await course.getByLabel('学时').fill('20');
+  await page.getByTestId('courses-save').click();
+  await expect(page.getByText('已保存 1 门课程')).toBeVisible();
+  await expect(page.getByTestId('courses-save')).toBeDisabled();
+  await projects.closeDrawer();
+
+  await app.open('enrollment');
+  const enrollment = new EnrollmentPage(page);
+  await expect(page.getByTestId('enroll-window')).toContainText('2027-07-11 至 2027-07-15');
+  await expect(page.getByTestId('enrolled-table')).toContainText('本期还没有报名的教师');
+  await enrollment.check(2);
+  const results = await enrollment.results();
+  expect(results).toHaveLength(2);
+  for (const row of results) {
+    expect(row[1]).toBe('不能报名');
+    expect(row[2]).toContain('第 1 期的报名从 2027-07-11 开始（截至 2027-07-15），现在还不能报名');
+  }
+  await expect(page.getByTestId('enroll-summary')).toContainText('不能报名 2 人');
+  await expect(page.getByTestId('enroll-confirm')).toBeDisabled();
 });

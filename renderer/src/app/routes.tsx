@@ -15,8 +15,10 @@ import {
   PieChartOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { ENROLLMENT_TEXT } from '../features/enrollment/enrollment.strings';
 import { PROJECTS_TEXT, QUOTAS_TEXT } from '../features/projects/projects.strings';
 import { RULES_TEXT } from '../features/rules/rules.strings';
 import { APP_TEXT } from './app.strings';
@@ -30,6 +32,8 @@ const loaders = {
   projects: () =>
     import('../features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })),
   quotas: () => import('../features/projects/QuotasPage').then((m) => ({ default: m.QuotasPage })),
+  enrollment: () =>
+    import('../features/enrollment/EnrollmentPage').then((m) => ({ default: m.EnrollmentPage })),
   operators: () =>
     import('../features/operators/OperatorsPage').then((m) => ({ default: m.OperatorsPage })),
   audit: () => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
@@ -52,6 +56,7 @@ const OrgPage = lazy(() => load('org'));
 const RulesPage = lazy(() => load('rules'));
 const ProjectsPage = lazy(() => load('projects'));
 const QuotasPage = lazy(() => load('quotas'));
+const EnrollmentPage = lazy(() => load('enrollment'));
 const OperatorsPage = lazy(() => load('operators'));
 const AuditPage = lazy(() => load('audit'));
 const SystemPage = lazy(() => load('system'));
@@ -108,6 +113,15 @@ export const ROUTES: readonly AppRoute[] = [
     icon: <PieChartOutlined />,
     permission: 'projects.read',
     render: () => <QuotasPage />,
+  },
+  {
+    key: 'enrollment',
+    label: ENROLLMENT_TEXT.navLabel,
+    icon: <SolutionOutlined />,
+    // Reading the lists needs projects.read; enrolling itself needs enrollment.manage (the page's
+    // buttons ask). Every preset role with enrollment.manage also has projects.read.
+    permission: 'projects.read',
+    render: () => <EnrollmentPage />,
   },
   {
     key: 'operators',

@@ -10,7 +10,15 @@ import { RosterPage } from './roster.page';
 import { SystemPage } from './system.page';
 
 export type NavKey =
-  'roster' | 'org' | 'rules' | 'projects' | 'quotas' | 'operators' | 'audit' | 'system';
+  | 'roster'
+  | 'org'
+  | 'rules'
+  | 'projects'
+  | 'quotas'
+  | 'enrollment'
+  | 'operators'
+  | 'audit'
+  | 'system';
 
 export class AppShellPage {
   constructor(readonly page: Page) {}

@@ -122,3 +122,37 @@ export class QuotasPage {
     await expect(this.page.getByTestId('quota-changed')).toHaveCount(0);
   }
 }
+
+export class EnrollmentPage {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('enrollment-page');
+  }
+
+  async figure(testId: string): Promise<number> {
+    return Number(await this.page.getByTestId(testId).getAttribute('data-value'));
+  }
+
+  /** Opens 报名, ticks the first `count` teachers of the picker and runs 检查. */
+  async check(count: number): Promise<void> {
+    await this.page.getByTestId('enroll-open').click();
+    const rows = this.page.getByTestId('picker-table').locator('.ant-table-tbody .ant-table-row');
+    await expect(rows.first()).toBeVisible();
+    for (let i = 0; i < count; i += 1) {
+      await rows.nth(i).locator('.ant-checkbox-input').check();
+    }
+    await expect(this.page.getByTestId('picker-selected')).toHaveText(`已选 ${count} 人`);
+    await this.page.getByTestId('enroll-check').click();
+    await expect(this.page.getByTestId('enroll-results')).toBeVisible();
+  }
+
+  /** The result table: teacher, outcome and reasons per row. */
+  async results(): Promise<string[][]> {
+    const rows = this.page.getByTestId('enroll-results').locator('.ant-table-tbody .ant-table-row');
+    const count = await rows.count();
+    const out: string[][] = [];
+    for (let i = 0; i < count; i += 1) out.push(await rows.nth(i).locator('td').allTextContents());
+    return out;
+  }
+}

@@ -15,7 +15,7 @@ describe('routesFor', () => {
   it('keeps the pages whose right is held, and the ones that need none', () => {
     expect(keysFor(['org.read'])).toEqual(['org', 'system']);
     expect(keysFor([])).toEqual(['system']);
-    expect(keysFor(['projects.read'])).toEqual(['projects', 'quotas', 'system']);
+    expect(keysFor(['projects.read'])).toEqual(['projects', 'quotas', 'enrollment', 'system']);
   });
 
   it('gives each preset role the pages of its rights', () => {
@@ -26,6 +26,7 @@ describe('routesFor', () => {
       'rules',
       'projects',
       'quotas',
+      'enrollment',
       'system',
     ]);
     expect(keysFor(preset('school_officer'))).toEqual([
@@ -34,6 +35,7 @@ describe('routesFor', () => {
       'rules',
       'projects',
       'quotas',
+      'enrollment',
       'system',
     ]);
     expect(keysFor(preset('finance'))).toEqual(['org', 'system']);
@@ -43,6 +45,7 @@ describe('routesFor', () => {
       'rules',
       'projects',
       'quotas',
+      'enrollment',
       'system',
     ]);
   });

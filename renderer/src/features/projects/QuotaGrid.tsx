@@ -68,7 +68,8 @@ export function QuotaGrid({
       colId: `batch-${batch.no}`,
       headerName: batch.name,
       headerTooltip: `${batch.startsOn} 至 ${batch.endsOn}`,
-      width: 96,
+      flex: 1,
+      minWidth: 72,
       type: 'rightAligned',
       editable: isEditable,
       cellEditor: 'agNumberCellEditor',
@@ -105,7 +106,7 @@ export function QuotaGrid({
         headerName: t.unit,
         field: 'name',
         pinned: 'left',
-        width: 230,
+        width: 210,
         tooltipValueGetter: (params) =>
           params.data?.kind === 'child' && onDrill ? t.drillTip : undefined,
         cellClassRules: {
@@ -124,14 +125,24 @@ export function QuotaGrid({
         field: 'teachers',
         width: 84,
         type: 'rightAligned',
+        valueFormatter: (params) =>
+          typeof params.value === 'number' ? params.value.toLocaleString('zh-CN') : '',
       },
       ...batchColumns,
-      { colId: 'total', headerName: t.total, field: 'total', width: 90, type: 'rightAligned' },
+      {
+        colId: 'total',
+        headerName: t.total,
+        field: 'total',
+        width: 84,
+        type: 'rightAligned',
+        valueFormatter: (params) =>
+          typeof params.value === 'number' ? params.value.toLocaleString('zh-CN') : '',
+      },
       {
         colId: 'coverage',
         headerName: t.coverage,
         field: 'coveragePercent',
-        width: 90,
+        width: 84,
         type: 'rightAligned',
         valueFormatter: (params) =>
           typeof params.value === 'number' ? `${params.value.toFixed(1)}%` : '',
@@ -140,7 +151,7 @@ export function QuotaGrid({
   }, [sheet, edits, over, canEditChildren, canEditParent, onEdit, onDrill, t]);
 
   return (
-    <div style={{ height: Math.min(44 + rows.length * 34 + 4, 560) }} data-testid="quota-grid">
+    <div style={{ height: Math.min(38 + rows.length * 34 + 18, 600) }} data-testid="quota-grid">
       <AgGridReact<QuotaGridRow>
         theme={gridTheme}
         localeText={gridLocaleText}

@@ -218,31 +218,30 @@ export function QuotasPage() {
           {sheetQuery.error && <ErrorAlert error={sheetQuery.error} onRetry={sheetQuery.reload} />}
           {sheet && summary && (
             <>
-              <Breadcrumb
-                data-testid="quota-breadcrumb"
-                items={[
-                  {
-                    title:
-                      trail.length > 0 ? (
+              {trail.length > 0 && (
+                <Breadcrumb
+                  data-testid="quota-breadcrumb"
+                  items={[
+                    {
+                      title: (
                         <Typography.Link onClick={() => goTo([])}>
                           {t.breadcrumbRoot}
                         </Typography.Link>
-                      ) : (
-                        t.breadcrumbRoot
                       ),
-                  },
-                  ...trail.map((crumb, index) => ({
-                    title:
-                      index < trail.length - 1 ? (
-                        <Typography.Link onClick={() => goTo(trail.slice(0, index + 1))}>
-                          {crumb.name}
-                        </Typography.Link>
-                      ) : (
-                        crumb.name
-                      ),
-                  })),
-                ]}
-              />
+                    },
+                    ...trail.map((crumb, index) => ({
+                      title:
+                        index < trail.length - 1 ? (
+                          <Typography.Link onClick={() => goTo(trail.slice(0, index + 1))}>
+                            {crumb.name}
+                          </Typography.Link>
+                        ) : (
+                          crumb.name
+                        ),
+                    })),
+                  ]}
+                />
+              )}
               <Typography.Title level={5} style={{ margin: 0 }} data-testid="quota-unit-name">
                 {sheet.parent.unit.name}
               </Typography.Title>
