@@ -109,6 +109,9 @@ test('a course, and enrollment refused before the window opens, with its reason'
   await app.open('enrollment');
   const enrollment = new EnrollmentPage(page);
   await expect(page.getByTestId('enroll-window')).toContainText('2027-07-11 至 2027-07-15');
+  await expect(page.getByTestId('enroll-window-note')).toContainText(
+    '第 1 期的报名将于 2027-07-11 开始',
+  );
   await expect(page.getByTestId('enrolled-table')).toContainText('本期还没有报名的教师');
   await enrollment.check(2);
   const results = await enrollment.results();

@@ -49,6 +49,16 @@ export function EnrollmentPage() {
     list.reload();
   };
   const c = t.columns;
+  const today = dayjs().format('YYYY-MM-DD');
+  const windowNote = !batch
+    ? null
+    : today > batch.changeUntil
+      ? t.over(batch.name, batch.changeUntil)
+      : today > batch.enrollUntil
+        ? t.closed(batch.name, batch.enrollUntil)
+        : batch.enrollFrom !== null && today < batch.enrollFrom
+          ? t.notOpen(batch.name, batch.enrollFrom)
+          : null;
 
   const columns = (withActions: boolean) => [
     { title: c.order, dataIndex: 'order', width: 60, align: 'right' as const },
@@ -179,6 +189,14 @@ export function EnrollmentPage() {
               <Typography.Text type="secondary" data-testid="enroll-window">
                 {t.window(batch.enrollFrom, batch.enrollUntil, batch.changeUntil)}
               </Typography.Text>
+              {windowNote && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={windowNote}
+                  data-testid="enroll-window-note"
+                />
+              )}
               {sheet.data && (
                 <Typography.Title level={5} style={{ margin: 0 }}>
                   {sheet.data.parent.unit.name}

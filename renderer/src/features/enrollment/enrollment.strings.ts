@@ -12,6 +12,10 @@ export const ENROLLMENT_TEXT = {
   noProjects: '还没有培训项目。培训项目建立并分配名额后，可在这里报名。',
   window: (from: string | null, until: string, change: string) =>
     `报名时间：${from ?? '不限'} 至 ${until}；换人、退回截止：${change}`,
+  notOpen: (batch: string, from: string) =>
+    `${batch}的报名将于 ${from} 开始，现在提交的报名都会被拒绝；可以先检查名单。`,
+  closed: (batch: string, until: string) => `${batch}的报名已于 ${until} 截止，只能换人或退回。`,
+  over: (batch: string, until: string) => `${batch}已于 ${until} 结束，不能再报名、换人或退回。`,
   seats: {
     seats: '本单位本期名额',
     handedDown: '已下发',

@@ -123,7 +123,8 @@ export function QuotaGrid({
         colId: 'teachers',
         headerName: t.teachers,
         field: 'teachers',
-        width: 84,
+        flex: 1,
+        minWidth: 80,
         type: 'rightAligned',
         valueFormatter: (params) =>
           typeof params.value === 'number' ? params.value.toLocaleString('zh-CN') : '',
@@ -133,7 +134,8 @@ export function QuotaGrid({
         colId: 'total',
         headerName: t.total,
         field: 'total',
-        width: 84,
+        flex: 1,
+        minWidth: 80,
         type: 'rightAligned',
         valueFormatter: (params) =>
           typeof params.value === 'number' ? params.value.toLocaleString('zh-CN') : '',
@@ -142,7 +144,8 @@ export function QuotaGrid({
         colId: 'coverage',
         headerName: t.coverage,
         field: 'coveragePercent',
-        width: 84,
+        flex: 1,
+        minWidth: 80,
         type: 'rightAligned',
         valueFormatter: (params) =>
           typeof params.value === 'number' ? `${params.value.toFixed(1)}%` : '',
