@@ -67,6 +67,23 @@ test('a project from R1, the city shares its seats, the district sees them', asy
   await page.getByRole('button', { name: '放弃修改' }).click();
   await expect(quotas.cell(1, 1)).not.toHaveClass(/quota-cell-over/);
 
+  // Changing seats already given asks for a reason, which the core requires.
+  const before = Number(saved[1]?.['batch-2']);
+  await quotas.setSeats(1, 2, before - 1);
+  await quotas.save('根据区教育局来函调整');
+  await expect(quotas.cell(1, 2)).toHaveText(String(before - 1));
+  await expect(quotas.cell(1, 2)).not.toHaveClass(/quota-cell-edited/);
+
+  // R1's floor (each city ≥ 10 % of its teachers): 900 seats for 30,000 teachers is below it.
+  await expect(page.getByTestId('coverage-below')).toContainText('示范市（3.0%）');
+
+  // A district's row opens its own sheet (its schools), and the breadcrumb leads back.
+  await quotas.grid.locator('.quota-unit-link').first().click();
+  await expect(quotas.unitName()).toHaveText(saved[1]?.unit ?? '');
+  await expect(page.getByTestId('quota-breadcrumb')).toContainText('本单位');
+  await page.getByTestId('quota-breadcrumb').getByText('本单位').click();
+  await expect(quotas.unitName()).toHaveText('示范市');
+
   // The district opens its own sheet and sees what the city gave it.
   const login = await app.logout();
   await login.login('district', DEMO_PASSWORD);

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { Alert, Card, Flex, Typography } from 'antd';
 import { type QuotaSheet } from '@shared/api/projects.contract';
+import { ORG_KIND_LABELS } from '../../components/components.strings';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { QUOTAS_TEXT } from './projects.strings';
 
@@ -9,15 +10,17 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
   const t = QUOTAS_TEXT;
   const coverage = sheet.coverage;
   const option = useMemo<ChartOption | null>(() => {
-    if (!coverage || sheet.children.length === 0) return null;
+    if (!coverage) return null;
     const below = new Set(coverage.below.map((b) => b.unitId));
+    // The unit itself first, then its children: the floor may be about either level (R1: cities).
+    const units = [sheet.parent, ...sheet.children];
     return {
       grid: { left: 48, right: 16, top: 24, bottom: 56 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
       xAxis: {
         type: 'category',
-        data: sheet.children.map((c) => c.unit.name),
-        axisLabel: { interval: 0, rotate: sheet.children.length > 6 ? 30 : 0, fontSize: 11 },
+        data: units.map((u) => u.unit.name),
+        axisLabel: { interval: 0, rotate: units.length > 8 ? 30 : 0, fontSize: 11 },
       },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       series: [
@@ -25,9 +28,9 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
           name: t.coverageSeries,
           type: 'bar',
           barMaxWidth: 28,
-          data: sheet.children.map((c) => ({
-            value: c.coveragePercent,
-            itemStyle: { color: below.has(c.unit.id) ? '#c0392b' : '#1f5fbf' },
+          data: units.map((u) => ({
+            value: u.coveragePercent,
+            itemStyle: { color: below.has(u.unit.id) ? '#c0392b' : '#1f5fbf' },
           })),
           markLine: {
             symbol: 'none',
@@ -39,7 +42,7 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
         },
       ],
     };
-  }, [coverage, sheet.children, t]);
+  }, [coverage, sheet.parent, sheet.children, t]);
 
   return (
     <Card size="small" title={t.coverageTitle} data-testid="coverage-panel">
@@ -47,6 +50,9 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
         <Typography.Text type="secondary">{t.coverageNone}</Typography.Text>
       ) : (
         <Flex vertical gap={8}>
+          <Typography.Text type="secondary">
+            {t.coverageRule(ORG_KIND_LABELS[coverage.level], coverage.minPercent)}
+          </Typography.Text>
           {option && <EChart option={option} height={220} testId="coverage-chart" />}
           {coverage.below.length === 0 ? (
             <Alert type="success" showIcon title={t.coverageAllMet} />

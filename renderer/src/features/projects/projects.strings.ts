@@ -145,7 +145,9 @@ export const QUOTAS_TEXT = {
   editNoteTitle: '当前不能修改名额',
   coverageTitle: '覆盖率',
   coverageFloor: (percent: number) => `最低覆盖率 ${percent}%`,
-  coverageAllMet: '所有下级单位均已达到最低覆盖率。',
+  coverageRule: (level: string, percent: number) =>
+    `按规则，每个${level}级单位分到的名额应不少于其教师人数的 ${percent}%（按全部期次名额合计计算）。`,
+  coverageAllMet: '均已达到最低覆盖率。',
   coverageBelow: (names: string) => `低于最低覆盖率：${names}`,
   coverageNone: '本级规则没有最低覆盖率要求。',
   coverageSeries: '覆盖率',
