@@ -22,7 +22,13 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
         data: units.map((u) => u.unit.name),
         axisLabel: { interval: 0, rotate: units.length > 8 ? 30 : 0, fontSize: 11 },
       },
-      yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+      yAxis: {
+        type: 'value',
+        // The floor's line stays in sight even when every bar is far below it.
+        max: (extent: { max: number }) =>
+          Math.ceil(Math.max(extent.max, coverage.minPercent) * 1.2),
+        axisLabel: { formatter: '{value}%' },
+      },
       series: [
         {
           name: t.coverageSeries,
