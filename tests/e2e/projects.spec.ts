@@ -2,8 +2,9 @@
  * 培训项目 and 名额分配 end to end: as 示范市's project office, create a 2027 project from R1's
  * preset (its 9 batches come from the calendar; a second one with the same code is refused under
  * the field), enter the city's year quota, share it out with 按教师人数比例分配 and save, see a red
- * cell when a district is given more than the city holds; then, as the district, see its own sheet
- * and its seats. Then a course for the first batch, and 报名 before its window opens: every teacher
+ * cell when a district is given more than the city holds, change saved seats with a reason, take
+ * one county's unused seats back, see R1's coverage floor and drill into a district; then, as the
+ * district, see its own sheet and its seats. Then a course for the first batch, and 报名 before its window opens: every teacher
  * is refused with the core's reason naming the window, and nothing can be confirmed.
  */
 import { expect, test } from './fixtures';
@@ -73,6 +74,15 @@ test('a project from R1, the city shares its seats, the district sees them', asy
   await quotas.save('根据区教育局来函调整');
   await expect(quotas.cell(1, 2)).toHaveText(String(before - 1));
   await expect(quotas.cell(1, 2)).not.toHaveClass(/quota-cell-edited/);
+
+  // One district's unused seats of the last batch go back to the city, with a reason.
+  const last = saved
+    .filter((r) => r.unit?.startsWith('示范市') && r.unit !== '示范市（本单位名额）')
+    .at(-1);
+  const lastIndex = saved.indexOf(last ?? {});
+  await quotas.reclaim('第 9 期', last?.unit ?? '', '该县本期不组织参训');
+  await expect(page.getByText(`已从 1 个单位收回 ${last?.['batch-9'] ?? ''} 个名额`)).toBeVisible();
+  await expect(quotas.cell(lastIndex, 9)).toHaveText('0');
 
   // R1's floor (each city ≥ 10 % of its teachers): 900 seats for 30,000 teachers is below it.
   await expect(page.getByTestId('coverage-below')).toContainText('示范市（3.0%）');

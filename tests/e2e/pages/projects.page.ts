@@ -112,6 +112,17 @@ export class QuotasPage {
     await this.page.getByTestId('quota-propose').click();
   }
 
+  /** 收回未用名额 of one child in one batch, with a reason; returns the notice shown. */
+  async reclaim(batchName: string, unitName: string, reason: string): Promise<void> {
+    await this.page.getByTestId('quota-reclaim').click();
+    await this.page.getByTestId('quota-reclaim-batch').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: batchName }).click();
+    await this.page.getByTestId('quota-reclaim-unit').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: unitName }).click();
+    await this.page.getByTestId('quota-reclaim-reason').fill(reason);
+    await this.page.getByTestId('quota-reclaim-ok').click();
+  }
+
   /** 保存, answering the reason dialog when it asks. */
   async save(reason?: string): Promise<void> {
     await this.page.getByTestId('quota-save').click();

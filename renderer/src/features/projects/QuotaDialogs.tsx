@@ -105,6 +105,7 @@ export function ReclaimModal({ sheet, isOpen, isSaving, onCancel, onConfirm }: R
               { value: ALL, label: t.reclaimAll },
               ...sheet.children.map((c) => ({ value: c.unit.id, label: c.unit.name })),
             ]}
+            data-testid="quota-reclaim-unit"
           />
         </Form.Item>
         <Form.Item
@@ -112,7 +113,13 @@ export function ReclaimModal({ sheet, isOpen, isSaving, onCancel, onConfirm }: R
           label={t.reasonLabel}
           rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder={t.reasonPlaceholder} />
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            showCount
+            placeholder={t.reasonPlaceholder}
+            data-testid="quota-reclaim-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>
