@@ -4,8 +4,9 @@
  * the field), enter the city's year quota, share it out with 按教师人数比例分配 and save, see a red
  * cell when a district is given more than the city holds, change saved seats with a reason, take
  * one county's unused seats back, see R1's coverage floor and drill into a district; then, as the
- * district, see its own sheet and its seats. Then a course for the first batch, and 报名 before its window opens: every teacher
- * is refused with the core's reason naming the window, and nothing can be confirmed.
+ * district, see its own sheet and its seats. Then a course for the first batch, and 报名 before its
+ * window opens: every teacher is refused with the core's reason naming the window, and nothing can
+ * be confirmed.
  */
 import { expect, test } from './fixtures';
 import { DEMO_PASSWORD } from './pages/login.page';
