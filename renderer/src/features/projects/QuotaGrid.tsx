@@ -54,7 +54,8 @@ export function QuotaGrid({
     return [
       { ...built.parent, name: t.parentRow(built.parent.name) },
       ...built.children,
-      ...built.bottom,
+      // A unit with no units under it (a school) has nothing to add up.
+      ...(built.children.length > 0 ? built.bottom : []),
     ];
   }, [sheet, edits, t]);
   const over = useMemo(() => overBatches(sheet, edits), [sheet, edits]);
@@ -106,7 +107,7 @@ export function QuotaGrid({
         headerName: t.unit,
         field: 'name',
         pinned: 'left',
-        width: 210,
+        width: 240,
         tooltipValueGetter: (params) =>
           params.data?.kind === 'child' && onDrill ? t.drillTip : undefined,
         cellClassRules: {

@@ -271,7 +271,8 @@ export function QuotasPage() {
                   },
                 ]}
               />
-              {sheet.editNote && (
+              {/* Without the right, one notice says so; the core's own note is about the right too. */}
+              {canManage && sheet.editNote && (
                 <Alert
                   type="warning"
                   showIcon
