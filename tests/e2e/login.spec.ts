@@ -39,7 +39,15 @@ test('wrong password and unknown user get one answer; a demo account fills the f
   await expect(page.getByTestId('user-meta')).toContainText('查看');
 
   // 查看 reads: no import, no new teacher, no export, no unit maintenance.
-  expect(await app.navKeys()).toEqual(['roster', 'org', 'rules', 'system']);
+  expect(await app.navKeys()).toEqual([
+    'roster',
+    'org',
+    'rules',
+    'projects',
+    'quotas',
+    'enrollment',
+    'system',
+  ]);
   await expect(page.getByTestId('roster-grid')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('roster-import')).toHaveCount(0);
   await expect(page.getByTestId('roster-add-teacher')).toHaveCount(0);

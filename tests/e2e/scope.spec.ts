@@ -34,7 +34,15 @@ test('the school officer sees only their school; 财务审核 gets the unit tree
   await app.switchTo('school');
   await expect(page.getByTestId('user-meta')).toContainText('学校培训专干');
   await expect(page.getByTestId('user-meta')).toContainText(schoolName);
-  expect(await app.navKeys()).toEqual(['roster', 'org', 'rules', 'system']);
+  expect(await app.navKeys()).toEqual([
+    'roster',
+    'org',
+    'rules',
+    'projects',
+    'quotas',
+    'enrollment',
+    'system',
+  ]);
 
   const roster = new RosterPage(page);
   await expect(roster.root).toBeVisible();

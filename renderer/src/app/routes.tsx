@@ -10,11 +10,16 @@ import { lazy, type ReactNode } from 'react';
 import {
   AuditOutlined,
   ClusterOutlined,
+  FolderOpenOutlined,
   InfoCircleOutlined,
+  PieChartOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { ENROLLMENT_TEXT } from '../features/enrollment/enrollment.strings';
+import { PROJECTS_TEXT, QUOTAS_TEXT } from '../features/projects/projects.strings';
 import { RULES_TEXT } from '../features/rules/rules.strings';
 import { APP_TEXT } from './app.strings';
 import { type RouteAccess } from './route-access';
@@ -24,6 +29,11 @@ const loaders = {
   roster: () => import('../features/roster/RosterPage').then((m) => ({ default: m.RosterPage })),
   org: () => import('../features/org/OrgPage').then((m) => ({ default: m.OrgPage })),
   rules: () => import('../features/rules/RulesPage').then((m) => ({ default: m.RulesPage })),
+  projects: () =>
+    import('../features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })),
+  quotas: () => import('../features/projects/QuotasPage').then((m) => ({ default: m.QuotasPage })),
+  enrollment: () =>
+    import('../features/enrollment/EnrollmentPage').then((m) => ({ default: m.EnrollmentPage })),
   operators: () =>
     import('../features/operators/OperatorsPage').then((m) => ({ default: m.OperatorsPage })),
   audit: () => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
@@ -44,6 +54,9 @@ function load<K extends PageKey>(key: K): ReturnType<(typeof loaders)[K]> {
 const RosterPage = lazy(() => load('roster'));
 const OrgPage = lazy(() => load('org'));
 const RulesPage = lazy(() => load('rules'));
+const ProjectsPage = lazy(() => load('projects'));
+const QuotasPage = lazy(() => load('quotas'));
+const EnrollmentPage = lazy(() => load('enrollment'));
 const OperatorsPage = lazy(() => load('operators'));
 const AuditPage = lazy(() => load('audit'));
 const SystemPage = lazy(() => load('system'));
@@ -86,6 +99,29 @@ export const ROUTES: readonly AppRoute[] = [
     icon: <ProfileOutlined />,
     permission: 'rules.read',
     render: () => <RulesPage />,
+  },
+  {
+    key: 'projects',
+    label: PROJECTS_TEXT.navLabel,
+    icon: <FolderOpenOutlined />,
+    permission: 'projects.read',
+    render: () => <ProjectsPage />,
+  },
+  {
+    key: 'quotas',
+    label: QUOTAS_TEXT.navLabel,
+    icon: <PieChartOutlined />,
+    permission: 'projects.read',
+    render: () => <QuotasPage />,
+  },
+  {
+    key: 'enrollment',
+    label: ENROLLMENT_TEXT.navLabel,
+    icon: <SolutionOutlined />,
+    // Reading the lists needs projects.read; enrolling itself needs enrollment.manage (the page's
+    // buttons ask). Every preset role with enrollment.manage also has projects.read.
+    permission: 'projects.read',
+    render: () => <EnrollmentPage />,
   },
   {
     key: 'operators',

@@ -8,6 +8,7 @@ import { type BarSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import {
   type GridComponentOption,
   type LegendComponentOption,
+  type MarkLineComponentOption,
   type TitleComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
@@ -18,6 +19,7 @@ export type ChartOption = ComposeOption<
   | PieSeriesOption
   | GridComponentOption
   | LegendComponentOption
+  | MarkLineComponentOption
   | TitleComponentOption
   | TooltipComponentOption
 >;

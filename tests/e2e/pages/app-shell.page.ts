@@ -9,7 +9,16 @@ import { OrgPage } from './org.page';
 import { RosterPage } from './roster.page';
 import { SystemPage } from './system.page';
 
-export type NavKey = 'roster' | 'org' | 'rules' | 'operators' | 'audit' | 'system';
+export type NavKey =
+  | 'roster'
+  | 'org'
+  | 'rules'
+  | 'projects'
+  | 'quotas'
+  | 'enrollment'
+  | 'operators'
+  | 'audit'
+  | 'system';
 
 export class AppShellPage {
   constructor(readonly page: Page) {}

@@ -15,14 +15,39 @@ describe('routesFor', () => {
   it('keeps the pages whose right is held, and the ones that need none', () => {
     expect(keysFor(['org.read'])).toEqual(['org', 'system']);
     expect(keysFor([])).toEqual(['system']);
+    expect(keysFor(['projects.read'])).toEqual(['projects', 'quotas', 'enrollment', 'system']);
   });
 
   it('gives each preset role the pages of its rights', () => {
     expect(keysFor(preset('admin'))).toEqual(['org', 'operators', 'audit', 'system']);
-    expect(keysFor(preset('project_admin'))).toEqual(['roster', 'org', 'rules', 'system']);
-    expect(keysFor(preset('school_officer'))).toEqual(['roster', 'org', 'rules', 'system']);
+    expect(keysFor(preset('project_admin'))).toEqual([
+      'roster',
+      'org',
+      'rules',
+      'projects',
+      'quotas',
+      'enrollment',
+      'system',
+    ]);
+    expect(keysFor(preset('school_officer'))).toEqual([
+      'roster',
+      'org',
+      'rules',
+      'projects',
+      'quotas',
+      'enrollment',
+      'system',
+    ]);
     expect(keysFor(preset('finance'))).toEqual(['org', 'system']);
-    expect(keysFor(preset('viewer'))).toEqual(['roster', 'org', 'rules', 'system']);
+    expect(keysFor(preset('viewer'))).toEqual([
+      'roster',
+      'org',
+      'rules',
+      'projects',
+      'quotas',
+      'enrollment',
+      'system',
+    ]);
   });
 
   it('takes the union of several roles', () => {

@@ -20,6 +20,7 @@ import {
   NumberEditorModule,
   RenderApiModule,
   RowSelectionModule,
+  RowStyleModule,
   SelectEditorModule,
   TextEditorModule,
   TooltipModule,
@@ -45,6 +46,8 @@ ModuleRegistry.registerModules([
   RenderApiModule,
   GridStateModule,
   CellStyleModule,
+  // Row classes (the totals under a quota sheet).
+  RowStyleModule,
   TooltipModule,
   LocaleModule,
 ]);

@@ -60,6 +60,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'token.create': '创建接口令牌',
   'token.revoke': '吊销接口令牌',
   'settings.update': '修改系统设置',
+  'project.create': '新建培训项目',
+  'project.courses': '保存课程',
+  'quota.set': '分配名额',
+  'quota.reclaim': '收回名额',
+  'enrollment.enroll': '报名',
+  'enrollment.withdraw': '退回报名',
+  'enrollment.swap': '换人',
+  'enrollment.waitlist': '加入候补',
+  'enrollment.ban': '记录抄袭禁报',
 };
 
 /** Shown for an action this build has no name for (a newer version wrote it): never the code. */
@@ -72,6 +81,11 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   operator: '用户',
   api_token: '接口令牌',
   setting: '系统设置',
+  project: '培训项目',
+  course: '课程',
+  quota: '名额',
+  enrollment: '报名',
+  plagiarism_ban: '抄袭禁报',
 };
 
 export const AUDIT_UNKNOWN_ENTITY = '其他';

@@ -1,0 +1,287 @@
+/**
+ * 报名管理: for a project and batch, the seats the operator's unit has left, the enrolled teachers
+ * and the waitlist; 报名 (check, then confirm), 换人 and 退回 for those who may enroll.
+ */
+import { useState } from 'react';
+import dayjs from 'dayjs';
+import { Alert, Button, Empty, Flex, Select, Table, Tabs, Typography } from 'antd';
+import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { type EnrollmentRow } from '@shared/api/projects.contract';
+import { useCan } from '../../api/session';
+import { useApiQuery } from '../../api/use-api-query';
+import { ErrorAlert } from '../../components/errors';
+import { PageHeader } from '../../components/PageHeader';
+import { StatRow } from '../../components/StatRow';
+import { EnrollDialog } from './EnrollDialog';
+import { ENROLLMENT_TEXT } from './enrollment.strings';
+import { SwapDialog, WithdrawDialog } from './RowDialogs';
+
+type RowAction = { kind: 'swap' | 'withdraw'; row: EnrollmentRow } | null;
+
+export function EnrollmentPage() {
+  const t = ENROLLMENT_TEXT;
+  const canEnroll = useCan('enrollment.manage');
+  const projects = useApiQuery('projects/list', {}, { refreshOn: ['projects'] });
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [batchId, setBatchId] = useState<string | null>(null);
+  const projectRows = projects.data?.rows ?? [];
+  const project = projectRows.find((p) => p.id === projectId) ?? projectRows[0] ?? null;
+  const batch = project?.batches.find((b) => b.id === batchId) ?? project?.batches[0] ?? null;
+  const sheet = useApiQuery(
+    'quotas/show',
+    { projectId: project?.id ?? '' },
+    { isEnabled: project !== null, refreshOn: ['projects'] },
+  );
+  const list = useApiQuery(
+    'enrollment/list',
+    { projectId: project?.id ?? '', ...(batch ? { batchId: batch.id } : {}) },
+    { isEnabled: project !== null && batch !== null, refreshOn: ['projects'] },
+  );
+  const [isEnrolling, setEnrolling] = useState(false);
+  const [action, setAction] = useState<RowAction>(null);
+
+  const cell = sheet.data?.parent.cells.find((c) => c.batchId === batch?.id);
+  const rows = list.data?.rows ?? [];
+  const enrolled = rows.filter((r) => r.kind === 'enrolled');
+  const waiting = rows.filter((r) => r.kind === 'waiting');
+  const reload = (): void => {
+    sheet.reload();
+    list.reload();
+  };
+  const c = t.columns;
+  const today = dayjs().format('YYYY-MM-DD');
+  const windowNote = !batch
+    ? null
+    : today > batch.changeUntil
+      ? t.over(batch.name, batch.changeUntil)
+      : today > batch.enrollUntil
+        ? t.closed(batch.name, batch.enrollUntil)
+        : batch.enrollFrom !== null && today < batch.enrollFrom
+          ? t.notOpen(batch.name, batch.enrollFrom)
+          : null;
+
+  const columns = (withActions: boolean) => [
+    { title: c.order, dataIndex: 'order', width: 60, align: 'right' as const },
+    {
+      title: c.teacher,
+      key: 'teacher',
+      width: 90,
+      render: (_: unknown, row: EnrollmentRow) => row.teacher.name,
+    },
+    {
+      title: c.idNumber,
+      key: 'idNumber',
+      width: 180,
+      render: (_: unknown, row: EnrollmentRow) => row.teacher.idNumberMasked,
+    },
+    {
+      title: c.school,
+      key: 'school',
+      ellipsis: true,
+      render: (_: unknown, row: EnrollmentRow) => row.school.name,
+    },
+    {
+      title: c.course,
+      key: 'course',
+      ellipsis: true,
+      render: (_: unknown, row: EnrollmentRow) => row.course.name,
+    },
+    {
+      title: c.createdAt,
+      dataIndex: 'createdAt',
+      width: 150,
+      render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm'),
+    },
+    {
+      title: c.createdBy,
+      dataIndex: 'createdBy',
+      width: 110,
+      render: (by: string) => <span translate="no">{by}</span>,
+    },
+    {
+      title: c.note,
+      dataIndex: 'overrideReason',
+      width: 140,
+      ellipsis: true,
+      render: (note: string | null) => note ?? '',
+    },
+    ...(withActions && canEnroll
+      ? [
+          {
+            title: c.actions,
+            key: 'actions',
+            width: 120,
+            render: (_: unknown, row: EnrollmentRow) => (
+              <Flex gap={4}>
+                <Button size="small" type="link" onClick={() => setAction({ kind: 'swap', row })}>
+                  {t.swap}
+                </Button>
+                <Button
+                  size="small"
+                  type="link"
+                  danger
+                  onClick={() => setAction({ kind: 'withdraw', row })}
+                >
+                  {t.withdraw}
+                </Button>
+              </Flex>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <div className="app-page" data-testid="enrollment-page">
+      <PageHeader
+        title={t.pageTitle}
+        description={t.pageDescription}
+        extra={
+          <>
+            <Typography.Text type="secondary">{t.project}</Typography.Text>
+            <Select
+              style={{ width: 280 }}
+              value={project?.id}
+              loading={projects.isLoading}
+              options={projectRows.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))}
+              onChange={(id: string) => {
+                setProjectId(id);
+                setBatchId(null);
+              }}
+              data-testid="enroll-project"
+            />
+            <Typography.Text type="secondary">{t.batch}</Typography.Text>
+            <Select
+              style={{ width: 110 }}
+              value={batch?.id}
+              options={(project?.batches ?? []).map((b) => ({ value: b.id, label: b.name }))}
+              onChange={(id: string) => setBatchId(id)}
+              data-testid="enroll-batch"
+            />
+            <Button icon={<ReloadOutlined />} onClick={reload}>
+              {t.refresh}
+            </Button>
+            {canEnroll && (
+              <Button
+                type="primary"
+                icon={<UserAddOutlined />}
+                disabled={!batch}
+                onClick={() => setEnrolling(true)}
+                data-testid="enroll-open"
+              >
+                {t.enroll}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="page-scroll">
+        <Flex vertical gap={12}>
+          {projects.error && <ErrorAlert error={projects.error} onRetry={projects.reload} />}
+          {projects.data && projectRows.length === 0 && (
+            <Empty description={t.noProjects} data-testid="enroll-no-projects" />
+          )}
+          {sheet.error && <ErrorAlert error={sheet.error} onRetry={sheet.reload} />}
+          {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
+          {!canEnroll && <Alert type="info" showIcon title={t.readOnly} />}
+          {batch && (
+            <>
+              <Typography.Text type="secondary" data-testid="enroll-window">
+                {t.window(batch.enrollFrom, batch.enrollUntil, batch.changeUntil)}
+              </Typography.Text>
+              {windowNote && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={windowNote}
+                  data-testid="enroll-window-note"
+                />
+              )}
+              {sheet.data && (
+                <Typography.Title level={5} style={{ margin: 0 }}>
+                  {sheet.data.parent.unit.name}
+                </Typography.Title>
+              )}
+              <StatRow
+                items={[
+                  { label: t.seats.seats, value: cell?.seats ?? 0, testId: 'enroll-seats' },
+                  {
+                    label: t.seats.handedDown,
+                    value: cell?.handedDown ?? 0,
+                    testId: 'enroll-handed',
+                  },
+                  { label: t.seats.enrolled, value: cell?.enrolled ?? 0, testId: 'enroll-count' },
+                  {
+                    label: t.seats.remaining,
+                    value: cell?.remaining ?? 0,
+                    tone: 'good',
+                    testId: 'enroll-remaining',
+                  },
+                ]}
+              />
+              <Tabs
+                items={[
+                  {
+                    key: 'enrolled',
+                    label: t.tabs.enrolled(enrolled.length),
+                    children: (
+                      <Table<EnrollmentRow>
+                        size="small"
+                        rowKey="id"
+                        loading={list.isLoading}
+                        dataSource={enrolled}
+                        pagination={{
+                          pageSize: 50,
+                          showSizeChanger: false,
+                          hideOnSinglePage: true,
+                        }}
+                        locale={{ emptyText: t.emptyEnrolled }}
+                        columns={columns(true)}
+                        data-testid="enrolled-table"
+                      />
+                    ),
+                  },
+                  {
+                    key: 'waiting',
+                    label: t.tabs.waiting(waiting.length),
+                    children: (
+                      <Table<EnrollmentRow>
+                        size="small"
+                        rowKey="id"
+                        loading={list.isLoading}
+                        dataSource={waiting}
+                        pagination={{
+                          pageSize: 50,
+                          showSizeChanger: false,
+                          hideOnSinglePage: true,
+                        }}
+                        locale={{ emptyText: t.emptyWaiting }}
+                        columns={columns(false)}
+                        data-testid="waiting-table"
+                      />
+                    ),
+                  },
+                ]}
+              />
+            </>
+          )}
+        </Flex>
+      </div>
+      {batch && (
+        <EnrollDialog
+          key={batch.id}
+          batch={batch}
+          isOpen={isEnrolling}
+          onClose={() => setEnrolling(false)}
+          onDone={reload}
+        />
+      )}
+      {action?.kind === 'swap' && (
+        <SwapDialog row={action.row} onClose={() => setAction(null)} onDone={reload} />
+      )}
+      {action?.kind === 'withdraw' && (
+        <WithdrawDialog row={action.row} onClose={() => setAction(null)} onDone={reload} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+/** The actions on one enrollment: 换人 (another teacher takes the seat) and 退回 (with a reason). */
+import { useState } from 'react';
+import { Alert, App, Form, Input, Modal } from 'antd';
+import { type EnrollmentRow } from '@shared/api/projects.contract';
+import { type TeacherRow } from '@shared/api/roster.contract';
+import { call } from '../../api/client';
+import { useErrorNotice } from '../../components/errors';
+import { reasonLines } from './enrollment-results';
+import { ENROLLMENT_TEXT } from './enrollment.strings';
+import { TeacherPicker } from './TeacherPicker';
+
+interface RowDialogProps {
+  row: EnrollmentRow;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+export function SwapDialog({ row, onClose, onDone }: RowDialogProps) {
+  const t = ENROLLMENT_TEXT;
+  const { message } = App.useApp();
+  const showError = useErrorNotice();
+  const [picked, setPicked] = useState<TeacherRow[]>([]);
+  const [refusal, setRefusal] = useState<string[] | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const teacher = picked[0];
+
+  const swap = async (): Promise<void> => {
+    if (!teacher) return;
+    setBusy(true);
+    try {
+      const result = await call('enrollment/swap', {
+        enrollmentId: row.id,
+        teacherId: teacher.id,
+      });
+      if (result.isAccepted) {
+        void message.success(t.swapped(result.teacherName));
+        onDone();
+        onClose();
+      } else {
+        setRefusal(reasonLines(result));
+      }
+    } catch (caught) {
+      showError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t.picker.swapTitle(row.teacher.name)}
+      okText={t.picker.confirmSwap}
+      cancelText={t.picker.cancel}
+      okButtonProps={{ disabled: !teacher, 'data-testid': 'swap-ok' }}
+      confirmLoading={isBusy}
+      onOk={() => void swap()}
+      onCancel={onClose}
+      width={860}
+      destroyOnHidden
+    >
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          title={t.swapRejected}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+              {refusal.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 12 }}
+          data-testid="swap-refusal"
+        />
+      )}
+      <TeacherPicker
+        mode="single"
+        selected={picked}
+        onChange={(rows) => {
+          setPicked(rows);
+          setRefusal(null);
+        }}
+      />
+    </Modal>
+  );
+}
+
+export function WithdrawDialog({ row, onClose, onDone }: RowDialogProps) {
+  const t = ENROLLMENT_TEXT;
+  const { message } = App.useApp();
+  const showError = useErrorNotice();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [isBusy, setBusy] = useState(false);
+
+  const withdraw = async (reason: string): Promise<void> => {
+    setBusy(true);
+    try {
+      const result = await call('enrollment/withdraw', { enrollmentId: row.id, reason });
+      void message.success(
+        result.promoted ? t.promoted(result.promoted.teacher.name) : t.withdrawn,
+      );
+      onDone();
+      onClose();
+    } catch (caught) {
+      showError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t.withdrawTitle(row.teacher.name)}
+      okText={t.withdraw}
+      cancelText={t.picker.cancel}
+      okButtonProps={{ danger: true, 'data-testid': 'withdraw-ok' }}
+      confirmLoading={isBusy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon title={t.withdrawHint} style={{ marginBottom: 12 }} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void withdraw(values.reason.trim())}
+      >
+        <Form.Item
+          name="reason"
+          label={t.reason}
+          rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
+        >
+          <Input.TextArea rows={3} maxLength={200} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,24 @@
+/** Reading the core's enrollment decisions (pure, tested): who passed, and who may wait for a seat. */
+import { type EnrollmentResult } from '@shared/api/projects.contract';
+
+export function countOutcomes(results: readonly EnrollmentResult[]): {
+  accepted: number;
+  rejected: number;
+} {
+  const accepted = results.filter((r) => r.isAccepted).length;
+  return { accepted, rejected: results.length - accepted };
+}
+
+/** A teacher refused only because the school's seats are gone may join the waitlist. */
+export function mayWaitlist(result: EnrollmentResult): boolean {
+  if (result.isAccepted) return false;
+  const blocking = result.findings.filter((f) => f.isBlocking);
+  return blocking.length > 0 && blocking.every((f) => f.code === 'NO_SEATS');
+}
+
+/** The reasons to show: blocking ones first, then warnings; each the core's Chinese sentence. */
+export function reasonLines(result: EnrollmentResult): string[] {
+  const blocking = result.findings.filter((f) => f.isBlocking).map((f) => f.message);
+  const notes = result.findings.filter((f) => !f.isBlocking).map((f) => f.message);
+  return [...blocking, ...notes];
+}

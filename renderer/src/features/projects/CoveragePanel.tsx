@@ -1,0 +1,79 @@
+/** R1's coverage floor: each child's seats as a share of its teachers, with the floor as a line. */
+import { useMemo } from 'react';
+import { Alert, Card, Flex, Typography } from 'antd';
+import { type QuotaSheet } from '@shared/api/projects.contract';
+import { ORG_KIND_LABELS } from '../../components/components.strings';
+import { EChart, type ChartOption } from '../../components/EChart';
+import { QUOTAS_TEXT } from './projects.strings';
+
+export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
+  const t = QUOTAS_TEXT;
+  const coverage = sheet.coverage;
+  const option = useMemo<ChartOption | null>(() => {
+    if (!coverage) return null;
+    const below = new Set(coverage.below.map((b) => b.unitId));
+    // The unit itself first, then its children: the floor may be about either level (R1: cities).
+    const units = [sheet.parent, ...sheet.children];
+    return {
+      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
+      xAxis: {
+        type: 'category',
+        data: units.map((u) => u.unit.name),
+        axisLabel: { interval: 0, rotate: units.length > 8 ? 30 : 0, fontSize: 11 },
+      },
+      yAxis: {
+        type: 'value',
+        // The floor's line stays in sight even when every bar is far below it.
+        max: (extent: { max: number }) =>
+          Math.ceil(Math.max(extent.max, coverage.minPercent) * 1.2),
+        axisLabel: { formatter: '{value}%' },
+      },
+      series: [
+        {
+          name: t.coverageSeries,
+          type: 'bar',
+          barMaxWidth: 28,
+          data: units.map((u) => ({
+            value: u.coveragePercent,
+            itemStyle: { color: below.has(u.unit.id) ? '#c0392b' : '#1f5fbf' },
+          })),
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            lineStyle: { color: '#b26a00', type: 'dashed' },
+            label: { formatter: t.coverageFloor(coverage.minPercent), position: 'insideEndTop' },
+            data: [{ yAxis: coverage.minPercent }],
+          },
+        },
+      ],
+    };
+  }, [coverage, sheet.parent, sheet.children, t]);
+
+  return (
+    <Card size="small" title={t.coverageTitle} data-testid="coverage-panel">
+      {!coverage ? (
+        <Typography.Text type="secondary">{t.coverageNone}</Typography.Text>
+      ) : (
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">
+            {t.coverageRule(ORG_KIND_LABELS[coverage.level], coverage.minPercent)}
+          </Typography.Text>
+          {option && <EChart option={option} height={220} testId="coverage-chart" />}
+          {coverage.below.length === 0 ? (
+            <Alert type="success" showIcon title={t.coverageAllMet} />
+          ) : (
+            <Alert
+              type="warning"
+              showIcon
+              title={t.coverageBelow(
+                coverage.below.map((b) => `${b.name}（${b.percent.toFixed(1)}%）`).join('、'),
+              )}
+              data-testid="coverage-below"
+            />
+          )}
+        </Flex>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,127 @@
+/** The two questions of 名额分配: why saved seats change, and which unused seats to take back. */
+import { Alert, Form, Input, Modal, Select } from 'antd';
+import { type QuotaSheet } from '@shared/api/projects.contract';
+import { QUOTAS_TEXT } from './projects.strings';
+
+interface ReasonModalProps {
+  isOpen: boolean;
+  isSaving: boolean;
+  onCancel: () => void;
+  onConfirm: (reason: string) => void;
+}
+
+export function ReasonModal({ isOpen, isSaving, onCancel, onConfirm }: ReasonModalProps) {
+  const t = QUOTAS_TEXT;
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open={isOpen}
+      title={t.reasonTitle}
+      okText={t.confirm}
+      cancelText={t.cancel}
+      confirmLoading={isSaving}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'quota-reason-ok' }}
+    >
+      <Alert type="info" showIcon title={t.reasonHint} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" onFinish={(values) => onConfirm(values.reason.trim())}>
+        <Form.Item
+          name="reason"
+          label={t.reasonLabel}
+          rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            showCount
+            placeholder={t.reasonPlaceholder}
+            data-testid="quota-reason"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export interface ReclaimRequest {
+  batchId: string;
+  childUnitId: string | null;
+  reason: string;
+}
+
+interface ReclaimModalProps {
+  sheet: QuotaSheet;
+  isOpen: boolean;
+  isSaving: boolean;
+  onCancel: () => void;
+  onConfirm: (request: ReclaimRequest) => void;
+}
+
+const ALL = '__all__';
+
+export function ReclaimModal({ sheet, isOpen, isSaving, onCancel, onConfirm }: ReclaimModalProps) {
+  const t = QUOTAS_TEXT;
+  const [form] = Form.useForm<{ batchId: string; unit: string; reason: string }>();
+  return (
+    <Modal
+      open={isOpen}
+      title={t.reclaimTitle}
+      okText={t.reclaim}
+      cancelText={t.cancel}
+      confirmLoading={isSaving}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+      okButtonProps={{ danger: true, 'data-testid': 'quota-reclaim-ok' }}
+    >
+      <Alert type="info" showIcon title={t.reclaimHint} style={{ marginBottom: 12 }} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ unit: ALL }}
+        onFinish={(values) =>
+          onConfirm({
+            batchId: values.batchId,
+            childUnitId: values.unit === ALL ? null : values.unit,
+            reason: values.reason.trim(),
+          })
+        }
+      >
+        <Form.Item
+          name="batchId"
+          label={t.reclaimBatch}
+          rules={[{ required: true, message: t.reclaimBatch }]}
+        >
+          <Select
+            options={sheet.batches.map((b) => ({ value: b.id, label: b.name }))}
+            data-testid="quota-reclaim-batch"
+          />
+        </Form.Item>
+        <Form.Item name="unit" label={t.reclaimUnit}>
+          <Select
+            options={[
+              { value: ALL, label: t.reclaimAll },
+              ...sheet.children.map((c) => ({ value: c.unit.id, label: c.unit.name })),
+            ]}
+            data-testid="quota-reclaim-unit"
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t.reasonLabel}
+          rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            showCount
+            placeholder={t.reasonPlaceholder}
+            data-testid="quota-reclaim-reason"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,169 @@
+/** Page models of 培训项目 (list, 新建培训项目, the project drawer) and 名额分配 (the quota sheet). */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { gridCell, readGridRows, type GridRow } from './grid';
+
+export interface NewProject {
+  code: string;
+  name: string;
+  /** The rule set as the select shows it (its Chinese name). */
+  ruleSet: string;
+}
+
+export class ProjectsPage {
+  readonly root: Locator;
+  readonly table: Locator;
+  readonly drawer: Locator;
+  readonly form: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('projects-page');
+    this.table = page.getByTestId('projects-table');
+    this.drawer = page.getByTestId('project-drawer');
+    this.form = page.getByTestId('project-create-form');
+  }
+
+  /** Opens 新建培训项目 (from the header), fills it and submits; the year stays at its default. */
+  async create(project: NewProject): Promise<void> {
+    await this.root.getByTestId('project-create').first().click();
+    await expect(this.form).toBeVisible();
+    await this.page.getByTestId('project-code').fill(project.code);
+    await this.page.getByTestId('project-name').fill(project.name);
+    await this.page.getByTestId('project-rule-set').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: project.ruleSet }).click();
+    await this.page.getByTestId('project-create-submit').click();
+  }
+
+  /** The error shown under a field of the form, by its label. */
+  fieldError(label: string): Locator {
+    return this.form
+      .locator('.ant-form-item')
+      .filter({ hasText: label })
+      .locator('.ant-form-item-explain-error');
+  }
+
+  /** The texts of the project list's rows, cell by cell. */
+  async rows(): Promise<string[][]> {
+    const rows = this.table.locator('.ant-table-tbody .ant-table-row');
+    await expect(rows.first()).toBeVisible();
+    const count = await rows.count();
+    const out: string[][] = [];
+    for (let i = 0; i < count; i += 1) out.push(await rows.nth(i).locator('td').allTextContents());
+    return out;
+  }
+
+  /** The batches of the open drawer, cell by cell. */
+  async batches(): Promise<string[][]> {
+    const rows = this.drawer
+      .getByTestId('batches-table')
+      .locator('.ant-table-tbody .ant-table-row');
+    await expect(rows.first()).toBeVisible();
+    const count = await rows.count();
+    const out: string[][] = [];
+    for (let i = 0; i < count; i += 1) out.push(await rows.nth(i).locator('td').allTextContents());
+    return out;
+  }
+
+  async closeDrawer(): Promise<void> {
+    await this.drawer.locator('.ant-drawer-close').click();
+    await expect(this.drawer).toBeHidden();
+  }
+}
+
+export class QuotasPage {
+  readonly root: Locator;
+  readonly grid: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('quotas-page');
+    this.grid = page.getByTestId('quota-grid');
+  }
+
+  /** The unit whose seats the sheet shares out. */
+  unitName(): Locator {
+    return this.page.getByTestId('quota-unit-name');
+  }
+
+  /** A figure of the header summary (本单位各期名额, 已下发…), by its test id. */
+  async figure(testId: string): Promise<number> {
+    return Number(await this.page.getByTestId(testId).getAttribute('data-value'));
+  }
+
+  async rows(): Promise<GridRow[]> {
+    await expect(this.grid.locator('.ag-row').first()).toBeVisible();
+    return readGridRows(this.grid);
+  }
+
+  cell(rowIndex: number, batchNo: number): Locator {
+    return gridCell(this.grid, rowIndex, `batch-${batchNo}`);
+  }
+
+  /** Types seats into one cell (row 0 is the unit itself, then its children). */
+  async setSeats(rowIndex: number, batchNo: number, seats: number): Promise<void> {
+    const cell = this.cell(rowIndex, batchNo);
+    await cell.click();
+    const editor = cell.locator('input');
+    await expect(editor).toBeVisible();
+    await editor.fill(String(seats));
+    await editor.press('Enter');
+    await expect(cell).toHaveText(String(seats));
+  }
+
+  async propose(): Promise<void> {
+    await this.page.getByTestId('quota-propose').click();
+  }
+
+  /** 收回未用名额 of one child in one batch, with a reason; returns the notice shown. */
+  async reclaim(batchName: string, unitName: string, reason: string): Promise<void> {
+    await this.page.getByTestId('quota-reclaim').click();
+    await this.page.getByTestId('quota-reclaim-batch').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: batchName }).click();
+    await this.page.getByTestId('quota-reclaim-unit').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: unitName }).click();
+    await this.page.getByTestId('quota-reclaim-reason').fill(reason);
+    await this.page.getByTestId('quota-reclaim-ok').click();
+  }
+
+  /** 保存, answering the reason dialog when it asks. */
+  async save(reason?: string): Promise<void> {
+    await this.page.getByTestId('quota-save').click();
+    if (reason) {
+      await this.page.getByTestId('quota-reason').fill(reason);
+      await this.page.getByTestId('quota-reason-ok').click();
+    }
+    await expect(this.page.getByTestId('quota-changed')).toHaveCount(0);
+  }
+}
+
+export class EnrollmentPage {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('enrollment-page');
+  }
+
+  async figure(testId: string): Promise<number> {
+    return Number(await this.page.getByTestId(testId).getAttribute('data-value'));
+  }
+
+  /** Opens 报名, ticks the first `count` teachers of the picker and runs 检查. */
+  async check(count: number): Promise<void> {
+    await this.page.getByTestId('enroll-open').click();
+    const rows = this.page.getByTestId('picker-table').locator('.ant-table-tbody .ant-table-row');
+    await expect(rows.first()).toBeVisible();
+    for (let i = 0; i < count; i += 1) {
+      await rows.nth(i).locator('.ant-checkbox-input').check();
+    }
+    await expect(this.page.getByTestId('picker-selected')).toHaveText(`已选 ${count} 人`);
+    await this.page.getByTestId('enroll-check').click();
+    await expect(this.page.getByTestId('enroll-results')).toBeVisible();
+  }
+
+  /** The result table: teacher, outcome and reasons per row. */
+  async results(): Promise<string[][]> {
+    const rows = this.page.getByTestId('enroll-results').locator('.ant-table-tbody .ant-table-row');
+    const count = await rows.count();
+    const out: string[][] = [];
+    for (let i = 0; i < count; i += 1) out.push(await rows.nth(i).locator('td').allTextContents());
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+// Reading enrollment decisions: counts, who may join the waitlist, and the reasons in order.
+import { describe, expect, it } from 'vitest';
+import { type EnrollmentResult } from '@shared/api/projects.contract';
+import {
+  countOutcomes,
+  mayWaitlist,
+  reasonLines,
+} from '../../../renderer/src/features/enrollment/enrollment-results';
+
+const result = (
+  isAccepted: boolean,
+  findings: { code: string; isBlocking: boolean; message: string }[],
+): EnrollmentResult => ({
+  teacherId: 't',
+  teacherName: '张老师',
+  courseId: 'c',
+  isAccepted,
+  findings,
+  enrollmentId: null,
+});
+
+const noSeats = { code: 'NO_SEATS', isBlocking: true, message: '本校名额已用完' };
+const notOpen = { code: 'WINDOW_NOT_OPEN', isBlocking: true, message: '还不能报名' };
+const warning = { code: 'REPEAT_WARNING', isBlocking: false, message: '去年已参加' };
+
+describe('enrollment results', () => {
+  it('counts accepted and rejected', () => {
+    expect(countOutcomes([result(true, []), result(false, [notOpen])])).toEqual({
+      accepted: 1,
+      rejected: 1,
+    });
+  });
+
+  it('offers the waitlist only when the seats are the sole reason', () => {
+    expect(mayWaitlist(result(false, [noSeats]))).toBe(true);
+    expect(mayWaitlist(result(false, [noSeats, warning]))).toBe(true);
+    expect(mayWaitlist(result(false, [noSeats, notOpen]))).toBe(false);
+    expect(mayWaitlist(result(true, []))).toBe(false);
+  });
+
+  it('lists blocking reasons before warnings', () => {
+    expect(reasonLines(result(false, [warning, notOpen]))).toEqual(['还不能报名', '去年已参加']);
+  });
+});
