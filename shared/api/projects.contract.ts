@@ -56,6 +56,8 @@ export type ProjectRow = z.infer<typeof projectRow>;
 export const quotaCell = z.object({
   batchId: id,
   seats: z.number().int().nonnegative(),
+  /** Whether these seats were saved (a saved 0 is a decision; changing saved seats needs a reason). */
+  isSaved: z.boolean(),
   /** Seats this unit has handed on to the units under it. */
   handedDown: z.number().int().nonnegative(),
   /** Teachers enrolled on seats of this unit and the units under it. */

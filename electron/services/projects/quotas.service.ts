@@ -143,6 +143,7 @@ export class QuotasService {
         return {
           batchId: b.id,
           seats: own,
+          isSaved: inBatch?.has(unit.id) ?? false,
           handedDown,
           enrolled: enrolledUnder.get(b.id)?.get(unit.id) ?? 0,
           remaining: own - handedDown - ownEnrolled,

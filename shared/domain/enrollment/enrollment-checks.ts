@@ -125,7 +125,7 @@ export function checkEnrollment(c: EnrollmentCase): CheckResult {
     refuse('BANNED', `${c.teacher.name}因作业抄袭被禁止参加省级在线培训，至 ${c.banUntil}`);
   }
   if (c.seatsLeft <= 0) {
-    refuse('NO_SEATS', `本校${c.batch.name}的名额已用完，可加入候补名单`);
+    refuse('NO_SEATS', `${c.teacher.name}所在学校${c.batch.name}的名额已用完，可加入候补名单`);
   }
   if (c.course.capacityLeft !== null && c.course.capacityLeft <= 0) {
     refuse('COURSE_FULL', `课程「${c.course.name}」已满`);

@@ -29,8 +29,22 @@ const unit = (id: string, teachers: number, seats: [number, number]): QuotaUnitR
   unit: { id, name: `单位${id}`, kind: 'district' },
   teachers,
   cells: [
-    { batchId: 'b1', seats: seats[0], handedDown: 0, enrolled: 0, remaining: seats[0] },
-    { batchId: 'b2', seats: seats[1], handedDown: 0, enrolled: 0, remaining: seats[1] },
+    {
+      batchId: 'b1',
+      seats: seats[0],
+      isSaved: seats[0] > 0,
+      handedDown: 0,
+      enrolled: 0,
+      remaining: seats[0],
+    },
+    {
+      batchId: 'b2',
+      seats: seats[1],
+      isSaved: seats[1] > 0,
+      handedDown: 0,
+      enrolled: 0,
+      remaining: seats[1],
+    },
   ],
   totalSeats: seats[0] + seats[1],
   coveragePercent: 0,
@@ -42,8 +56,8 @@ const sheet: QuotaSheet = {
   parent: {
     ...unit('city', 300, [100, 50]),
     cells: [
-      { batchId: 'b1', seats: 100, handedDown: 60, enrolled: 5, remaining: 35 },
-      { batchId: 'b2', seats: 50, handedDown: 0, enrolled: 0, remaining: 50 },
+      { batchId: 'b1', seats: 100, isSaved: true, handedDown: 60, enrolled: 5, remaining: 35 },
+      { batchId: 'b2', seats: 50, isSaved: true, handedDown: 0, enrolled: 0, remaining: 50 },
     ],
   },
   children: [unit('d1', 200, [40, 0]), unit('d2', 100, [20, 0])],

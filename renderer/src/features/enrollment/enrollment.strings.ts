@@ -87,7 +87,7 @@ export const ENROLLMENT_TEXT = {
     waitlisted: (name: string) => `已将${name}加入候补名单`,
   },
   withdrawTitle: (name: string) => `退回报名：${name}`,
-  withdrawHint: '退回后名额回到本校，候补名单中第一位符合条件的教师会自动递补。',
+  withdrawHint: '退回后名额回到该教师所在学校，候补名单中第一位符合条件的教师会自动递补。',
   reason: '原因',
   reasonRequired: '请填写原因',
   withdrawn: '已退回报名',

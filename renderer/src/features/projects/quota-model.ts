@@ -77,7 +77,8 @@ export function changesSavedSeats(sheet: QuotaSheet, cells: readonly SeatCell[])
   const rows = new Map([sheet.parent, ...sheet.children].map((r) => [r.unit.id, r]));
   return cells.some((cell) => {
     const row = rows.get(cell.unitId);
-    return row !== undefined && savedSeats(row, cell.batchId) > 0;
+    // A saved 0 is a decision too: changing it needs a reason like any saved seats.
+    return row?.cells.find((c) => c.batchId === cell.batchId)?.isSaved === true;
   });
 }
 
