@@ -11,7 +11,15 @@
  *   `import_session.owner_id` (an import is previewed, paged and committed by one operator).
  */
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { check, createTable, foreignKey, integer, text } from './schema-helpers';
+import {
+  check,
+  createTable,
+  foreignKey,
+  grantRights,
+  integer,
+  sqlText,
+  text,
+} from './schema-helpers';
 
 /** The preset roles and their rights as this migration creates them. */
 export const PRESETS: readonly {
@@ -146,18 +154,13 @@ export class Operators1765100000000 implements MigrationInterface {
       ],
       indices: [{ name: 'ux_api_token_hash', columnNames: ['token_hash'], isUnique: true }],
     });
-    // Constants of this file, quoted as SQL literals: one statement text for both engines.
-    const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
     for (const role of PRESETS) {
       await queryRunner.query(
         `INSERT INTO "role" ("code", "name", "description", "is_preset")
-         VALUES (${literal(role.code)}, ${literal(role.name)}, ${literal(role.description)}, 1)`,
-      );
-      const rights = role.rights.map((right) => `(${literal(role.code)}, ${literal(right)})`);
-      await queryRunner.query(
-        `INSERT INTO "role_permission" ("role_code", "permission") VALUES ${rights.join(', ')}`,
+         VALUES (${sqlText(role.code)}, ${sqlText(role.name)}, ${sqlText(role.description)}, 1)`,
       );
     }
+    await grantRights(queryRunner, Object.fromEntries(PRESETS.map((r) => [r.code, r.rights])));
     // ALTER TABLE on both engines: TypeORM's addColumn rebuilds a SQLite table, which would drop
     // the audit log's append-only triggers with it.
     await queryRunner.query(`ALTER TABLE "audit_log" ADD COLUMN "actor_id" text`);

@@ -11,7 +11,15 @@
  * - New rights for the preset roles: 查看培训项目与名额, 管理培训项目, 分配名额.
  */
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { check, createTable, foreignKey, integer, oneOf, text } from './schema-helpers';
+import {
+  check,
+  createTable,
+  foreignKey,
+  grantRights,
+  integer,
+  oneOf,
+  text,
+} from './schema-helpers';
 
 export const PROJECT_STATUSES = ['preparing', 'enrolling', 'running', 'closed'] as const;
 
@@ -99,13 +107,7 @@ export class Projects1765300000000 implements MigrationInterface {
       ],
       indices: [{ name: 'ix_quota_project', columnNames: ['project_id'] }],
     });
-    const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-    for (const [role, rights] of Object.entries(GRANTS)) {
-      const rows = rights.map((right) => `(${literal(role)}, ${literal(right)})`);
-      await queryRunner.query(
-        `INSERT INTO "role_permission" ("role_code", "permission") VALUES ${rows.join(', ')}`,
-      );
-    }
+    await grantRights(queryRunner, GRANTS);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -7,7 +7,15 @@
  * Seats ≥ enrolled is checked by the write that enrolls, in its transaction (quotas.service.ts).
  */
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { check, createTable, foreignKey, integer, oneOf, text } from './schema-helpers';
+import {
+  check,
+  createTable,
+  foreignKey,
+  grantRights,
+  integer,
+  oneOf,
+  text,
+} from './schema-helpers';
 
 export const ENROLLMENT_STATUSES = ['enrolled', 'withdrawn', 'replaced'] as const;
 export const WAITLIST_STATUSES = ['waiting', 'promoted', 'removed'] as const;
@@ -106,13 +114,7 @@ export class Enrollment1765400000000 implements MigrationInterface {
       indices: [{ name: 'ix_plagiarism_ban_teacher', columnNames: ['teacher_id'] }],
     });
     for (const sql of ENROLLMENT_PARTIAL_INDEXES) await queryRunner.query(sql);
-    const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-    for (const [role, rights] of Object.entries(GRANTS)) {
-      const rows = rights.map((right) => `(${literal(role)}, ${literal(right)})`);
-      await queryRunner.query(
-        `INSERT INTO "role_permission" ("role_code", "permission") VALUES ${rows.join(', ')}`,
-      );
-    }
+    await grantRights(queryRunner, GRANTS);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -126,3 +126,22 @@ export const ORG_KINDS = ['province', 'city', 'district', 'school'] as const;
 export const GENDERS = ['男', '女'] as const;
 export const IMPORT_KINDS = ['teacher', 'org'] as const;
 export const IMPORT_STATUSES = ['previewed', 'committed', 'discarded'] as const;
+
+/** A constant of a migration as an SQL string literal: one statement text for both engines. */
+export function sqlText(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Gives preset roles rights (role code → rights), as the migrations that add rights do. */
+export async function grantRights(
+  queryRunner: QueryRunner,
+  grants: Record<string, readonly string[]>,
+): Promise<void> {
+  for (const [role, rights] of Object.entries(grants)) {
+    if (rights.length === 0) continue;
+    const rows = rights.map((right) => `(${sqlText(role)}, ${sqlText(right)})`);
+    await queryRunner.query(
+      `INSERT INTO "role_permission" ("role_code", "permission") VALUES ${rows.join(', ')}`,
+    );
+  }
+}

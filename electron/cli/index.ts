@@ -273,14 +273,8 @@ async function setup(core: AppCore, options: Options): Promise<void> {
   const { nodes } = await call<{
     nodes: { id: string; code: string | null; name: string; parentId: string | null }[];
   }>(core, 'setup/units', {});
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const pathOf = (id: string): string => {
-    const names: string[] = [];
-    for (let at = byId.get(id); at; at = at.parentId ? byId.get(at.parentId) : undefined) {
-      names.unshift(at.name);
-    }
-    return names.join('/');
-  };
+  const paths = unitPaths(nodes);
+  const pathOf = (id: string): string => paths.get(id) ?? '';
   const wanted = options.unit.trim();
   const found = nodes.filter((n) => n.code === wanted || pathOf(n.id) === wanted);
   if (found.length > 1) throw new UsageError(`「${wanted}」对应多个单位，请改用完整路径`);
@@ -383,10 +377,11 @@ interface UnitNode {
   parentId: string | null;
 }
 
-/** A unit by its code or its path (市/区县/学校) in the caller's tree. */
-function findUnit(nodes: UnitNode[], wanted: string): UnitNode {
+/** Each unit's path (市/区县/学校, from the top of the list given), by id. */
+function unitPaths(nodes: readonly UnitNode[]): Map<string, string> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const pathOf = (node: UnitNode): string => {
+  const paths = new Map<string, string>();
+  for (const node of nodes) {
     const names: string[] = [];
     for (
       let at: UnitNode | undefined = node;
@@ -395,9 +390,17 @@ function findUnit(nodes: UnitNode[], wanted: string): UnitNode {
     ) {
       names.unshift(at.name);
     }
-    return names.join('/');
-  };
-  const found = nodes.filter((n) => n.code === wanted || n.name === wanted || pathOf(n) === wanted);
+    paths.set(node.id, names.join('/'));
+  }
+  return paths;
+}
+
+/** A unit by its code or its path (市/区县/学校) in the caller's tree. */
+function findUnit(nodes: UnitNode[], wanted: string): UnitNode {
+  const paths = unitPaths(nodes);
+  const found = nodes.filter(
+    (n) => n.code === wanted || n.name === wanted || paths.get(n.id) === wanted,
+  );
   if (found.length !== 1) {
     throw new UsageError(
       found.length === 0

@@ -20,6 +20,7 @@ import {
   checkEnrollment,
   checkWithdraw,
   type CheckFinding,
+  type CheckResult,
   tookSameProjectLastYear,
 } from '@shared/domain/enrollment/enrollment-checks';
 import { maskIdNumber } from '@shared/domain/roster/id-number';
@@ -215,11 +216,7 @@ export class EnrollmentService {
   }
 
   /** Facts about the teachers that the checks need, for one project. */
-  private async history(
-    project: LoadedProject,
-    teacherIds: string[],
-    tx?: Tx,
-  ): Promise<{ active: Set<string>; lastYear: Set<string>; bans: Map<string, string> }> {
+  private async history(project: LoadedProject, teacherIds: string[], tx?: Tx): Promise<Facts> {
     const m = txOr(this.ctx.db, tx).manager;
     const ids = [...new Set(teacherIds)];
     const active = new Set<string>();
@@ -266,6 +263,43 @@ export class EnrollmentService {
     return { active, lastYear, bans };
   }
 
+  /** One teacher's decision from the facts gathered for the call: the one check of every path. */
+  private judge(a: {
+    action: 'enroll' | 'swap' | 'promote';
+    project: LoadedProject;
+    batch: BatchEntity;
+    teacher: TeacherFacts;
+    course: CourseEntity;
+    courseLeft: Map<string, number>;
+    /** Places in the course that count as free besides what is left (a swap's own place). */
+    courseBonus?: number;
+    seatsLeft: number;
+    facts: Facts;
+    overrideReason: string | null;
+  }): CheckResult {
+    const { course, teacher, facts } = a;
+    return checkEnrollment({
+      today: this.today(),
+      action: a.action,
+      batch: a.batch,
+      teacher,
+      course: {
+        name: course.name,
+        stage: course.stage as Stage,
+        capacityLeft:
+          course.capacity === null
+            ? null
+            : (a.courseLeft.get(course.id) ?? course.capacity) + (a.courseBonus ?? 0),
+      },
+      seatsLeft: a.seatsLeft,
+      isEnrolledInProject: facts.active.has(teacher.id),
+      tookLastYear: facts.lastYear.has(teacher.id),
+      repeatRule: a.project.calendar.repeatEnrollment,
+      overrideReason: a.overrideReason,
+      banUntil: facts.bans.get(teacher.id) ?? null,
+    });
+  }
+
   /**
    * Decides a list in order, as if committed one after another (seats and one-per-project used up
    * as it goes). `onAccept` saves an accepted one (enroll) or does nothing (dry run).
@@ -299,8 +333,6 @@ export class EnrollmentService {
       tx,
     );
     const facts = await this.history(project, [...teachers.keys()], tx);
-    const repeatRule = project.calendar.repeatEnrollment;
-    const today = this.today();
     const results: EnrollmentResult[] = [];
     for (const entry of entries) {
       const teacher = teachers.get(entry.teacherId);
@@ -315,32 +347,22 @@ export class EnrollmentService {
         results.push(refused(entry, teacher.name, 'COURSE_UNKNOWN', `${batch.name}没有这门课程`));
         continue;
       }
-      const decision = checkEnrollment({
-        today,
+      const decision = this.judge({
         action: 'enroll',
+        project,
         batch,
         teacher,
-        course: {
-          name: course.name,
-          stage: course.stage as Stage,
-          capacityLeft:
-            course.capacity === null ? null : (courseLeft.get(course.id) ?? course.capacity),
-        },
+        course,
+        courseLeft,
         seatsLeft: seats.get(teacher.schoolId) ?? 0,
-        isEnrolledInProject: facts.active.has(teacher.id),
-        tookLastYear: facts.lastYear.has(teacher.id),
-        repeatRule,
+        facts,
         overrideReason: entry.overrideReason ?? null,
-        banUntil: facts.bans.get(teacher.id) ?? null,
       });
       let enrollmentId: string | null = null;
       if (decision.isAllowed) {
         enrollmentId = await onAccept(entry, teacher, project);
         seats.set(teacher.schoolId, (seats.get(teacher.schoolId) ?? 0) - 1);
-        facts.active.add(teacher.id);
-        if (course.capacity !== null) {
-          courseLeft.set(course.id, (courseLeft.get(course.id) ?? course.capacity) - 1);
-        }
+        taken(facts, courseLeft, teacher, course);
       }
       results.push({
         teacherId: teacher.id,
@@ -416,7 +438,7 @@ export class EnrollmentService {
       seq: await this.nextSeq(project.entity.id, tx),
       overrideReason: entry.overrideReason ?? null,
       createdAt: this.ctx.now(),
-      createdBy: call.operator ? actorName(call.operator) : '系统',
+      createdBy: byWhom(call),
       endedAt: null,
       endReason: null,
       replacedBy: null,
@@ -521,26 +543,18 @@ export class EnrollmentService {
       throw new AppError('NOT_FOUND', `${batch.name}没有这门课程`);
     const facts = await this.history(project, [teacher.id], tx);
     const courseLeft = await this.courseLeft(batch.id, tx);
-    const decision = checkEnrollment({
-      today: this.today(),
+    // The seat is this enrollment's own; so is its place in its course.
+    const decision = this.judge({
       action: 'swap',
+      project,
       batch,
       teacher,
-      course: {
-        name: course.name,
-        stage: course.stage as Stage,
-        capacityLeft:
-          course.capacity === null
-            ? null
-            : (courseLeft.get(course.id) ?? course.capacity) +
-              (course.id === enrollment.courseId ? 1 : 0),
-      },
+      course,
+      courseLeft,
+      courseBonus: course.id === enrollment.courseId ? 1 : 0,
       seatsLeft: 1,
-      isEnrolledInProject: facts.active.has(teacher.id),
-      tookLastYear: facts.lastYear.has(teacher.id),
-      repeatRule: project.calendar.repeatEnrollment,
+      facts,
       overrideReason: input.overrideReason ?? null,
-      banUntil: facts.bans.get(teacher.id) ?? null,
     });
     if (!decision.isAllowed) {
       return {
@@ -634,7 +648,7 @@ export class EnrollmentService {
       status: 'waiting',
       overrideReason: input.overrideReason ?? null,
       createdAt: this.ctx.now(),
-      createdBy: call.operator ? actorName(call.operator) : '系统',
+      createdBy: byWhom(call),
       endedAt: null,
       enrollmentId: null,
     };
@@ -689,23 +703,16 @@ export class EnrollmentService {
       const teacher = teachers.get(w.teacherId);
       const course = courses.get(w.courseId);
       if (!teacher || !course) continue;
-      const decision = checkEnrollment({
-        today: this.today(),
+      const decision = this.judge({
         action: 'promote',
+        project,
         batch,
         teacher,
-        course: {
-          name: course.name,
-          stage: course.stage as Stage,
-          capacityLeft:
-            course.capacity === null ? null : (courseLeft.get(course.id) ?? course.capacity),
-        },
+        course,
+        courseLeft,
         seatsLeft: seats,
-        isEnrolledInProject: facts.active.has(teacher.id),
-        tookLastYear: facts.lastYear.has(teacher.id),
-        repeatRule: project.calendar.repeatEnrollment,
+        facts,
         overrideReason: w.overrideReason,
-        banUntil: facts.bans.get(teacher.id) ?? null,
       });
       if (!decision.isAllowed) continue;
       const id = await this.insertEnrollment(
@@ -724,9 +731,7 @@ export class EnrollmentService {
         { id: w.id },
         { status: 'promoted', endedAt: this.ctx.now(), enrollmentId: id },
       );
-      facts.active.add(teacher.id);
-      if (course.capacity !== null)
-        courseLeft.set(course.id, (courseLeft.get(course.id) ?? course.capacity) - 1);
+      taken(facts, courseLeft, teacher, course);
       seats -= 1;
       promoted.push(id);
     }
@@ -867,7 +872,7 @@ export class EnrollmentService {
       until,
       evidence: input.evidence,
       createdAt: this.ctx.now(),
-      createdBy: call.operator ? actorName(call.operator) : '系统',
+      createdBy: byWhom(call),
     });
     call.audit?.({
       entityId: teacher.id,
@@ -875,6 +880,34 @@ export class EnrollmentService {
       details: { foundOn: input.foundOn, until, evidence: input.evidence },
     });
     return { until };
+  }
+}
+
+/** Who a record was made by: the operator's name at the time. */
+function byWhom(call: CallContext): string {
+  return call.operator ? actorName(call.operator) : '系统';
+}
+
+/** What the checks need to know of a list's teachers besides the teachers themselves. */
+interface Facts {
+  /** Teachers holding a seat of the project. */
+  active: Set<string>;
+  /** Teachers who took the same project the year before. */
+  lastYear: Set<string>;
+  /** The last day of each banned teacher's ban. */
+  bans: Map<string, string>;
+}
+
+/** A seat taken: the teacher now holds one, and a capped course has a place fewer. */
+function taken(
+  facts: Facts,
+  courseLeft: Map<string, number>,
+  teacher: TeacherFacts,
+  course: CourseEntity,
+): void {
+  facts.active.add(teacher.id);
+  if (course.capacity !== null) {
+    courseLeft.set(course.id, (courseLeft.get(course.id) ?? course.capacity) - 1);
   }
 }
 

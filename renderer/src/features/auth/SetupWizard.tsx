@@ -33,6 +33,7 @@ import { ErrorAlert } from '../../components/errors';
 import { JobProgress } from '../../components/JobProgress';
 import { OrgTree } from '../../components/org-tree/OrgTree';
 import { PasswordFields } from '../../components/PasswordFields';
+import { UserNameField } from '../../components/UserNameField';
 import { SETUP_TEXT } from './auth.strings';
 
 const DEFAULT_DEMO_TEACHERS = 30_000;
@@ -437,26 +438,14 @@ function AdminStep({
             data-testid="setup-admin-name"
           />
         </Form.Item>
-        <Form.Item
+        <UserNameField
           name="userName"
           label={t.userName}
-          extra={t.userNameHint}
-          rules={[
-            {
-              validator: (_rule, value: unknown) => {
-                const result = checkUserName(typeof value === 'string' ? value : '');
-                return result.ok ? Promise.resolve() : Promise.reject(new Error(result.message));
-              },
-            },
-          ]}
-        >
-          <Input
-            maxLength={32}
-            autoComplete="username"
-            placeholder={t.userNamePlaceholder}
-            data-testid="setup-admin-username"
-          />
-        </Form.Item>
+          hint={t.userNameHint}
+          placeholder={t.userNamePlaceholder}
+          autoComplete="username"
+          testId="setup-admin-username"
+        />
         <PasswordFields
           name="password"
           confirmName="confirmPassword"

@@ -23,6 +23,7 @@ import { useMe } from '../../api/session';
 import { useApiQuery } from '../../api/use-api-query';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { PasswordFields } from '../../components/PasswordFields';
+import { UserNameField } from '../../components/UserNameField';
 import { defaultExpandedIds, buildForest } from '../../components/org-tree/org-tree-model';
 import { useOrgTree } from '../../components/org-tree/use-org-tree';
 import { unitOptions } from './operators-model';
@@ -154,26 +155,14 @@ function EditorForm({ mode, onClose, onSaved }: { mode: EditorMode } & OperatorD
           </Typography.Text>
         </Form.Item>
       ) : (
-        <Form.Item
+        <UserNameField
           name="userName"
           label={t.userName}
-          extra={t.userNameHint}
-          rules={[
-            {
-              validator: (_rule, value: unknown) => {
-                const result = checkUserName(typeof value === 'string' ? value : '');
-                return result.ok ? Promise.resolve() : Promise.reject(new Error(result.message));
-              },
-            },
-          ]}
-        >
-          <Input
-            maxLength={32}
-            autoComplete="off"
-            placeholder={t.userNamePlaceholder}
-            data-testid="operator-username"
-          />
-        </Form.Item>
+          hint={t.userNameHint}
+          placeholder={t.userNamePlaceholder}
+          autoComplete="off"
+          testId="operator-username"
+        />
       )}
       <Form.Item
         name="displayName"

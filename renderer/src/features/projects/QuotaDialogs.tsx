@@ -27,19 +27,7 @@ export function ReasonModal({ isOpen, isSaving, onCancel, onConfirm }: ReasonMod
     >
       <Alert type="info" showIcon title={t.reasonHint} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" onFinish={(values) => onConfirm(values.reason.trim())}>
-        <Form.Item
-          name="reason"
-          label={t.reasonLabel}
-          rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={200}
-            showCount
-            placeholder={t.reasonPlaceholder}
-            data-testid="quota-reason"
-          />
-        </Form.Item>
+        <ReasonField testId="quota-reason" />
       </Form>
     </Modal>
   );
@@ -108,20 +96,28 @@ export function ReclaimModal({ sheet, isOpen, isSaving, onCancel, onConfirm }: R
             data-testid="quota-reclaim-unit"
           />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t.reasonLabel}
-          rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={200}
-            showCount
-            placeholder={t.reasonPlaceholder}
-            data-testid="quota-reclaim-reason"
-          />
-        </Form.Item>
+        <ReasonField testId="quota-reclaim-reason" />
       </Form>
     </Modal>
+  );
+}
+
+/** The reason a change of seats needs (it goes to the audit log), at most 200 characters. */
+function ReasonField({ testId }: { testId: string }) {
+  const t = QUOTAS_TEXT;
+  return (
+    <Form.Item
+      name="reason"
+      label={t.reasonLabel}
+      rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
+    >
+      <Input.TextArea
+        rows={3}
+        maxLength={200}
+        showCount
+        placeholder={t.reasonPlaceholder}
+        data-testid={testId}
+      />
+    </Form.Item>
   );
 }
