@@ -25,7 +25,7 @@ import {
 } from './fixtures/roster-workbook';
 import { benchCore } from './bench-core';
 import { benchFirstPaint } from './bench-first-paint';
-import { benchQuota } from './bench-quota';
+import { benchQuota, runQuotaPhase } from './bench-quota';
 import { benchRules } from './bench-rules';
 import { benchHostile, runHostilePhase } from './bench-hostile';
 import {
@@ -273,6 +273,7 @@ async function main(): Promise<void> {
     return;
   }
   if (await runHostilePhase(phase, args)) return;
+  if (await runQuotaPhase(phase, args)) return;
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'import' || only === 'import-sqlite') {
     for (const line of await benchImport(only !== 'import-sqlite')) console.log(line);

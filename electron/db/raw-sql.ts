@@ -91,3 +91,18 @@ export async function rawRun(
 ): Promise<number> {
   return (await rawQuery(tx, sql, params)).affected;
 }
+
+/**
+ * `column IN (the ids)` with the ids as one parameter, so each query is one statement text (one
+ * prepared statement) whatever the number of ids: a JSON array read by `json_each` on SQLite, a
+ * text array on PostgreSQL.
+ */
+export function inIds(tx: Tx, column: string): string {
+  return tx.engine === 'postgres'
+    ? `${column} = ANY(?::text[])`
+    : `${column} IN (SELECT value FROM json_each(?))`;
+}
+
+export function idsParam(tx: Tx, ids: readonly string[]): unknown {
+  return tx.engine === 'postgres' ? ids : JSON.stringify(ids);
+}

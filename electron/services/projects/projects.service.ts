@@ -70,7 +70,7 @@ export class ProjectsService {
 
   async list(call: CallContext): Promise<ProjectRow[]> {
     const all = await this.orgs.all();
-    const scope = new UnitScope(all, requireScope(call).rootId);
+    const scope = UnitScope.of(all, requireScope(call).rootId);
     const rows = (await this.projects().find({ order: { year: 'DESC', code: 'ASC' } })).filter(
       (p) => this.isVisible(all, scope, p.organizerUnitId),
     );
@@ -91,7 +91,7 @@ export class ProjectsService {
   async load(id: string, scope: Scope, tx?: Tx): Promise<LoadedProject> {
     const entity = await this.projects(tx).findOneBy({ id });
     const all = await this.orgs.all(tx);
-    const unitScope = new UnitScope(all, scope.rootId);
+    const unitScope = UnitScope.of(all, scope.rootId);
     if (!entity || !this.isVisible(all, unitScope, entity.organizerUnitId)) {
       throw new AppError('NOT_FOUND', '找不到该培训项目，可能已被删除或不在您的管理范围内');
     }

@@ -20,15 +20,26 @@ import { type CallContext } from '../../core/handler-types';
 import { can } from '../../core/operator';
 import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { writeTx } from '../../core/write-path';
-import { type Tx, txOr } from '../../db/database';
-import { EnrollmentEntity } from '../../db/entities/enrollment.entity';
 import { QuotaEntity } from '../../db/entities/project.entity';
 import { EnrollmentService } from './enrollment.service';
 import { OrgRepository, type OrgUnitRecord } from '../org/org.repository';
 import { requireScope, UnitScope } from '../org/unit-scope';
 import { type LoadedProject, ProjectsService, toBatchRow } from './projects.service';
+import { enrolledBySchool, seatsOf, upsertSeats, waitingSchools } from './quota-counts';
 
 const KIND_ORDER = { province: 0, city: 1, district: 2, school: 3 } as const;
+
+/** Each unit's children, by parent id. */
+function childrenIndex(all: readonly OrgUnitRecord[]): Map<string, OrgUnitRecord[]> {
+  const index = new Map<string, OrgUnitRecord[]>();
+  for (const u of all) {
+    if (!u.parentId) continue;
+    const list = index.get(u.parentId);
+    if (list) list.push(u);
+    else index.set(u.parentId, [u]);
+  }
+  return index;
+}
 
 export class QuotasService {
   private readonly orgs: OrgRepository;
@@ -39,48 +50,6 @@ export class QuotasService {
     this.projects = new ProjectsService(ctx);
   }
 
-  /** Seats of the project by batch, then unit. */
-  private async seats(projectId: string, tx?: Tx): Promise<Map<string, Map<string, number>>> {
-    const rows = await txOr(this.ctx.db, tx)
-      .manager.getRepository(QuotaEntity)
-      .find({ where: { projectId }, select: { batchId: true, unitId: true, seats: true } });
-    const byBatch = new Map<string, Map<string, number>>();
-    for (const row of rows) {
-      let units = byBatch.get(row.batchId);
-      if (!units) {
-        units = new Map();
-        byBatch.set(row.batchId, units);
-      }
-      units.set(row.unitId, row.seats);
-    }
-    return byBatch;
-  }
-
-  /** Active enrollments of the project by batch, then school. */
-  private async enrolled(projectId: string, tx?: Tx): Promise<Map<string, Map<string, number>>> {
-    const rows = await txOr(this.ctx.db, tx)
-      .manager.getRepository(EnrollmentEntity)
-      .createQueryBuilder('e')
-      .select('e.batch_id', 'batchId')
-      .addSelect('e.school_id', 'schoolId')
-      .addSelect('count(*)', 'n')
-      .where('e.project_id = :projectId', { projectId })
-      .andWhere(`e.status = 'enrolled'`)
-      .groupBy('e.batch_id')
-      .addGroupBy('e.school_id')
-      .getRawMany<{ batchId: string; schoolId: string; n: number | string }>();
-    const byBatch = new Map<string, Map<string, number>>();
-    for (const r of rows) {
-      let schools = byBatch.get(r.batchId);
-      if (!schools) {
-        schools = new Map();
-        byBatch.set(r.batchId, schools);
-      }
-      schools.set(r.schoolId, Number(r.n));
-    }
-    return byBatch;
-  }
-
   /** The unit a sheet is about: the one asked for, else the caller's own (or the organizer under it). */
   private sheetUnit(
     project: LoadedProject,
@@ -88,7 +57,7 @@ export class QuotasService {
     all: readonly OrgUnitRecord[],
     unitId: string | undefined,
   ): OrgUnitRecord {
-    const underOrganizer = new UnitScope(all, project.organizer.id);
+    const underOrganizer = UnitScope.of(all, project.organizer.id);
     const fallback = scope.has(project.organizer.id) ? project.organizer.id : scope.rootId;
     const unit = scope.require(unitId ?? fallback, '找不到该单位，或不在您的管理范围内');
     if (unit.id !== project.organizer.id && !underOrganizer.has(unit.id)) {
@@ -107,37 +76,72 @@ export class QuotasService {
     return null;
   }
 
-  async sheet(
+  /**
+   * What a sheet and a proposal read: the unit, its children in the caller's scope (in display
+   * order), the teachers under each, and the seats of the unit, its children and theirs. Counts are
+   * read for the unit's subtree only; enrollments only when asked for.
+   */
+  private async level(
     input: { projectId: string; unitId?: string },
     call: CallContext,
-  ): Promise<QuotaSheet> {
+    withEnrolled: boolean,
+  ) {
     const project = await this.projects.load(input.projectId, requireScope(call));
     const all = await this.orgs.all();
-    const scope = new UnitScope(all, requireScope(call).rootId);
+    const scope = UnitScope.of(all, requireScope(call).rootId);
     const parent = this.sheetUnit(project, scope, all, input.unitId);
-    const children = scope.units
-      .filter((u) => u.parentId === parent.id)
+    const kids = childrenIndex(all);
+    const children = (kids.get(parent.id) ?? [])
+      .filter((u) => scope.has(u.id))
       .sort(
         (a, b) =>
           KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
           (textSortKey(a.name) < textSortKey(b.name) ? -1 : 1),
       );
-    const counts = await this.orgs.teacherCountsBySchool();
-    const teachers = rollUpCounts(all, (u) => counts.get(u.id) ?? 0);
-    const seats = await this.seats(project.entity.id);
-    const enrolled = await this.enrolled(project.entity.id);
-    const enrolledUnder = new Map(
-      project.batches.map((b) => {
-        const inBatch = enrolled.get(b.id);
-        return [b.id, rollUpCounts(all, (u) => inBatch?.get(u.id) ?? 0)] as const;
-      }),
-    );
+    const subtree = UnitScope.of(all, parent.id).units;
+    const schoolIds = subtree.filter((u) => u.kind === 'school').map((u) => u.id);
+    // Most of the database: one pass over the index beats a lookup per school.
+    const isMost = schoolIds.length * 2 > all.length;
+    const reader = this.ctx.db.reader;
+    const batchIds = project.batches.map((b) => b.id);
+    const counts = await this.orgs.teacherCountsBySchool(undefined, isMost ? undefined : schoolIds);
+    const shown = [parent, ...children];
+    const seats = await seatsOf(reader, batchIds, [
+      ...shown.map((u) => u.id),
+      ...shown.flatMap((u) => (kids.get(u.id) ?? []).map((k) => k.id)),
+    ]);
+    const enrolled = withEnrolled
+      ? await enrolledBySchool(reader, batchIds, isMost ? 'all' : schoolIds)
+      : new Map<string, Map<string, number>>();
+    return {
+      project,
+      parent,
+      children,
+      kids,
+      seats,
+      enrolled,
+      teachers: rollUpCounts(subtree, (u) => counts.get(u.id) ?? 0),
+      enrolledUnder: new Map(
+        project.batches.map((b) => {
+          const inBatch = enrolled.get(b.id);
+          return [b.id, rollUpCounts(subtree, (u) => inBatch?.get(u.id) ?? 0)] as const;
+        }),
+      ),
+    };
+  }
+
+  async sheet(
+    input: { projectId: string; unitId?: string },
+    call: CallContext,
+  ): Promise<QuotaSheet> {
+    const { project, parent, children, kids, seats, enrolled, teachers, enrolledUnder } =
+      await this.level(input, call, true);
     const row = (unit: OrgUnitRecord): QuotaUnitRow => {
-      const kids = all.filter((u) => u.parentId === unit.id).map((u) => u.id);
+      const below = kids.get(unit.id) ?? [];
       const cells = project.batches.map((b) => {
         const inBatch = seats.get(b.id);
         const own = inBatch?.get(unit.id) ?? 0;
-        const handedDown = kids.reduce((sum, id) => sum + (inBatch?.get(id) ?? 0), 0);
+        const handedDown = below.reduce((sum, k) => sum + (inBatch?.get(k.id) ?? 0), 0);
         // Teachers take seats of their school: only a school's own enrollments use its seats.
         const ownEnrolled = enrolled.get(b.id)?.get(unit.id) ?? 0;
         return {
@@ -160,15 +164,16 @@ export class QuotasService {
       };
     };
     const childRows = children.map(row);
+    const parentRow = row(parent);
     const floor = project.quotaPolicy?.coverageFloor ?? null;
     const measured = floor
-      ? [row(parent), ...childRows].filter((r) => r.unit.kind === floor.orgKind)
+      ? [parentRow, ...childRows].filter((r) => r.unit.kind === floor.orgKind)
       : [];
     const refusal = this.editRefusal(project, call);
     return {
       project: { id: project.entity.id, code: project.entity.code, name: project.entity.name },
       batches: project.batches.map(toBatchRow),
-      parent: row(parent),
+      parent: parentRow,
       children: childRows,
       coverage:
         floor && measured.length > 0
@@ -189,23 +194,24 @@ export class QuotasService {
     input: { projectId: string; unitId?: string; minimum?: number },
     call: CallContext,
   ): Promise<{ cells: { unitId: string; batchId: string; seats: number }[]; notes: string[] }> {
-    const sheet = await this.sheet(input, call);
-    if (sheet.children.length === 0) {
-      return { cells: [], notes: [`「${sheet.parent.unit.name}」没有下级单位，无需分配`] };
+    const { project, parent, children, seats, teachers } = await this.level(input, call, false);
+    if (children.length === 0) {
+      return { cells: [], notes: [`「${parent.name}」没有下级单位，无需分配`] };
     }
-    const project = await this.projects.load(input.projectId, requireScope(call));
     const minimum = input.minimum ?? project.quotaPolicy?.allocation.defaultMinimum ?? 0;
     const cells: { unitId: string; batchId: string; seats: number }[] = [];
     const notes: string[] = [];
-    sheet.batches.forEach((batch, index) => {
-      const total = sheet.parent.cells[index]?.seats ?? 0;
+    let parentTotal = 0;
+    for (const batch of project.batches) {
+      const total = seats.get(batch.id)?.get(parent.id) ?? 0;
+      parentTotal += total;
       const split = allocateLargestRemainder(
         {
           total,
-          children: sheet.children.map((c) => ({
-            id: c.unit.id,
-            name: c.unit.name,
-            teachers: c.teachers,
+          children: children.map((c) => ({
+            id: c.id,
+            name: c.name,
+            teachers: teachers.get(c.id) ?? 0,
             minimum,
           })),
         },
@@ -215,11 +221,9 @@ export class QuotasService {
       for (const a of split.allocations) {
         cells.push({ unitId: a.id, batchId: batch.id, seats: split.isFeasible ? a.allocated : 0 });
       }
-    });
-    if (sheet.parent.totalSeats === 0) {
-      notes.push(
-        `「${sheet.parent.unit.name}」还没有名额：请先由上级分配（或由主办单位填写全年名额）`,
-      );
+    }
+    if (parentTotal === 0) {
+      notes.push(`「${parent.name}」还没有名额：请先由上级分配（或由主办单位填写全年名额）`);
     }
     return { cells, notes };
   }
@@ -237,8 +241,8 @@ export class QuotasService {
     const refusal = this.editRefusal(project, call);
     if (refusal) throw new AppError('RULE_VIOLATION', refusal);
     const all = await this.orgs.all(tx);
-    const scope = new UnitScope(all, requireScope(call).rootId);
-    const underOrganizer = new UnitScope(all, project.organizer.id);
+    const scope = UnitScope.of(all, requireScope(call).rootId);
+    const underOrganizer = UnitScope.of(all, project.organizer.id);
     const batches = new Map(project.batches.map((b) => [b.id, b]));
     const byId = new Map(all.map((u) => [u.id, u]));
     for (const cell of input.cells) {
@@ -252,7 +256,21 @@ export class QuotasService {
         throw new AppError('FORBIDDEN', `「${unit.name}」的名额由上级单位分配，本单位不能修改`);
       }
     }
-    const seats = await this.seats(project.entity.id, tx);
+    // What the invariants of these cells involve: the cells' units, what they handed down, their
+    // parents and their parents' other children.
+    const kids = childrenIndex(all);
+    const involved = new Set<string>();
+    for (const c of input.cells) {
+      involved.add(c.unitId);
+      for (const k of kids.get(c.unitId) ?? []) involved.add(k.id);
+      const parentId = byId.get(c.unitId)?.parentId;
+      if (parentId && c.unitId !== project.organizer.id) {
+        involved.add(parentId);
+        for (const k of kids.get(parentId) ?? []) involved.add(k.id);
+      }
+    }
+    const batchIds = [...new Set(input.cells.map((c) => c.batchId))];
+    const seats = await seatsOf(tx, batchIds, involved);
     const changes = input.cells.filter(
       (c) => (seats.get(c.batchId)?.get(c.unitId) ?? null) !== c.seats,
     );
@@ -267,19 +285,8 @@ export class QuotasService {
       );
     }
     const before = changes.map((c) => seats.get(c.batchId)?.get(c.unitId) ?? null);
-    const now = this.ctx.now();
-    const repo = tx.manager.getRepository(QuotaEntity);
+    await upsertSeats(tx, project.entity.id, changes, this.ctx.now());
     for (const c of changes) {
-      await repo.upsert(
-        {
-          batchId: c.batchId,
-          unitId: c.unitId,
-          projectId: project.entity.id,
-          seats: c.seats,
-          updatedAt: now,
-        },
-        ['batchId', 'unitId'],
-      );
       let units = seats.get(c.batchId);
       if (!units) {
         units = new Map();
@@ -287,19 +294,30 @@ export class QuotasService {
       }
       units.set(c.unitId, c.seats);
     }
+    const schools = changes.filter((c) => byId.get(c.unitId)?.kind === 'school');
     this.assertInvariants(
       project,
       changes,
       seats,
-      await this.enrolled(project.entity.id, tx),
+      await enrolledBySchool(
+        tx,
+        batchIds,
+        schools.map((c) => c.unitId),
+      ),
       byId,
+      kids,
     );
     // Seats a school gained go to its waiting teachers at once, in their order.
     const promoted: string[] = [];
+    const waiting = await waitingSchools(
+      tx,
+      batchIds,
+      schools.map((c) => c.unitId),
+    );
     for (const [i, c] of changes.entries()) {
       const gained = c.seats - (before[i] ?? 0);
       const batch = batches.get(c.batchId);
-      if (gained <= 0 || !batch || byId.get(c.unitId)?.kind !== 'school') continue;
+      if (gained <= 0 || !batch || !waiting.has(`${c.batchId}/${c.unitId}`)) continue;
       const rows = await new EnrollmentService(this.ctx).promote(
         tx,
         project,
@@ -341,7 +359,7 @@ export class QuotasService {
     const batch = project.batches.find((b) => b.id === input.batchId);
     if (!batch) throw new AppError('NOT_FOUND', '找不到该批次');
     const all = await this.orgs.all(tx);
-    const scope = new UnitScope(all, requireScope(call).rootId);
+    const scope = UnitScope.of(all, requireScope(call).rootId);
     let children: OrgUnitRecord[];
     if (input.childUnitId) {
       const child = scope.require(input.childUnitId, '找不到该单位，或不在您的管理范围内');
@@ -362,8 +380,20 @@ export class QuotasService {
       }
       children = all.filter((u) => u.parentId === parent.id);
     }
-    const seats = await this.seats(project.entity.id, tx);
-    const enrolled = await this.enrolled(project.entity.id, tx);
+    const kids = childrenIndex(all);
+    const seats = await seatsOf(
+      tx,
+      [batch.id],
+      [
+        ...children.map((c) => c.id),
+        ...children.flatMap((c) => (kids.get(c.id) ?? []).map((k) => k.id)),
+      ],
+    );
+    const enrolled = await enrolledBySchool(
+      tx,
+      [batch.id],
+      children.filter((c) => c.kind === 'school').map((c) => c.id),
+    );
     const inBatch = seats.get(batch.id) ?? new Map<string, number>();
     const taken = enrolled.get(batch.id) ?? new Map<string, number>();
     const repo = tx.manager.getRepository(QuotaEntity);
@@ -372,9 +402,10 @@ export class QuotasService {
     const now = this.ctx.now();
     for (const child of children) {
       const own = inBatch.get(child.id) ?? 0;
-      const handed = all
-        .filter((u) => u.parentId === child.id)
-        .reduce((sum, u) => sum + (inBatch.get(u.id) ?? 0), 0);
+      const handed = (kids.get(child.id) ?? []).reduce(
+        (sum, u) => sum + (inBatch.get(u.id) ?? 0),
+        0,
+      );
       const used = handed + (taken.get(child.id) ?? 0);
       if (own <= used) continue;
       await repo.update({ batchId: batch.id, unitId: child.id }, { seats: used, updatedAt: now });
@@ -399,14 +430,8 @@ export class QuotasService {
     seats: Map<string, Map<string, number>>,
     enrolled: Map<string, Map<string, number>>,
     byId: Map<string, OrgUnitRecord>,
+    kids: Map<string, OrgUnitRecord[]>,
   ): void {
-    const childrenOf = new Map<string, string[]>();
-    for (const u of byId.values()) {
-      if (!u.parentId) continue;
-      const list = childrenOf.get(u.parentId);
-      if (list) list.push(u.id);
-      else childrenOf.set(u.parentId, [u.id]);
-    }
     const batchName = new Map(project.batches.map((b) => [b.id, b.name]));
     const breaches: string[] = [];
     const checked = new Set<string>();
@@ -416,8 +441,8 @@ export class QuotasService {
       checked.add(key);
       const inBatch = seats.get(batchId);
       const own = inBatch?.get(unitId) ?? 0;
-      const handed = (childrenOf.get(unitId) ?? []).reduce(
-        (sum, id) => sum + (inBatch?.get(id) ?? 0),
+      const handed = (kids.get(unitId) ?? []).reduce(
+        (sum, k) => sum + (inBatch?.get(k.id) ?? 0),
         0,
       );
       const taken = enrolled.get(batchId)?.get(unitId) ?? 0;
