@@ -6,7 +6,7 @@
  * measured operations go through the contract, as an office calls them:
  * - the whole province's proposal (the province's seats shared among its cities);
  * - saving one level's grid (a district's 140 schools × 9 batches);
- * - a bulk enrollment of 20,000 teachers, dry run then commit;
+ * - a bulk enrollment of 20,000 teachers from an .xlsx (身份证号 + 课程), preview then commit;
  * - single enroll calls (p95);
  * - the peak RSS of the process that serves those calls.
  * Targets: ≤ 200 ms, ≤ 1 s, ≤ 5 s, ≤ 20 ms, ≤ 300 MB.
@@ -21,8 +21,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type ProjectRow, type QuotaSheet } from '@shared/api/projects.contract';
+import { buildIdNumber } from '@shared/domain/roster/id-number';
 import { createAppCore } from '../electron/core/app-core';
 import { batchedInsert } from '../electron/db/batched-writer';
+import { loadExcelJs } from '../electron/services/files/exceljs';
 import { OrgRepository } from '../electron/services/org/org.repository';
 import { TeacherRepository } from '../electron/services/roster/teacher.repository';
 import { sessionCaller } from './lib/bench-login';
@@ -34,6 +36,16 @@ const SIZE = {
   teachers: Number(process.env.BENCH_QUOTA_TEACHERS ?? 800_000),
   enrollments: 200_000,
 };
+
+/** Teacher i's birth date: 1,000 teachers a day from 1 Jan 1970. */
+function benchBirth(i: number): string {
+  return new Date(Date.UTC(1970, 0, 1 + Math.floor(i / 1000))).toISOString().slice(0, 10);
+}
+
+/** Teacher i's ID number: valid and unique (odd i are 男, as their gender says). */
+function benchIdNumber(i: number): string {
+  return buildIdNumber('320102', benchBirth(i), i % 1000);
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -116,11 +128,11 @@ async function buildProvince(dir: string): Promise<Manifest> {
         for (let i = 0; i < SIZE.teachers; i += 1) {
           yield {
             id: `t-${i}`,
-            idNumber: `9${String(i).padStart(17, '0')}`,
+            idNumber: benchIdNumber(i),
             name: `教师${i}`,
             nameKey: `jiao4 shi1 ${i}`,
             gender: i % 2 ? '男' : '女',
-            birthDate: '1985-01-01',
+            birthDate: benchBirth(i),
             schoolId: schools[i % SIZE.schools] ?? '',
             stages: '小学',
             subject: null,
@@ -230,6 +242,19 @@ async function buildProvince(dir: string): Promise<Manifest> {
   }
 }
 
+/** 20,000 rows of 身份证号 and 课程 (the first 20,000 teachers, batch 1's one course). */
+async function writeEnrollmentFile(file: string): Promise<void> {
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+  const sheet = workbook.addWorksheet('报名');
+  sheet.addRow(['序号', '姓名', '身份证号', '课程']).commit();
+  for (let i = 0; i < 20_000; i += 1) {
+    sheet.addRow([i + 1, `教师${i}`, benchIdNumber(i), 'K']).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
 /** Child phase: opens a copy of the province and measures the calls; prints them as JSON. */
 async function measure(dir: string): Promise<Record<string, number>> {
   const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -270,15 +295,19 @@ async function measure(dir: string): Promise<Record<string, number>> {
     await call('auth/login', { userName: 'bench', password: 'bench-pass-1' });
     const batch1 = m.batchIds[0] ?? '';
     const course1 = m.courseIds[0] ?? '';
-    const entries = Array.from({ length: 20_000 }, (_, i) => ({
-      teacherId: `t-${i}`,
-      courseId: course1,
-    }));
+    // The office's file: 身份证号 and 课程 for 20,000 teachers, previewed, then committed.
     const b0 = performance.now();
-    await call('enrollment/check', { batchId: batch1, entries });
+    const preview = await call<{ entries: { teacherId: string; courseId: string }[] }>(
+      'enrollment/importPreview',
+      {
+        jobId: 'bench-enroll-import',
+        batchId: batch1,
+        file: core.files.registerPath(path.join(dir, 'enroll-20k.xlsx'), 'in').handle,
+      },
+    );
     const enrolled = await call<{ results: { isAccepted: boolean }[] }>('enrollment/enroll', {
       batchId: batch1,
-      entries,
+      entries: preview.entries,
     });
     const bulkSeconds = (performance.now() - b0) / 1000;
     const single: number[] = [];
@@ -325,6 +354,7 @@ export async function benchQuota(): Promise<string> {
     }
     fs.rmSync(run, { recursive: true, force: true });
     fs.cpSync(base, run, { recursive: true });
+    await writeEnrollmentFile(path.join(run, 'enroll-20k.xlsx'));
     const setupSeconds = (
       JSON.parse(fs.readFileSync(path.join(base, 'manifest.json'), 'utf8')) as Manifest
     ).setupSeconds;
