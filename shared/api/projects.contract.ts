@@ -127,6 +127,34 @@ export const projectsContract = {
     writes('project.create', '新建培训项目', 'project', ['projects']),
     needs('projects.manage'),
   ),
+  /**
+   * Changes batch dates and names (the organizer's office): checked as a whole calendar — each
+   * window closes before its batch opens, batches in order, no overlaps unless the rules make them
+   * overlap; moving a batch with enrollments needs a reason.
+   */
+  'projects/saveBatches': method(
+    z.object({
+      projectId: id,
+      batches: z
+        .array(
+          z.object({
+            id,
+            name: z.string().trim().min(1).max(50),
+            startsOn: isoDate,
+            endsOn: isoDate,
+            enrollFrom: isoDate.nullable(),
+            enrollUntil: isoDate,
+            changeUntil: isoDate,
+          }),
+        )
+        .min(1)
+        .max(60),
+      reason: z.string().trim().min(1).max(200).optional(),
+    }),
+    projectRow,
+    writes('project.batches', '修改批次日期', 'project', ['projects']),
+    needs('projects.manage'),
+  ),
   /** The seats of a unit and of the units right under it, per batch (default: the caller's unit). */
   'quotas/show': method(
     z.object({ projectId: id, unitId: id.optional() }),
@@ -257,6 +285,31 @@ export const enrollmentContract = {
     writes('project.courses', '保存课程', 'course', ['projects']),
     needs('projects.manage'),
   ),
+  /**
+   * Courses from an .xlsx (课程代码, 课程名称, 学段; optional 学科, 学时, 人数上限): each row checked
+   * with its sheet row number; the good ones come back to merge into the grid (by code) and save
+   * with `projects/saveCourses`. Nothing is saved here.
+   */
+  'projects/coursesImportPreview': method(
+    z.object({ jobId, batchId: id, file: fileHandle }),
+    z.object({
+      sheetName: z.string(),
+      total: z.number().int().nonnegative(),
+      courses: z.array(courseInput),
+      rows: z.array(
+        z.object({
+          row: z.number().int().positive(),
+          code: z.string(),
+          name: z.string(),
+          status: z.enum(['new', 'changed', 'unchanged', 'rejected']),
+        }),
+      ),
+      errors: z.array(rowError),
+    }),
+    'read',
+    needs('projects.manage'),
+    { isJob: true },
+  ),
   /** Dry run: every accept and reject of a list of enrollments, with the reasons; nothing saved. */
   'enrollment/check': method(
     z.object({ batchId: id, entries: z.array(entry).min(1).max(20_000) }),
@@ -299,6 +352,14 @@ export const enrollmentContract = {
       errors: z.array(rowError),
     }),
     'read',
+    needs('enrollment.manage'),
+    { isJob: true },
+  ),
+  /** 错误行 of a bulk enrollment file: its rejected rows as in the file, with 原行号 and the reasons. */
+  'enrollment/exportImportErrors': method(
+    z.object({ jobId, batchId: id, file: fileHandle, target: fileHandle.optional() }),
+    savedFile,
+    discloses('enrollment.import.errors', '导出报名错误行', 'enrollment'),
     needs('enrollment.manage'),
     { isJob: true },
   ),

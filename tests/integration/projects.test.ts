@@ -84,10 +84,11 @@ describe.each(ENGINES)('projects and quotas on %s', (engine) => {
       stages: ['小学'],
     });
     expect(noCalendar.ok ? '' : noCalendar.error?.message).toContain('没有批次日历');
-    // Everyone under the city sees it; a school office cannot make projects.
+    // Everyone under the city sees it (beside the demo workspace's own project of the province);
+    // a school office cannot make projects.
     expect(
-      (await school.call<{ rows: ProjectRow[] }>('projects/list')).rows.map((p) => p.code),
-    ).toEqual(['S20270304']);
+      (await school.call<{ rows: ProjectRow[] }>('projects/list')).rows.map((p) => p.code).sort(),
+    ).toEqual(['S20270304', 'S20279001']);
     expect(
       codeOf(
         await school.raw('projects/create', {
@@ -646,6 +647,24 @@ describe.each(ENGINES)('enrollment on %s', (engine) => {
     expect(preview.rows.find((r) => r.row === 5)?.teacherName).toBe('');
     expect(preview.errors.find((e) => e.row === 5)?.message).toContain('您管辖的花名册中没有');
     expect(preview.entries).toEqual([]);
+    // 错误行: the rejected rows as the file had them, 原行号 first, the reasons last.
+    const errorsFile = path.join(t.dir, 'enroll-errors.xlsx');
+    const saved = await school.call<{ rows: number }>('enrollment/exportImportErrors', {
+      jobId: `imp-${engine}-err`,
+      batchId: batch2,
+      file: t.fileIn(file),
+      target: t.fileOut(errorsFile),
+    });
+    expect(saved.rows).toBe(4);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(errorsFile);
+    const errorSheet = book.worksheets[0];
+    const header = (errorSheet?.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['原行号', '序号', '姓名', '身份证号', '课程代码', '错误原因']);
+    const second = (errorSheet?.getRow(3).values as unknown[]).slice(1);
+    expect(second.slice(0, 5)).toEqual([4, '2', '乙', idOf(teachers[7]?.id), 'NO-SUCH']);
+    expect(String(second[5])).toContain('没有课程「NO-SUCH」');
+    expect(String(second[5])).not.toMatch(/。；|；$/);
     // Batch 1's enrolled teachers, imported again: unchanged, not errors, nothing to enroll.
     const enrolled = (
       await school.call<{

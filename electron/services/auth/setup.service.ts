@@ -16,7 +16,8 @@ import { type ServiceContext } from '../../core/service-context';
 import { writeTx } from '../../core/write-path';
 import { type Tx } from '../../db/database';
 import { getMeta, setMeta } from '../../db/meta';
-import { DemoService } from '../demo/demo.service';
+import { DEMO_SEED, DemoService } from '../demo/demo.service';
+import { createDemoProject } from '../demo/demo-project';
 import { OrgRepository } from '../org/org.repository';
 import { OrgService } from '../org/org.service';
 import { type AuthService, META } from './auth.service';
@@ -173,15 +174,22 @@ export class SetupService {
         now,
       });
     }
+    const project = await createDemoProject(
+      this.ctx,
+      tx,
+      { units, rootId: created.rootId, schoolId: school.id, seed: DEMO_SEED },
+      call,
+    );
     await setMeta(tx, META.installationUnit, created.rootId);
     await setMeta(tx, META.demoInUse, '1');
     call.audit?.({
       entityId: created.rootId,
-      summary: `创建演示工作区：${created.orgUnits} 个单位，${created.teachers} 名教师（虚构），${DEMO_ACCOUNTS.length} 个演示账号`,
+      summary: `创建演示工作区：${created.orgUnits} 个单位，${created.teachers} 名教师（虚构），${DEMO_ACCOUNTS.length} 个演示账号，1 个培训项目（报名 ${project.enrollments} 人，候补 ${project.waiting} 人）`,
       details: {
         units: created.orgUnits,
         teachers: created.teachers,
         accounts: DEMO_ACCOUNTS.length,
+        projectId: project.projectId,
       },
     });
     return {

@@ -12,6 +12,8 @@ import { type CallContext } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { EnrollmentEntity } from '../../db/entities/enrollment.entity';
 import { BatchEntity, CourseEntity } from '../../db/entities/project.entity';
+import { type SavedFile } from '@shared/api/roster.contract';
+import { writeErrorWorkbook } from '../files/error-workbook';
 import { readTable } from '../files/read-table';
 import { TeacherRepository } from '../roster/teacher.repository';
 import { EnrollmentService } from './enrollment.service';
@@ -35,11 +37,7 @@ function columnOf(headers: string[], words: string[]): number {
   return headers.findIndex((h) => words.some((w) => h.replace(/\s/g, '').includes(w)));
 }
 
-export async function previewEnrollmentImport(
-  ctx: ServiceContext,
-  input: { batchId: string; path: string },
-  call: CallContext,
-): Promise<{
+interface EnrollmentPreview {
   sheetName: string;
   total: number;
   accepted: number;
@@ -48,7 +46,42 @@ export async function previewEnrollmentImport(
   entries: { teacherId: string; courseId: string; overrideReason?: string }[];
   rows: PreviewRow[];
   errors: RowError[];
-}> {
+}
+
+export async function previewEnrollmentImport(
+  ctx: ServiceContext,
+  input: { batchId: string; path: string },
+  call: CallContext,
+): Promise<EnrollmentPreview> {
+  return (await analyse(ctx, input, call)).preview;
+}
+
+/**
+ * 错误行 of a bulk enrollment file: the file checked again as the preview did, its rejected rows as
+ * they were in the file, with 原行号 and the reasons.
+ */
+export async function writeEnrollmentImportErrors(
+  ctx: ServiceContext,
+  input: { batchId: string; path: string; fileName: string },
+  target: string | undefined,
+  call: CallContext,
+): Promise<SavedFile> {
+  const { preview, headers, originals } = await analyse(ctx, input, call);
+  const rejected = preview.rows.filter((r) => r.status === 'rejected');
+  async function* rows() {
+    for (const r of rejected) {
+      yield { rowNo: r.row, original: originals.get(r.row) ?? [], reasons: r.reasons.join('；') };
+    }
+  }
+  return writeErrorWorkbook(ctx, { fileName: input.fileName, headers, rows: rows() }, target, call);
+}
+
+/** The preview, with the file's headers and each row's cells as text (for the error workbook). */
+async function analyse(
+  ctx: ServiceContext,
+  input: { batchId: string; path: string },
+  call: CallContext,
+): Promise<{ preview: EnrollmentPreview; headers: string[]; originals: Map<number, string[]> }> {
   const m = ctx.db.reader.manager;
   const batch = await m.getRepository(BatchEntity).findOneBy({ id: input.batchId });
   if (!batch) throw new AppError('NOT_FOUND', '找不到该批次');
@@ -108,8 +141,13 @@ export async function previewEnrollmentImport(
     index: number;
     entry: { teacherId: string; courseId: string; overrideReason?: string };
   }[] = [];
+  const originals = new Map<number, string[]>();
   table.rows.forEach((values, index) => {
     const rowNo = table.rowNumbers[index] ?? index + 2;
+    originals.set(
+      rowNo,
+      headers.map((_, i) => cell(values, i)),
+    );
     const id = ids[index];
     const course = courseBy.get(cell(values, courseColumn));
     const registered = id?.ok ? found.get(id.idNumber) : undefined;
@@ -181,13 +219,17 @@ export async function previewEnrollmentImport(
     }
   });
   return {
-    sheetName: table.sheetName,
-    total: rows.length,
-    accepted: rows.filter((r) => r.status === 'accepted').length,
-    unchanged: rows.filter((r) => r.status === 'unchanged').length,
-    rejected: rows.filter((r) => r.status === 'rejected').length,
-    entries,
-    rows,
-    errors,
+    preview: {
+      sheetName: table.sheetName,
+      total: rows.length,
+      accepted: rows.filter((r) => r.status === 'accepted').length,
+      unchanged: rows.filter((r) => r.status === 'unchanged').length,
+      rejected: rows.filter((r) => r.status === 'rejected').length,
+      entries,
+      rows,
+      errors,
+    },
+    headers,
+    originals,
   };
 }

@@ -5,14 +5,16 @@ import { requireScope } from '../org/unit-scope';
 import { ProjectsService } from './projects.service';
 import { EnrollmentService } from './enrollment.service';
 import { ProjectExports } from './project-exports';
-import { previewEnrollmentImport } from './enrollment-import';
+import { previewEnrollmentImport, writeEnrollmentImportErrors } from './enrollment-import';
 import { withInputFile } from '../files/saved-file';
 import { QuotasService } from './quotas.service';
+import { previewCourseImport } from './course-import';
 
 type ProjectMethods =
   | 'projects/list'
   | 'projects/get'
   | 'projects/create'
+  | 'projects/saveBatches'
   | 'quotas/show'
   | 'quotas/propose'
   | 'quotas/set'
@@ -20,8 +22,10 @@ type ProjectMethods =
   | 'quotas/export'
   | 'enrollment/export'
   | 'enrollment/importPreview'
+  | 'enrollment/exportImportErrors'
   | 'projects/courses'
   | 'projects/saveCourses'
+  | 'projects/coursesImportPreview'
   | 'enrollment/check'
   | 'enrollment/enroll'
   | 'enrollment/withdraw'
@@ -40,6 +44,7 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
     'projects/get': async (input, call) =>
       projects.toRow(await projects.load(input.id, requireScope(call))),
     'projects/create': (input, call) => projects.create(input, call),
+    'projects/saveBatches': (input, call) => projects.saveBatches(input, call),
     'quotas/show': (input, call) => quotas.sheet(input, call),
     'quotas/propose': (input, call) => quotas.propose(input, call),
     'quotas/set': (input, call) => quotas.set(input, call),
@@ -50,12 +55,25 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
       withInputFile(ctx.files, input.file, (file) =>
         previewEnrollmentImport(ctx, { batchId: input.batchId, path: file.path }, call),
       ),
+    'enrollment/exportImportErrors': (input, call) =>
+      withInputFile(ctx.files, input.file, (file) =>
+        writeEnrollmentImportErrors(
+          ctx,
+          { batchId: input.batchId, path: file.path, fileName: file.fileName },
+          input.target,
+          call,
+        ),
+      ),
     'projects/courses': async (input, call) => ({
       rows: await enrollment.courses(input.batchId, call),
     }),
     'projects/saveCourses': async (input, call) => ({
       rows: await enrollment.saveCourses(input, call),
     }),
+    'projects/coursesImportPreview': (input, call) =>
+      withInputFile(ctx.files, input.file, (file) =>
+        previewCourseImport(ctx, { batchId: input.batchId, path: file.path }, call),
+      ),
     'enrollment/check': async (input, call) => ({ results: await enrollment.check(input, call) }),
     'enrollment/enroll': async (input, call) => ({ results: await enrollment.enroll(input, call) }),
     'enrollment/withdraw': (input, call) => enrollment.withdraw(input, call),

@@ -9,7 +9,16 @@
 import { type BatchRow, type ProjectRow } from '@shared/api/projects.contract';
 import { type Stage } from '@shared/api/common.schemas';
 import { AppError } from '@shared/api/envelope';
-import { evaluateCalendar, type CalendarRuleSet } from '@shared/domain/rules/calendar';
+import {
+  batchesOverlap,
+  checkBatchCalendar,
+  projectPhase,
+} from '@shared/domain/enrollment/batch-calendar';
+import {
+  evaluateCalendar,
+  generateBatches,
+  type CalendarRuleSet,
+} from '@shared/domain/rules/calendar';
 import { partOf, type RuleSet } from '@shared/domain/rules/rule-set';
 import { type QuotaPolicyRuleSet } from '@shared/domain/rules/quota-policy';
 import { type CallContext } from '../../core/handler-types';
@@ -18,6 +27,7 @@ import { chinaToday, type ServiceContext } from '../../core/service-context';
 import { writeTx } from '../../core/write-path';
 import { type Tx, txOr } from '../../db/database';
 import { BatchEntity, ProjectEntity } from '../../db/entities/project.entity';
+import { idsParam, inIds, rawRows } from '../../db/raw-sql';
 import { OrgRepository, type OrgUnitRecord } from '../org/org.repository';
 import { requireScope, UnitScope } from '../org/unit-scope';
 import { RulesService } from '../rules/rules.service';
@@ -145,7 +155,7 @@ export class ProjectsService {
       ruleSetName: project.rules.name,
       stages: entity.stages ? (entity.stages.split(',') as Stage[]) : [],
       subjects: entity.subjects ? entity.subjects.split(',') : [],
-      status: entity.status,
+      status: projectPhase(project.batches, chinaToday(this.ctx.now())),
       quotaDeadline: this.quotaDeadline(project),
       batches: project.batches.map(toBatchRow),
       createdAt: entity.createdAt,
@@ -183,18 +193,35 @@ export class ProjectsService {
         field: 'ruleSetId',
       });
     }
+    return this.insert(tx, { ...input, rules, organizer }, call);
+  }
+
+  /**
+   * Writes a project made from `rules` for `organizer`, with the batches its calendar gives for
+   * the year (also how the demo workspace gets its project).
+   */
+  async insert(
+    tx: Tx,
+    input: {
+      code: string;
+      name: string;
+      year: number;
+      rules: RuleSet;
+      organizer: OrgUnitRecord;
+      stages: Stage[];
+      subjects: string[];
+    },
+    call: CallContext,
+  ): Promise<ProjectRow> {
+    const { rules, organizer } = input;
     const calendar = partOf(rules, 'calendar') as CalendarRuleSet | null;
     if (!calendar) {
       throw new AppError('INVALID_INPUT', `规则集「${rules.name}」没有批次日历，无法生成批次`, {
         field: 'ruleSetId',
       });
     }
-    const generated = evaluateCalendar(
-      calendar,
-      { year: input.year },
-      { now: chinaToday(this.ctx.now()) },
-    );
-    if (generated.batches.length === 0) {
+    const generated = generateBatches(calendar, input.year);
+    if (generated.length === 0) {
       throw new AppError(
         'RULE_VIOLATION',
         `规则集「${rules.name}」在 ${input.year} 年没有任何批次`,
@@ -211,12 +238,14 @@ export class ProjectsService {
       rules: JSON.stringify(rules),
       stages: [...new Set(input.stages)].join(','),
       subjects: [...new Set(input.subjects)].join(','),
+      // What lists show is the phase by date (projectPhase); the column keeps the status the
+      // project was created with.
       status: 'preparing',
       createdAt: now,
       updatedAt: now,
     };
     await tx.manager.getRepository(ProjectEntity).insert(entity);
-    const batches: BatchEntity[] = generated.batches.map((b) => ({
+    const batches: BatchEntity[] = generated.map((b) => ({
       id: this.ctx.newId(),
       projectId: entity.id,
       no: b.no,
@@ -239,6 +268,132 @@ export class ProjectsService {
       },
     });
     return this.toRow(this.loaded(entity, batches, organizer));
+  }
+
+  /**
+   * Changes batch dates (and names) as the organizer's office decides, within the calendar's
+   * checks (batch-calendar.ts); overlapping batches only where the project's rules make them
+   * overlap. Moving a batch that already has enrollments needs a reason, which the audit keeps.
+   */
+  async saveBatches(
+    input: {
+      projectId: string;
+      batches: {
+        id: string;
+        name: string;
+        startsOn: string;
+        endsOn: string;
+        enrollFrom: string | null;
+        enrollUntil: string;
+        changeUntil: string;
+      }[];
+      reason?: string;
+    },
+    call: CallContext,
+  ): Promise<ProjectRow> {
+    const tx = writeTx(call);
+    const project = await this.load(input.projectId, requireScope(call), tx);
+    const scope = await UnitScope.load(this.orgs, requireScope(call), tx);
+    if (!scope.has(project.organizer.id)) {
+      throw new AppError('FORBIDDEN', `批次日期由主办单位「${project.organizer.name}」维护`);
+    }
+    const byId = new Map(project.batches.map((b) => [b.id, b]));
+    const edits = new Map(input.batches.map((b) => [b.id, b]));
+    for (const id of edits.keys()) {
+      if (!byId.has(id)) throw new AppError('NOT_FOUND', '找不到该批次，可能已被删除');
+    }
+    const next = project.batches.map((b) => ({ ...b, ...edits.get(b.id) }));
+    const issues = checkBatchCalendar(next, {
+      allowOverlap: batchesOverlap(
+        generateBatches(project.calendar, project.entity.year).map((b) => ({
+          startsOn: b.start,
+          endsOn: b.end,
+        })),
+      ),
+    });
+    if (issues.length > 0) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `批次日期有误，未保存：${issues
+          .slice(0, 5)
+          .map((i) => i.message)
+          .join('；')}${issues.length > 5 ? `；另有 ${issues.length - 5} 处` : ''}`,
+        { issues },
+      );
+    }
+    const fields = [
+      'name',
+      'startsOn',
+      'endsOn',
+      'enrollFrom',
+      'enrollUntil',
+      'changeUntil',
+    ] as const;
+    const changed = next.filter((b) => {
+      const before = byId.get(b.id);
+      return before && fields.some((f) => before[f] !== b[f]);
+    });
+    const used = await this.usedBatches(
+      changed.map((b) => b.id),
+      tx,
+    );
+    if (used.length > 0 && !input.reason) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${used.map((id) => byId.get(id)?.name ?? '').join('、')}已有报名，修改日期需要填写原因`,
+        { field: 'reason' },
+      );
+    }
+    const repo = tx.manager.getRepository(BatchEntity);
+    for (const b of changed) {
+      await repo.update(
+        { id: b.id },
+        {
+          name: b.name,
+          startsOn: b.startsOn,
+          endsOn: b.endsOn,
+          enrollFrom: b.enrollFrom,
+          enrollUntil: b.enrollUntil,
+          changeUntil: b.changeUntil,
+        },
+      );
+    }
+    const shown = changed
+      .slice(0, 3)
+      .map(
+        (b) =>
+          `${b.name} ${b.startsOn} 至 ${b.endsOn}（报名 ${b.enrollFrom ?? '不限'} 至 ${b.enrollUntil}）`,
+      );
+    call.audit?.({
+      entityId: project.entity.id,
+      summary: `修改批次日期（${project.entity.code}）：${changed.length} 期${shown.length ? `，${shown.join('；')}` : ''}${input.reason ? `；原因：${input.reason}` : ''}`,
+      details: {
+        reason: input.reason ?? null,
+        changes: changed.map((b) => {
+          const before = byId.get(b.id);
+          return {
+            batchId: b.id,
+            before: before ? toBatchRow(before) : null,
+            after: toBatchRow(b),
+          };
+        }),
+      },
+    });
+    return this.toRow(
+      this.loaded(project.entity, await this.batchesOf([project.entity.id], tx), project.organizer),
+    );
+  }
+
+  /** Of these batches, those with enrollments or waiting teachers. */
+  private async usedBatches(batchIds: string[], tx: Tx): Promise<string[]> {
+    if (batchIds.length === 0) return [];
+    const rows = await rawRows<{ batchId: string }>(
+      tx,
+      `SELECT DISTINCT batch_id AS "batchId" FROM enrollment WHERE ${inIds(tx, 'batch_id')}
+        UNION SELECT DISTINCT batch_id AS "batchId" FROM waitlist_entry WHERE ${inIds(tx, 'batch_id')}`,
+      [idsParam(tx, batchIds), idsParam(tx, batchIds)],
+    );
+    return batchIds.filter((id) => rows.some((r) => r.batchId === id));
   }
 }
 

@@ -1,4 +1,5 @@
 /** Contract handlers of the roster feature. */
+import { writeErrorWorkbook } from '../files/error-workbook';
 import { type HandlerMap } from '../../core/handler-types';
 import { type ServiceContext } from '../../core/service-context';
 import { RosterImportService } from './roster-import.service';
@@ -36,7 +37,7 @@ export function rosterHandlers(ctx: ServiceContext): HandlerMap<RosterMethods> {
     'roster/importErrors': (input, call) =>
       imports.errors(input.importId, input.offset, input.limit, call),
     'roster/exportErrors': async (input, call) =>
-      roster.writeErrorWorkbook(await imports.errorRows(input.importId, call), input.target, call),
+      writeErrorWorkbook(ctx, await imports.errorRows(input.importId, call), input.target, call),
     'roster/template': (input) => writeRosterTemplate(ctx, input.target),
     'roster/export': (input, call) => {
       const { jobId: _jobId, ...rest } = input;

@@ -354,6 +354,7 @@ describe('contract and handler maps', () => {
         'tokens/create',
         'tokens/revoke',
         'projects/create',
+        'projects/saveBatches',
         'projects/saveCourses',
         'quotas/set',
         'quotas/reclaim',
