@@ -5,7 +5,7 @@
  *   the workspace: nine 20-day batches opening on the 1st and 16th, the first about a month before
  *   today; enrollment opens 45 days before a batch (R1: 5), so that on any day two batches take
  *   enrollments; no annual quota deadline, so the seats stay editable;
- * - seats per batch: 1.5 % of the province's teachers (9 batches ≈ 13.5 %, above R1's 10 % floor),
+ * - seats per batch: 2 % of the province's teachers (9 batches ≈ 18 %, above R1's 10 % floor),
  *   handed down to the city, its districts and its schools in proportion to their teachers;
  * - enrollments: batches that have begun are full, the two open ones partly filled; the demo
  *   school's first open batch is full with two teachers waiting (so a withdrawal promotes one), its
@@ -223,7 +223,7 @@ export async function createDemoProject(
     teachersUnder.set(u.id, n);
     return n;
   };
-  const perBatch = Math.max(1, Math.round(countUnder(root) * 0.015));
+  const perBatch = Math.max(1, Math.round(countUnder(root) * 0.02));
 
   // The demo school and the units above it.
   const byId = new Map(where.units.map((u) => [u.id, u]));
