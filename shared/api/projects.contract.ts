@@ -73,6 +73,9 @@ export const quotaUnitRow = z.object({
   /** Seats over all batches, and that as a share of the unit's teachers (percent, one decimal). */
   totalSeats: z.number().int().nonnegative(),
   coveragePercent: z.number().nonnegative(),
+  /** Teachers enrolled over all batches (one seat per teacher and project), and that share. */
+  totalEnrolled: z.number().int().nonnegative(),
+  enrolledPercent: z.number().nonnegative(),
 });
 export type QuotaUnitRow = z.infer<typeof quotaUnitRow>;
 
@@ -83,12 +86,16 @@ export const quotaSheet = z.object({
   parent: quotaUnitRow,
   /** Its children, in pinyin order of their names. */
   children: z.array(quotaUnitRow),
-  /** R1's floor (percent of teachers), when the rules have one for this level; with who is under it. */
+  /**
+   * R1's floor (percent of teachers), when the rules have one for this level; with who is under it,
+   * measured on seats (what was handed out) and on enrollments (who takes part).
+   */
   coverage: z
     .object({
       minPercent: z.number(),
       level: orgKind,
       below: z.array(z.object({ unitId: id, name: z.string(), percent: z.number() })),
+      belowOnEnrollments: z.array(z.object({ unitId: id, name: z.string(), percent: z.number() })),
     })
     .nullable(),
   /** Whether the caller may change these seats now, and if not why (in Chinese). */

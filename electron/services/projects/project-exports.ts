@@ -47,7 +47,8 @@ export class ProjectExports {
           { header: '名额合计', width: 10 },
           { header: '已下发', width: 10 },
           { header: '已报名', width: 10 },
-          { header: '覆盖率(%)', width: 10 },
+          { header: '名额覆盖率(%)', width: 12 },
+          { header: '参训率(%)', width: 10 },
         ]);
         for (const row of [sheet.parent, ...sheet.children]) {
           const sum = (pick: (c: (typeof row.cells)[number]) => number): number =>
@@ -59,8 +60,9 @@ export class ProjectExports {
             ...row.cells.map((c) => c.seats),
             row.totalSeats,
             sum((c) => c.handedDown),
-            sum((c) => c.enrolled),
+            row.totalEnrolled,
             row.coveragePercent,
+            row.enrolledPercent,
           ]);
           written += 1;
         }

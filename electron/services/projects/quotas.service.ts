@@ -154,13 +154,17 @@ export class QuotasService {
         };
       });
       const totalSeats = cells.reduce((sum, c) => sum + c.seats, 0);
+      const totalEnrolled = cells.reduce((sum, c) => sum + c.enrolled, 0);
       const count = teachers.get(unit.id) ?? 0;
+      const percent = (n: number): number => (count > 0 ? Math.round((n / count) * 1000) / 10 : 0);
       return {
         unit: { id: unit.id, name: unit.name, kind: unit.kind },
         teachers: count,
         cells,
         totalSeats,
-        coveragePercent: count > 0 ? Math.round((totalSeats / count) * 1000) / 10 : 0,
+        coveragePercent: percent(totalSeats),
+        totalEnrolled,
+        enrolledPercent: percent(totalEnrolled),
       };
     };
     const childRows = children.map(row);
@@ -183,6 +187,9 @@ export class QuotasService {
               below: measured
                 .filter((r) => r.coveragePercent < floor.minPercent)
                 .map((r) => ({ unitId: r.unit.id, name: r.unit.name, percent: r.coveragePercent })),
+              belowOnEnrollments: measured
+                .filter((r) => r.enrolledPercent < floor.minPercent)
+                .map((r) => ({ unitId: r.unit.id, name: r.unit.name, percent: r.enrolledPercent })),
             }
           : null,
       canEdit: refusal === null,

@@ -48,6 +48,8 @@ const unit = (id: string, teachers: number, seats: [number, number]): QuotaUnitR
   ],
   totalSeats: seats[0] + seats[1],
   coveragePercent: 0,
+  totalEnrolled: 0,
+  enrolledPercent: 0,
 });
 
 const sheet: QuotaSheet = {

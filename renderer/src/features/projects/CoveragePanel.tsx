@@ -1,4 +1,7 @@
-/** R1's coverage floor: each child's seats as a share of its teachers, with the floor as a line. */
+/**
+ * R1's coverage floor: each unit's seats and its enrolled teachers as shares of its teachers, side by
+ * side, with the floor as a line; the units below it named for each measure.
+ */
 import { useMemo } from 'react';
 import { Alert, Card, Flex, Typography } from 'antd';
 import { type QuotaSheet } from '@shared/api/projects.contract';
@@ -12,11 +15,13 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
   const option = useMemo<ChartOption | null>(() => {
     if (!coverage) return null;
     const below = new Set(coverage.below.map((b) => b.unitId));
+    const belowEnrolled = new Set(coverage.belowOnEnrollments.map((b) => b.unitId));
     // The unit itself first, then its children: the floor may be about either level (R1: cities).
     const units = [sheet.parent, ...sheet.children];
     return {
-      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      grid: { left: 48, right: 16, top: 32, bottom: 56 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
+      legend: { top: 0, right: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
       xAxis: {
         type: 'category',
         data: units.map((u) => u.unit.name),
@@ -46,6 +51,15 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
             data: [{ yAxis: coverage.minPercent }],
           },
         },
+        {
+          name: t.coverageEnrolledSeries,
+          type: 'bar',
+          barMaxWidth: 28,
+          data: units.map((u) => ({
+            value: u.enrolledPercent,
+            itemStyle: { color: belowEnrolled.has(u.unit.id) ? '#e8a09a' : '#5fa55a' },
+          })),
+        },
       ],
     };
   }, [coverage, sheet.parent, sheet.children, t]);
@@ -70,6 +84,20 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
                 coverage.below.map((b) => `${b.name}（${b.percent.toFixed(1)}%）`).join('、'),
               )}
               data-testid="coverage-below"
+            />
+          )}
+          {coverage.belowOnEnrollments.length === 0 ? (
+            <Alert type="success" showIcon title={t.coverageEnrolledAllMet} />
+          ) : (
+            <Alert
+              type="info"
+              showIcon
+              title={t.coverageEnrolledBelow(
+                coverage.belowOnEnrollments
+                  .map((b) => `${b.name}（${b.percent.toFixed(1)}%）`)
+                  .join('、'),
+              )}
+              data-testid="coverage-below-enrolled"
             />
           )}
         </Flex>

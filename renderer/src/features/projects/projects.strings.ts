@@ -146,11 +146,14 @@ export const QUOTAS_TEXT = {
   coverageTitle: '覆盖率',
   coverageFloor: (percent: number) => `最低覆盖率 ${percent}%`,
   coverageRule: (level: string, percent: number) =>
-    `按规则，每个${level}级单位分到的名额应不少于其教师人数的 ${percent}%（按全部期次名额合计计算）。`,
-  coverageAllMet: '均已达到最低覆盖率。',
-  coverageBelow: (names: string) => `低于最低覆盖率：${names}`,
+    `按规则，每个${level}级单位的参训人数应不少于其教师人数的 ${percent}%。按全部期次合计，分别看分到的名额和已报名的人数。`,
+  coverageAllMet: '按名额计，均已达到最低覆盖率。',
+  coverageBelow: (names: string) => `按名额计，低于最低覆盖率：${names}`,
+  coverageEnrolledAllMet: '按报名计，均已达到最低覆盖率。',
+  coverageEnrolledBelow: (names: string) => `按报名计，尚未达到：${names}`,
   coverageNone: '本级规则没有最低覆盖率要求。',
-  coverageSeries: '覆盖率',
+  coverageSeries: '名额覆盖率',
+  coverageEnrolledSeries: '参训率（已报名）',
   noChildren: '本单位没有下级单位。',
   breadcrumbRoot: '本单位',
 };
