@@ -16,6 +16,7 @@
 import { type Stage } from '@shared/api/common.schemas';
 import { AppError } from '@shared/api/envelope';
 import { banUntilEndOfYear } from '@shared/domain/enrollment/enrollment-checks';
+import { mulberry32 } from '@shared/domain/roster/demo-data';
 import { type CalendarRuleSet } from '@shared/domain/rules/calendar';
 import { getPreset } from '@shared/domain/rules/presets';
 import { allocateLargestRemainder } from '@shared/domain/rules/quota-policy';
@@ -101,18 +102,6 @@ export function demoRuleSet(today: string): { ruleSet: RuleSet; year: number } {
   };
 }
 
-/** A small deterministic generator (mulberry32), so the demo makes the same choices each time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Seats split among units in proportion to their teachers: at least 3 for the units on the demo
  * school's path (`reserved`), at least 1 for the others, as far as the seats go.
@@ -170,7 +159,7 @@ export async function createDemoProject(
     },
     call,
   );
-  const rand = random(where.seed);
+  const rand = mulberry32(where.seed);
 
   // Courses: one per stage in every batch.
   const courseOf = new Map<string, string>();
@@ -296,17 +285,26 @@ export async function createDemoProject(
       if (b.id === first?.id && !isDemoSchool) filled = Math.ceil(seats * 0.7);
       if (b.id === second?.id)
         filled = isDemoSchool ? Math.max(0, seats - 2) : Math.floor(seats * 0.3);
-      for (let i = 0; i < filled; i += 1) {
+      // The next free teacher of the school, on the course of their stage in this batch.
+      const place = () => {
         const teacher = take(schoolId);
-        const course = teacher ? courseOf.get(`${b.id}/${teacher.stage}`) : undefined;
-        if (!teacher || !course) break;
+        const courseId = teacher ? courseOf.get(`${b.id}/${teacher.stage}`) : undefined;
+        return teacher && courseId
+          ? {
+              id: ctx.newId(),
+              projectId: project.id,
+              batchId: b.id,
+              courseId,
+              teacherId: teacher.id,
+              schoolId,
+            }
+          : null;
+      };
+      for (let i = 0; i < filled; i += 1) {
+        const taken = place();
+        if (!taken) break;
         enrollments.push({
-          id: ctx.newId(),
-          projectId: project.id,
-          batchId: b.id,
-          courseId: course,
-          teacherId: teacher.id,
-          schoolId,
+          ...taken,
           status: 'enrolled',
           seq: 0,
           overrideReason: null,
@@ -319,16 +317,10 @@ export async function createDemoProject(
       }
       if (b.id === first?.id && isDemoSchool) {
         for (let position = 1; position <= 2; position += 1) {
-          const teacher = take(schoolId);
-          const course = teacher ? courseOf.get(`${b.id}/${teacher.stage}`) : undefined;
-          if (!teacher || !course) break;
+          const taken = place();
+          if (!taken) break;
           waiting.push({
-            id: ctx.newId(),
-            projectId: project.id,
-            batchId: b.id,
-            courseId: course,
-            teacherId: teacher.id,
-            schoolId,
+            ...taken,
             position,
             status: 'waiting',
             overrideReason: null,

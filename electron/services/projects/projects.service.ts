@@ -10,6 +10,7 @@ import { type BatchRow, type ProjectRow } from '@shared/api/projects.contract';
 import { type Stage } from '@shared/api/common.schemas';
 import { AppError } from '@shared/api/envelope';
 import {
+  type BatchDates,
   batchesOverlap,
   checkBatchCalendar,
   projectPhase,
@@ -278,15 +279,7 @@ export class ProjectsService {
   async saveBatches(
     input: {
       projectId: string;
-      batches: {
-        id: string;
-        name: string;
-        startsOn: string;
-        endsOn: string;
-        enrollFrom: string | null;
-        enrollUntil: string;
-        changeUntil: string;
-      }[];
+      batches: (Omit<BatchDates, 'no'> & { id: string })[];
       reason?: string;
     },
     call: CallContext,
@@ -321,17 +314,9 @@ export class ProjectsService {
         { issues },
       );
     }
-    const fields = [
-      'name',
-      'startsOn',
-      'endsOn',
-      'enrollFrom',
-      'enrollUntil',
-      'changeUntil',
-    ] as const;
     const changed = next.filter((b) => {
       const before = byId.get(b.id);
-      return before && fields.some((f) => before[f] !== b[f]);
+      return before && JSON.stringify(batchDates(before)) !== JSON.stringify(batchDates(b));
     });
     const used = await this.usedBatches(
       changed.map((b) => b.id),
@@ -346,17 +331,7 @@ export class ProjectsService {
     }
     const repo = tx.manager.getRepository(BatchEntity);
     for (const b of changed) {
-      await repo.update(
-        { id: b.id },
-        {
-          name: b.name,
-          startsOn: b.startsOn,
-          endsOn: b.endsOn,
-          enrollFrom: b.enrollFrom,
-          enrollUntil: b.enrollUntil,
-          changeUntil: b.changeUntil,
-        },
-      );
+      await repo.update({ id: b.id }, batchDates(b));
     }
     const shown = changed
       .slice(0, 3)
@@ -397,10 +372,9 @@ export class ProjectsService {
   }
 }
 
-export function toBatchRow(b: BatchEntity): BatchRow {
+/** A batch's name and dates: what an office may edit. */
+function batchDates(b: Omit<BatchDates, 'no'>): Omit<BatchDates, 'no'> {
   return {
-    id: b.id,
-    no: b.no,
     name: b.name,
     startsOn: b.startsOn,
     endsOn: b.endsOn,
@@ -408,4 +382,8 @@ export function toBatchRow(b: BatchEntity): BatchRow {
     enrollUntil: b.enrollUntil,
     changeUntil: b.changeUntil,
   };
+}
+
+export function toBatchRow(b: BatchEntity): BatchRow {
+  return { id: b.id, no: b.no, ...batchDates(b) };
 }
