@@ -74,34 +74,43 @@ export function CoveragePanel({ sheet }: { sheet: QuotaSheet }) {
             {t.coverageRule(ORG_KIND_LABELS[coverage.level], coverage.minPercent)}
           </Typography.Text>
           {option && <EChart option={option} height={220} testId="coverage-chart" />}
-          {coverage.below.length === 0 ? (
-            <Alert type="success" showIcon title={t.coverageAllMet} />
-          ) : (
-            <Alert
-              type="warning"
-              showIcon
-              title={t.coverageBelow(
-                coverage.below.map((b) => `${b.name}（${b.percent.toFixed(1)}%）`).join('、'),
-              )}
-              data-testid="coverage-below"
-            />
-          )}
-          {coverage.belowOnEnrollments.length === 0 ? (
-            <Alert type="success" showIcon title={t.coverageEnrolledAllMet} />
-          ) : (
-            <Alert
-              type="info"
-              showIcon
-              title={t.coverageEnrolledBelow(
-                coverage.belowOnEnrollments
-                  .map((b) => `${b.name}（${b.percent.toFixed(1)}%）`)
-                  .join('、'),
-              )}
-              data-testid="coverage-below-enrolled"
-            />
-          )}
+          <FloorAlert
+            below={coverage.below}
+            met={t.coverageAllMet}
+            notMet={t.coverageBelow}
+            type="warning"
+            testId="coverage-below"
+          />
+          <FloorAlert
+            below={coverage.belowOnEnrollments}
+            met={t.coverageEnrolledAllMet}
+            notMet={t.coverageEnrolledBelow}
+            type="info"
+            testId="coverage-below-enrolled"
+          />
         </Flex>
       )}
     </Card>
+  );
+}
+
+/** Who is below the floor on one measure, or that everyone meets it. */
+function FloorAlert(props: {
+  below: { name: string; percent: number }[];
+  met: string;
+  notMet: (names: string) => string;
+  type: 'warning' | 'info';
+  testId: string;
+}) {
+  if (props.below.length === 0) return <Alert type="success" showIcon title={props.met} />;
+  return (
+    <Alert
+      type={props.type}
+      showIcon
+      title={props.notMet(
+        props.below.map((b) => `${b.name}（${b.percent.toFixed(1)}%）`).join('、'),
+      )}
+      data-testid={props.testId}
+    />
   );
 }
