@@ -4,7 +4,7 @@
  * remembered expanded nodes.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Empty, Flex, Input, Tree, Typography } from 'antd';
+import { Empty, Flex, Input, Skeleton, Tree, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { type TreeDataNode } from 'antd';
 import { type OrgNode } from '@shared/api/org.contract';
@@ -24,6 +24,8 @@ import './org-tree.css';
 
 interface OrgTreeProps {
   nodes: readonly OrgNode[];
+  /** False until the units have been read: the tree says it is loading, not that there are none. */
+  hasLoaded?: boolean;
   selectedId: string | null;
   onSelect: (id: string | null) => void;
   /** localStorage key for the expanded nodes, per view. */
@@ -70,6 +72,7 @@ function toTreeData(items: readonly OrgTreeItem[], needle: string): TreeDataNode
 
 export function OrgTree({
   nodes,
+  hasLoaded = true,
   selectedId,
   onSelect,
   storageKey,
@@ -117,7 +120,11 @@ export function OrgTree({
         data-testid={`${testId}-search`}
       />
       <div ref={hostRef} style={{ flex: 1, minHeight: 0 }}>
-        {treeData.length === 0 ? (
+        {!hasLoaded ? (
+          <div role="status" aria-label={ORG_TREE_TEXT.loading} data-testid={`${testId}-loading`}>
+            <Skeleton active title={false} paragraph={{ rows: 6 }} />
+          </div>
+        ) : treeData.length === 0 ? (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}
             description={

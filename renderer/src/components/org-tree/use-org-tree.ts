@@ -11,6 +11,8 @@ import { indexById } from './org-tree-model';
 export interface OrgTreeState {
   nodes: OrgNode[];
   byId: Map<string, OrgNode>;
+  /** Whether the units have been read once (before that, `nodes` is empty but says nothing). */
+  hasLoaded: boolean;
   isLoading: boolean;
   error: ApiError | null;
   reload: () => void;
@@ -26,5 +28,5 @@ export function useOrgTree(): OrgTreeState {
   );
   const nodes = data?.nodes ?? NO_NODES;
   const byId = useMemo(() => indexById(nodes), [nodes]);
-  return { nodes, byId, isLoading, error, reload };
+  return { nodes, byId, hasLoaded: data !== undefined, isLoading, error, reload };
 }

@@ -136,7 +136,11 @@ export function RosterGrid({ filter, onOpenTeacher, reloadSignal }: RosterGridPr
     <Flex vertical style={{ flex: 1, minHeight: 0 }}>
       <Flex className="grid-caption" align="center" justify="space-between">
         <Typography.Text type="secondary" data-testid="roster-total">
-          {total === null ? '' : ROSTER_TEXT.total(total)}
+          {total !== null
+            ? ROSTER_TEXT.total(total)
+            : loadState === 'loading'
+              ? ROSTER_TEXT.totalLoading
+              : ''}
         </Typography.Text>
         <Flex gap={4}>
           <Tooltip title={ROSTER_TEXT.refresh}>

@@ -129,6 +129,7 @@ export function RosterPage() {
         ) : (
           <OrgTree
             nodes={orgTree.nodes}
+            hasLoaded={orgTree.hasLoaded}
             selectedId={orgId}
             onSelect={setStoredOrgId}
             storageKey="roster.tree"

@@ -4,7 +4,7 @@
  * (1366×768 leaves 11 grid rows) it folds to one line; the choice is remembered.
  */
 import { useEffect, useMemo } from 'react';
-import { Button, Flex, Typography } from 'antd';
+import { Button, Flex, Skeleton, Typography } from 'antd';
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { useApiQuery } from '../../api/use-api-query';
 import { EChart, type ChartOption } from '../../components/EChart';
@@ -148,13 +148,24 @@ export function RosterStats({ filter, isFiltered, reloadSignal, onTotal }: Roste
         align="center"
         data-testid="roster-stats"
         data-total={data?.total ?? ''}
+        data-state={data ? 'ready' : 'loading'}
         data-collapsed="true"
       >
         <Typography.Text type="secondary">{totalLabel}</Typography.Text>
-        <Typography.Text strong className="stats-kpi-inline">
-          {(data?.total ?? 0).toLocaleString('zh-CN')}
-        </Typography.Text>
-        <Typography.Text type="secondary">{ROSTER_TEXT.statsGender(male, female)}</Typography.Text>
+        {data ? (
+          <>
+            <Typography.Text strong className="stats-kpi-inline">
+              {data.total.toLocaleString('zh-CN')}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              {ROSTER_TEXT.statsGender(male, female)}
+            </Typography.Text>
+          </>
+        ) : (
+          <Typography.Text type="secondary" data-testid="roster-stats-loading">
+            {ROSTER_TEXT.statsLoading}
+          </Typography.Text>
+        )}
         <span className="stats-toggle">{toggle}</span>
       </Flex>
     );
@@ -167,16 +178,32 @@ export function RosterStats({ filter, isFiltered, reloadSignal, onTotal }: Roste
       align="stretch"
       data-testid="roster-stats"
       data-total={data?.total ?? ''}
+      data-state={data ? 'ready' : 'loading'}
       data-collapsed="false"
     >
       <Flex vertical justify="center" className="stats-kpi">
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {totalLabel}
         </Typography.Text>
-        <span className="stats-kpi-value">{(data?.total ?? 0).toLocaleString('zh-CN')}</span>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {ROSTER_TEXT.statsGender(male, female)}
-        </Typography.Text>
+        {data ? (
+          <>
+            <span className="stats-kpi-value">{data.total.toLocaleString('zh-CN')}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {ROSTER_TEXT.statsGender(male, female)}
+            </Typography.Text>
+          </>
+        ) : (
+          <>
+            <Skeleton.Input active size="small" className="stats-kpi-skeleton" />
+            <Typography.Text
+              type="secondary"
+              style={{ fontSize: 12 }}
+              data-testid="roster-stats-loading"
+            >
+              {ROSTER_TEXT.statsLoading}
+            </Typography.Text>
+          </>
+        )}
         <span className="stats-toggle-below">{toggle}</span>
       </Flex>
       <div style={{ flex: 1, minWidth: 0 }}>
