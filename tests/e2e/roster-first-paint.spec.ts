@@ -1,9 +1,17 @@
 /**
- * The roster as it opens (issue 10): while the figures are not known the page says it is loading,
- * never a false 0 or "no units".
+ * The roster as it opens (issue 10): on a cold start the first rows are asked for first and once
+ * (the statistics and the unit tree after them, so they do not hold the rows back in the core or
+ * in the page); while the figures are not known the page says it is loading, never a false 0 or
+ * "no units". Times are the bench's business (npm run bench, first_paint), never asserted here.
  */
-import { type Page } from '@playwright/test';
+import { type Page, type Request } from '@playwright/test';
 import { expect, test, type BridgeServer } from './fixtures';
+import { gridCell } from './pages/grid';
+
+/** The RPC method of a bridge request (`/rpc/roster/list` → `roster/list`), else null. */
+function rpcMethod(request: Request): string | null {
+  return /\/rpc\/(.+)$/.exec(new URL(request.url()).pathname)?.[1] ?? null;
+}
 
 /** The app reopened from its link in a new tab of the logged-in browser (session cookie kept). */
 async function reopen(page: Page, server: BridgeServer, prepare?: (tab: Page) => Promise<unknown>) {
@@ -12,6 +20,40 @@ async function reopen(page: Page, server: BridgeServer, prepare?: (tab: Page) =>
   await tab.goto(server.url);
   return tab;
 }
+
+test('a reopened roster asks for its first rows first and once, then the tree and statistics', async ({
+  app,
+  page,
+  server,
+}) => {
+  const teachers = await app.statusTeacherCount();
+  expect(teachers).toBeGreaterThan(0);
+  const events: string[] = [];
+  const tab = await reopen(page, server, async (fresh) => {
+    fresh.on('request', (request) => {
+      const method = rpcMethod(request);
+      if (method) events.push(`ask ${method}`);
+    });
+    fresh.on('requestfinished', (request) => {
+      const method = rpcMethod(request);
+      if (method) events.push(`got ${method}`);
+    });
+  });
+  await expect(gridCell(tab.getByTestId('roster-grid'), 0, 'name')).toHaveText(/\S/);
+  await expect(tab.getByTestId('roster-stats')).toHaveAttribute('data-total', String(teachers));
+  await expect(tab.getByTestId('roster-org-tree').getByTestId('org-node').first()).toBeVisible();
+
+  // One query for the first block: the one started with the page's chunk, taken by the grid.
+  expect(events.filter((event) => event === 'ask roster/list')).toHaveLength(1);
+  // One session check: the one started before React rendered, taken by the gate.
+  expect(events.filter((event) => event === 'ask auth/state')).toHaveLength(1);
+  // The panels are asked for once the rows are in, not before (they were queued ahead of them).
+  const rowsIn = events.indexOf('got roster/list');
+  expect(rowsIn).toBeGreaterThanOrEqual(0);
+  expect(events.indexOf('ask roster/stats')).toBeGreaterThan(rowsIn);
+  expect(events.indexOf('ask org/tree')).toBeGreaterThan(rowsIn);
+  await tab.close();
+});
 
 test('while the roster loads it says so: no false 0, no "no units"', async ({
   app,

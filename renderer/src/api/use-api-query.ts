@@ -7,6 +7,7 @@ import { type MethodInput, type MethodName, type MethodOutput } from '@shared/ap
 import { type DataChangedEvent } from '@shared/api/events';
 import { toApiError, type ApiError } from './api-error';
 import { call, onEvent } from './client';
+import { callOrTakeEarly } from './early-calls';
 
 export type DataScope = DataChangedEvent['scope'];
 
@@ -57,7 +58,9 @@ export function useApiQuery<M extends MethodName>(
   useEffect(() => {
     if (!isEnabled) return undefined;
     let isCurrent = true;
-    call(method, JSON.parse(inputKey) as MethodInput<M>)
+    // A first load may find its answer started early, on a cold start (early-calls.ts).
+    const ask = generation === 0 ? callOrTakeEarly : call;
+    ask(method, JSON.parse(inputKey) as MethodInput<M>)
       .then((result) => {
         if (!isCurrent) return;
         setData(result);

@@ -10,6 +10,7 @@ import { Button, Result, Spin } from 'antd';
 import { type AuthState, type Me } from '@shared/api/auth.contract';
 import { toApiError, type ApiError } from '../api/api-error';
 import { call, onSessionProblem, refreshAllViews, resetEvents } from '../api/client';
+import { callOrTakeEarly } from '../api/early-calls';
 import { SessionProvider, type Session } from '../api/session';
 import { SystemInfoProvider } from '../api/system-info';
 import { useDataChanged } from '../api/use-api-query';
@@ -43,7 +44,8 @@ export function AuthGate() {
   const refresh = useCallback((): Promise<void> => {
     refreshSeq += 1;
     const seq = refreshSeq;
-    return call('auth/state', {}).then(
+    // The first check's answer was asked for before React rendered (main.tsx).
+    return callOrTakeEarly('auth/state', {}).then(
       (auth) => {
         if (seq !== refreshSeq) return;
         setGate((previous) => ({

@@ -20,11 +20,12 @@ export interface OrgTreeState {
 
 const NO_NODES: OrgNode[] = [];
 
-export function useOrgTree(): OrgTreeState {
+/** `isEnabled: false` holds the query back (the roster asks once its first rows are in). */
+export function useOrgTree({ isEnabled = true }: { isEnabled?: boolean } = {}): OrgTreeState {
   const { data, isLoading, error, reload } = useApiQuery(
     'org/tree',
     {},
-    { refreshOn: ['org', 'roster'] },
+    { refreshOn: ['org', 'roster'], isEnabled },
   );
   const nodes = data?.nodes ?? NO_NODES;
   const byId = useMemo(() => indexById(nodes), [nodes]);

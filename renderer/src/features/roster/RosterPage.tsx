@@ -4,7 +4,7 @@
  * With no teachers at all it offers the first steps instead of an empty grid. What the operator's
  * rights do not allow (editing, importing, exporting, full ID numbers) is not offered.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Empty, Flex, Input, Select, Typography } from 'antd';
 import {
   ClearOutlined,
@@ -50,7 +50,16 @@ export function RosterPage() {
   const { info, reload: reloadInfo } = useSystemInfo();
   const canEdit = useCan('roster.edit');
   const canExport = useCan('roster.export');
-  const orgTree = useOrgTree();
+  /**
+   * The first rows come first: the unit tree and the statistics are asked for once the grid's
+   * first block is in (or could not be read). Asked at once, they were queued in the core ahead
+   * of the rows and their rendering held the first rows back on a cold start.
+   */
+  const [hasFirstRows, setHasFirstRows] = useState(false);
+  const onFirstBlock = useCallback(() => setHasFirstRows(true), []);
+  const isEmpty = info !== undefined && info.teacherCount === 0;
+  const arePanelsEnabled = hasFirstRows || isEmpty;
+  const orgTree = useOrgTree({ isEnabled: arePanelsEnabled });
   // The core announces changes with `data/changed`; after our own writes we also reload explicitly.
   const [reloadSignal, setReloadSignal] = useState(0);
   const reloadAll = (): void => {
@@ -100,7 +109,6 @@ export function RosterPage() {
   }, [selectedOrg, search, stage, title, status]);
 
   const hasFilters = Boolean(searchText || stage || title || status);
-  const isEmpty = info !== undefined && info.teacherCount === 0;
 
   const clearFilters = (): void => {
     setSearchText('');
@@ -261,6 +269,7 @@ export function RosterPage() {
               isFiltered={hasFilters}
               reloadSignal={reloadSignal}
               onTotal={setShownTotal}
+              isEnabled={arePanelsEnabled}
             />
             {shownTotal === 0 && (hasFilters || orgId) ? (
               <Flex flex={1} align="center" justify="center" data-testid="roster-no-match">
@@ -297,6 +306,7 @@ export function RosterPage() {
                 filter={filter}
                 onOpenTeacher={canEdit ? setEditing : undefined}
                 reloadSignal={reloadSignal}
+                onFirstBlock={onFirstBlock}
               />
             )}
           </>

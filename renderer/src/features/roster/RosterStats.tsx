@@ -107,11 +107,20 @@ interface RosterStatsProps {
   reloadSignal: number;
   /** Told each new total, so the page can say when nothing matches. */
   onTotal?: (total: number) => void;
+  /** False holds the query back (on a cold start, until the grid's first rows are in). */
+  isEnabled?: boolean;
 }
 
-export function RosterStats({ filter, isFiltered, reloadSignal, onTotal }: RosterStatsProps) {
+export function RosterStats({
+  filter,
+  isFiltered,
+  reloadSignal,
+  onTotal,
+  isEnabled = true,
+}: RosterStatsProps) {
   const { data, reload } = useApiQuery('roster/stats', filter, {
     refreshOn: ['roster', 'org'],
+    isEnabled,
   });
   useEffect(() => {
     if (reloadSignal > 0) reload();
