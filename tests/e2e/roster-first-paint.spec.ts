@@ -2,7 +2,8 @@
  * The roster as it opens (issue 10): on a cold start the first rows are asked for first and once
  * (the statistics and the unit tree after them, so they do not hold the rows back in the core or
  * in the page); while the figures are not known the page says it is loading, never a false 0 or
- * "no units". Times are the bench's business (npm run bench, first_paint), never asserted here.
+ * "no units"; and the toolbar fits on one line at 1440 px with every filter set. Times are the
+ * bench's business (npm run bench, first_paint), never asserted here.
  */
 import { type Page, type Request } from '@playwright/test';
 import { expect, test, type BridgeServer } from './fixtures';
@@ -95,4 +96,48 @@ test('while the roster loads it says so: no false 0, no "no units"', async ({
   await expect(tab.getByTestId('roster-org-tree-loading')).toHaveCount(0);
   await expect(tab.getByTestId('roster-org-tree').getByTestId('org-node').first()).toBeVisible();
   await tab.close();
+});
+
+test('the toolbar fits on one line at 1440 px, every filter set; narrower it wraps whole', async ({
+  app,
+  page,
+}) => {
+  const roster = await app.roster();
+  await roster.expectTotal(await app.statusTeacherCount());
+  // The widest toolbar: every filter set, every action of the city's project office.
+  await roster.search('白');
+  for (const [testId, option] of [
+    ['roster-filter-stage', '小学'],
+    ['roster-filter-title', '一级教师'],
+    ['roster-filter-status', '在职'],
+  ] as const) {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  }
+  await expect(page.getByTestId('roster-clear-filters')).toBeVisible();
+  for (const action of ['roster-add-teacher', 'roster-import', 'roster-export']) {
+    await expect(page.getByTestId(action)).toBeVisible();
+  }
+
+  const toolbar = page.getByTestId('roster-toolbar');
+  /** The top of each control of the toolbar, the action buttons included. */
+  const rowTops = (): Promise<number[]> =>
+    toolbar.evaluate((element: unknown) => {
+      const root = element as {
+        querySelectorAll(selector: string): ArrayLike<{ getBoundingClientRect(): { top: number } }>;
+      };
+      const controls = Array.from(
+        root.querySelectorAll(':scope > .ant-input-affix-wrapper, :scope > .ant-select, .ant-btn'),
+      );
+      return [
+        ...new Set(controls.map((control) => Math.round(control.getBoundingClientRect().top))),
+      ];
+    });
+  expect(await rowTops()).toHaveLength(1);
+
+  // Narrower, the actions move to a line of their own, whole and still inside the window.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(rowTops).toHaveLength(2);
+  const exportBox = await page.getByTestId('roster-export').boundingBox();
+  expect((exportBox?.x ?? 0) + (exportBox?.width ?? 0)).toBeLessThanOrEqual(1280);
 });

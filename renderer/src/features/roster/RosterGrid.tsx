@@ -3,7 +3,7 @@
  * paging happen in the core and 30,000 teachers load as fast as 30. Column layout is remembered;
  * a double-click opens the editor. Reloads itself when the core reports roster changes.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   type ColDef,
@@ -39,6 +39,8 @@ interface RosterGridProps {
   reloadSignal: number;
   /** Told once, when the first block of rows has come (or could not be read). */
   onFirstBlock?: () => void;
+  /** Shown after the count (the page's 清除筛选). */
+  captionExtra?: ReactNode;
 }
 
 type LoadState = 'loading' | 'ready' | 'error';
@@ -92,7 +94,13 @@ function ColumnChooser({ api }: { api: GridApi<TeacherRow> }) {
   );
 }
 
-export function RosterGrid({ filter, onOpenTeacher, reloadSignal, onFirstBlock }: RosterGridProps) {
+export function RosterGrid({
+  filter,
+  onOpenTeacher,
+  reloadSignal,
+  onFirstBlock,
+  captionExtra,
+}: RosterGridProps) {
   const showError = useErrorNotice();
   // The datasource must change only with the filter (a new one reloads the grid), not with these.
   const showErrorRef = useRef(showError);
@@ -166,13 +174,16 @@ export function RosterGrid({ filter, onOpenTeacher, reloadSignal, onFirstBlock }
   return (
     <Flex vertical style={{ flex: 1, minHeight: 0 }}>
       <Flex className="grid-caption" align="center" justify="space-between">
-        <Typography.Text type="secondary" data-testid="roster-total">
-          {total !== null
-            ? ROSTER_TEXT.total(total)
-            : loadState === 'loading'
-              ? ROSTER_TEXT.totalLoading
-              : ''}
-        </Typography.Text>
+        <Flex gap={8} align="center">
+          <Typography.Text type="secondary" data-testid="roster-total">
+            {total !== null
+              ? ROSTER_TEXT.total(total)
+              : loadState === 'loading'
+                ? ROSTER_TEXT.totalLoading
+                : ''}
+          </Typography.Text>
+          {captionExtra}
+        </Flex>
         <Flex gap={4}>
           <Tooltip title={ROSTER_TEXT.refresh}>
             <Button

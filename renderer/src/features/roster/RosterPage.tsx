@@ -146,10 +146,15 @@ export function RosterPage() {
         )}
       </aside>
       <section className="main-panel">
-        <Flex className="toolbar" gap={8} align="center" wrap>
+        {/*
+          One line at 1440 px with every filter set and every action allowed (their widths add up
+          to about 880 px of the 944 there); narrower, the actions wrap to a line of their own,
+          still at the right. 清除筛选 sits with the count it changes, in the grid's caption.
+        */}
+        <Flex className="toolbar" gap={8} align="center" wrap data-testid="roster-toolbar">
           <Input
             allowClear
-            style={{ width: 220 }}
+            style={{ width: 200 }}
             prefix={<SearchOutlined style={{ color: '#8a919f' }} />}
             placeholder={ROSTER_TEXT.searchPlaceholder}
             value={searchText}
@@ -158,7 +163,7 @@ export function RosterPage() {
           />
           <Select<Stage>
             allowClear
-            style={{ width: 110 }}
+            style={{ width: 100 }}
             placeholder={ROSTER_TEXT.stagePlaceholder}
             value={stage}
             onChange={(value) => setStage(value)}
@@ -167,7 +172,7 @@ export function RosterPage() {
           />
           <Select<string>
             allowClear
-            style={{ width: 130 }}
+            style={{ width: 120 }}
             placeholder={ROSTER_TEXT.titlePlaceholder}
             value={title}
             onChange={(value) => setTitle(value)}
@@ -178,23 +183,13 @@ export function RosterPage() {
           />
           <Select<EmploymentStatus>
             allowClear
-            style={{ width: 120 }}
+            style={{ width: 110 }}
             placeholder={ROSTER_TEXT.statusPlaceholder}
             value={status}
             onChange={(value) => setStatus(value)}
             options={employmentStatusSchema.options.map((s) => ({ value: s, label: s }))}
             data-testid="roster-filter-status"
           />
-          {hasFilters && (
-            <Button
-              type="text"
-              icon={<ClearOutlined />}
-              onClick={clearFilters}
-              data-testid="roster-clear-filters"
-            >
-              {ROSTER_TEXT.clearFilters}
-            </Button>
-          )}
           <Flex gap={8} style={{ marginLeft: 'auto' }}>
             {canEdit && (
               <>
@@ -307,6 +302,19 @@ export function RosterPage() {
                 onOpenTeacher={canEdit ? setEditing : undefined}
                 reloadSignal={reloadSignal}
                 onFirstBlock={onFirstBlock}
+                captionExtra={
+                  hasFilters && (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<ClearOutlined />}
+                      onClick={clearFilters}
+                      data-testid="roster-clear-filters"
+                    >
+                      {ROSTER_TEXT.clearFilters}
+                    </Button>
+                  )
+                }
               />
             )}
           </>
