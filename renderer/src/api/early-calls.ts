@@ -58,7 +58,10 @@ export function callOrTakeEarly<M extends MethodName>(
   );
 }
 
-/** Forgets every early call not taken yet (tests; a view that will never ask). */
+/**
+ * Forgets every early call not taken yet: after a login, a logout or an unlock (their answers
+ * belong to the session of the start, maybe another operator's), and in tests.
+ */
 export function dropEarlyCalls(): void {
   early.clear();
 }

@@ -80,6 +80,15 @@ describe('early calls', () => {
     expect(wire.call).toHaveBeenCalledWith('system/info', {});
   });
 
+  it('forgets what was not taken when told (a login, a logout, an unlock)', async () => {
+    wire.quiet.mockResolvedValue({ data: 'the session of the start' });
+    startEarly('roster/list', { sort: [], offset: 0, limit: 100 });
+    dropEarlyCalls();
+    await expect(callOrTakeEarly('roster/list', { sort: [], offset: 0, limit: 100 })).resolves.toBe(
+      'asked now',
+    );
+  });
+
   it('does not use an answer older than the limit', async () => {
     vi.useFakeTimers();
     wire.quiet.mockResolvedValue({ data: 'old' });
