@@ -105,8 +105,11 @@ interface RosterStatsProps {
   isFiltered: boolean;
   /** Bumped by the page after its own writes. */
   reloadSignal: number;
-  /** Told each new total, so the page can say when nothing matches. */
-  onTotal?: (total: number) => void;
+  /**
+   * Told the total of the current filter, so the page can say when nothing matches; null while
+   * it is being counted (the figures of the previous filter are not this filter's).
+   */
+  onTotal?: (total: number | null) => void;
   /** False holds the query back (on a cold start, until the grid's first rows are in). */
   isEnabled?: boolean;
 }
@@ -118,16 +121,17 @@ export function RosterStats({
   onTotal,
   isEnabled = true,
 }: RosterStatsProps) {
-  const { data, reload } = useApiQuery('roster/stats', filter, {
+  const { data, isDataForInput, reload } = useApiQuery('roster/stats', filter, {
     refreshOn: ['roster', 'org'],
     isEnabled,
   });
   useEffect(() => {
     if (reloadSignal > 0) reload();
   }, [reloadSignal, reload]);
+  const total = isDataForInput && data ? data.total : null;
   useEffect(() => {
-    if (data) onTotal?.(data.total);
-  }, [data, onTotal]);
+    onTotal?.(total);
+  }, [total, onTotal]);
   const totalLabel = isFiltered ? ROSTER_TEXT.statsFiltered : ROSTER_TEXT.statsTotal;
   const option = useMemo(() => (data ? buildOption(data.byStage, data.byTitle) : null), [data]);
   const male = data?.byGender.find((g) => g.key === '男')?.count ?? 0;
