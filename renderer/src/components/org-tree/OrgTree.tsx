@@ -4,7 +4,7 @@
  * remembered expanded nodes.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Empty, Flex, Input, Skeleton, Tree, Typography } from 'antd';
+import { Empty, Flex, Input, Tree, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { type TreeDataNode } from 'antd';
 import { type OrgNode } from '@shared/api/org.contract';
@@ -121,9 +121,16 @@ export function OrgTree({
       />
       <div ref={hostRef} style={{ flex: 1, minHeight: 0 }}>
         {!hasLoaded ? (
-          <div role="status" aria-label={ORG_TREE_TEXT.loading} data-testid={`${testId}-loading`}>
-            <Skeleton active title={false} paragraph={{ rows: 6 }} />
-          </div>
+          // Plain text, not antd's Skeleton: on a cold start its styles would be built before the
+          // roster's first rows for a notice shown a few hundred milliseconds.
+          <Typography.Text
+            type="secondary"
+            role="status"
+            className="org-tree-loading"
+            data-testid={`${testId}-loading`}
+          >
+            {ORG_TREE_TEXT.loading}
+          </Typography.Text>
         ) : treeData.length === 0 ? (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}

@@ -4,7 +4,7 @@
  * (1366×768 leaves 11 grid rows) it folds to one line; the choice is remembered.
  */
 import { useEffect, useMemo } from 'react';
-import { Button, Flex, Skeleton, Typography } from 'antd';
+import { Button, Flex, Typography } from 'antd';
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { useApiQuery } from '../../api/use-api-query';
 import { EChart, type ChartOption } from '../../components/EChart';
@@ -207,7 +207,7 @@ export function RosterStats({
           </>
         ) : (
           <>
-            <Skeleton.Input active size="small" className="stats-kpi-skeleton" />
+            <span className="stats-kpi-placeholder" aria-hidden="true" />
             <Typography.Text
               type="secondary"
               style={{ fontSize: 12 }}
