@@ -56,6 +56,41 @@ test('a reopened roster asks for its first rows first and once, then the tree an
   await tab.close();
 });
 
+test('with a remembered unit the tree is asked for at once, to narrow the rows to it', async ({
+  app,
+  page,
+  server,
+}) => {
+  const roster = await app.roster();
+  await roster.expectTotal(await app.statusTeacherCount());
+  const unit = '示范市东湖区';
+  await roster.selectUnit(unit);
+  const unitTeachers = await roster.unitCount(unit);
+  await roster.expectTotal(unitTeachers);
+
+  const asked: string[] = [];
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  // The rows are held back: the tree must not wait for them, the unit's rows depend on it.
+  const tab = await reopen(page, server, async (fresh) => {
+    fresh.on('request', (request) => {
+      const method = rpcMethod(request);
+      if (method) asked.push(method);
+    });
+    await fresh.route(/\/rpc\/roster\/list$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+  });
+  await expect.poll(() => asked.includes('org/tree')).toBe(true);
+  release();
+  await expect(tab.getByTestId('roster-scope')).toContainText(unit);
+  await expect(tab.getByTestId('roster-grid')).toHaveAttribute('data-total', String(unitTeachers));
+  await tab.close();
+});
+
 test('while the roster loads it says so: no false 0, no "no units"', async ({
   app,
   page,

@@ -50,15 +50,21 @@ export function RosterPage() {
   const { info, reload: reloadInfo } = useSystemInfo();
   const canEdit = useCan('roster.edit');
   const canExport = useCan('roster.export');
+  const [storedOrgId, setStoredOrgId] = useStoredState<string | null>(
+    'roster.orgId',
+    null,
+    isStringOrNull,
+  );
   /**
    * The first rows come first: the unit tree and the statistics are asked for once the grid's
    * first block is in (or could not be read). Asked at once, they were queued in the core ahead
-   * of the rows and their rendering held the first rows back on a cold start.
+   * of the rows and their rendering held the first rows back on a cold start. A remembered unit
+   * needs the tree at once: the unit's rows are asked for once the tree has confirmed it.
    */
   const [hasFirstRows, setHasFirstRows] = useState(false);
   const onFirstBlock = useCallback(() => setHasFirstRows(true), []);
   const isEmpty = info !== undefined && info.teacherCount === 0;
-  const arePanelsEnabled = hasFirstRows || isEmpty;
+  const arePanelsEnabled = hasFirstRows || isEmpty || storedOrgId !== null;
   const orgTree = useOrgTree({ isEnabled: arePanelsEnabled });
   // The core announces changes with `data/changed`; after our own writes we also reload explicitly.
   const [reloadSignal, setReloadSignal] = useState(0);
@@ -67,11 +73,6 @@ export function RosterPage() {
     reloadInfo();
     setReloadSignal((n) => n + 1);
   };
-  const [storedOrgId, setStoredOrgId] = useStoredState<string | null>(
-    'roster.orgId',
-    null,
-    isStringOrNull,
-  );
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), SEARCH_DELAY_MS);
   const [stage, setStage] = useState<Stage | undefined>(undefined);
