@@ -37,3 +37,30 @@ test('statistics follow the filters; no match says what was searched and clears 
   await roster.expectTotal(created);
   await expect(stats).toHaveAttribute('data-total', String(created));
 });
+
+test('a no-match state is shown only for a filter that was counted', async ({ app, page }) => {
+  const roster = await app.roster();
+  await roster.expectTotal(await app.statusTeacherCount());
+  const noMatch = page.getByTestId('roster-no-match');
+  await roster.search('没有这个人');
+  await expect(noMatch).toBeVisible();
+
+  // The next search's figures are held back: until they come, nothing says it matched nobody.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/rpc\/roster\/stats$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await roster.search('白');
+  await expect(noMatch).toBeHidden();
+  await expect(roster.grid).toHaveAttribute('data-state', 'ready');
+  const matched = Number(await roster.grid.getAttribute('data-total'));
+  expect(matched).toBeGreaterThan(0);
+
+  release();
+  await expect(page.getByTestId('roster-stats')).toHaveAttribute('data-total', String(matched));
+  await expect(noMatch).toBeHidden();
+});

@@ -108,6 +108,22 @@ export async function call<M extends MethodName>(
   return envelope.data as MethodOutput<M>;
 }
 
+/**
+ * The call's answer as it came, refusals included, reported to no one: for calls made before
+ * anyone asked (early-calls.ts), whose refusals are not news (the gate has not even looked yet).
+ */
+export async function callQuietly<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<{ data: MethodOutput<M> } | null> {
+  try {
+    const envelope = await getWire().bridge.call(method, input);
+    return envelope.ok ? { data: envelope.data as MethodOutput<M> } : null;
+  } catch {
+    return null;
+  }
+}
+
 type AnyListener = (payload: unknown) => void;
 const localListeners = new Map<EventName, Set<AnyListener>>();
 

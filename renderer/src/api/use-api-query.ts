@@ -7,11 +7,17 @@ import { type MethodInput, type MethodName, type MethodOutput } from '@shared/ap
 import { type DataChangedEvent } from '@shared/api/events';
 import { toApiError, type ApiError } from './api-error';
 import { call, onEvent } from './client';
+import { callOrTakeEarly } from './early-calls';
 
 export type DataScope = DataChangedEvent['scope'];
 
 export interface QueryState<T> {
   data: T | undefined;
+  /**
+   * Whether `data` answers the current input. After the input changes, the previous answer stays
+   * in `data` until the new one comes; a reload of the same input keeps this true.
+   */
+  isDataForInput: boolean;
   error: ApiError | null;
   isLoading: boolean;
   reload: () => void;
@@ -48,6 +54,7 @@ export function useApiQuery<M extends MethodName>(
   // Inputs are plain JSON: their text is a stable identity across renders.
   const inputKey = JSON.stringify(input);
   const [data, setData] = useState<MethodOutput<M> | undefined>(undefined);
+  const [dataInputKey, setDataInputKey] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [generation, setGeneration] = useState(0);
   // Loading is derived: the request in flight is not the one that last settled.
@@ -57,10 +64,13 @@ export function useApiQuery<M extends MethodName>(
   useEffect(() => {
     if (!isEnabled) return undefined;
     let isCurrent = true;
-    call(method, JSON.parse(inputKey) as MethodInput<M>)
+    // A first load may find its answer started early, on a cold start (early-calls.ts).
+    const ask = generation === 0 ? callOrTakeEarly : call;
+    ask(method, JSON.parse(inputKey) as MethodInput<M>)
       .then((result) => {
         if (!isCurrent) return;
         setData(result);
+        setDataInputKey(inputKey);
         setError(null);
       })
       .catch((caught: unknown) => {
@@ -78,5 +88,11 @@ export function useApiQuery<M extends MethodName>(
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   useDataChanged(refreshOn, reload);
 
-  return { data, error, isLoading, reload };
+  return {
+    data,
+    isDataForInput: data !== undefined && dataInputKey === inputKey,
+    error,
+    isLoading,
+    reload,
+  };
 }

@@ -3,8 +3,8 @@
  * the left navigation built from the ROUTES their rights allow, the current page, and the status
  * bar. An address the operator may not open lands on the first page they may.
  */
-import { Suspense, useMemo, useState } from 'react';
-import { Dropdown, Empty, Menu, Spin, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Dropdown, Empty, Menu, Typography } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useSession } from '../api/session';
 import { useSystemInfo } from '../api/system-info';
@@ -50,11 +50,7 @@ export function AppShell() {
           )}
           {route ? (
             <div className="app-page" key={route.key}>
-              <Suspense
-                fallback={<Spin className="app-page-loading" description={APP_TEXT.pageLoading} />}
-              >
-                {route.render()}
-              </Suspense>
+              {route.render()}
             </div>
           ) : (
             <NoPages />

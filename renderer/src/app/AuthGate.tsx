@@ -10,6 +10,7 @@ import { Button, Result, Spin } from 'antd';
 import { type AuthState, type Me } from '@shared/api/auth.contract';
 import { toApiError, type ApiError } from '../api/api-error';
 import { call, onSessionProblem, refreshAllViews, resetEvents } from '../api/client';
+import { callOrTakeEarly, dropEarlyCalls } from '../api/early-calls';
 import { SessionProvider, type Session } from '../api/session';
 import { SystemInfoProvider } from '../api/system-info';
 import { useDataChanged } from '../api/use-api-query';
@@ -43,7 +44,8 @@ export function AuthGate() {
   const refresh = useCallback((): Promise<void> => {
     refreshSeq += 1;
     const seq = refreshSeq;
-    return call('auth/state', {}).then(
+    // The first check's answer was asked for before React rendered (main.tsx).
+    return callOrTakeEarly('auth/state', {}).then(
       (auth) => {
         if (seq !== refreshSeq) return;
         setGate((previous) => ({
@@ -109,6 +111,7 @@ export function AuthGate() {
     try {
       await call('auth/logout', {});
     } finally {
+      dropEarlyCalls();
       resetEvents();
       setNotice(null);
       await refresh();
@@ -117,6 +120,8 @@ export function AuthGate() {
 
   const onLoggedIn = useCallback(
     (_me: Me): void => {
+      // Answers asked for at start belong to the session of then, not to whoever logged in.
+      dropEarlyCalls();
       resetEvents();
       setNotice(null);
       void refresh();
@@ -126,6 +131,7 @@ export function AuthGate() {
 
   const onUnlocked = useCallback(
     (_me: Me): void => {
+      dropEarlyCalls();
       resetEvents();
       void refresh().then(refreshAllViews);
     },

@@ -51,6 +51,7 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
 export const ORG_TREE_TEXT = {
   searchPlaceholder: '搜索单位名称',
   empty: '还没有任何单位',
+  loading: '正在读取单位…',
   noMatch: '没有匹配的单位',
   countSuffix: '人',
   teacherCountTitle: (count: number) => `共 ${count.toLocaleString('zh-CN')} 名教师`,

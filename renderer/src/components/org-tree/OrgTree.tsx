@@ -24,6 +24,8 @@ import './org-tree.css';
 
 interface OrgTreeProps {
   nodes: readonly OrgNode[];
+  /** False until the units have been read: the tree says it is loading, not that there are none. */
+  hasLoaded?: boolean;
   selectedId: string | null;
   onSelect: (id: string | null) => void;
   /** localStorage key for the expanded nodes, per view. */
@@ -70,6 +72,7 @@ function toTreeData(items: readonly OrgTreeItem[], needle: string): TreeDataNode
 
 export function OrgTree({
   nodes,
+  hasLoaded = true,
   selectedId,
   onSelect,
   storageKey,
@@ -117,7 +120,18 @@ export function OrgTree({
         data-testid={`${testId}-search`}
       />
       <div ref={hostRef} style={{ flex: 1, minHeight: 0 }}>
-        {treeData.length === 0 ? (
+        {!hasLoaded ? (
+          // Plain text, not antd's Skeleton: on a cold start its styles would be built before the
+          // roster's first rows for a notice shown a few hundred milliseconds.
+          <Typography.Text
+            type="secondary"
+            role="status"
+            className="org-tree-loading"
+            data-testid={`${testId}-loading`}
+          >
+            {ORG_TREE_TEXT.loading}
+          </Typography.Text>
+        ) : treeData.length === 0 ? (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}
             description={

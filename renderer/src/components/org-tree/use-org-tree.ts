@@ -11,6 +11,8 @@ import { indexById } from './org-tree-model';
 export interface OrgTreeState {
   nodes: OrgNode[];
   byId: Map<string, OrgNode>;
+  /** Whether the units have been read once (before that, `nodes` is empty but says nothing). */
+  hasLoaded: boolean;
   isLoading: boolean;
   error: ApiError | null;
   reload: () => void;
@@ -18,13 +20,14 @@ export interface OrgTreeState {
 
 const NO_NODES: OrgNode[] = [];
 
-export function useOrgTree(): OrgTreeState {
+/** `isEnabled: false` holds the query back (the roster asks once its first rows are in). */
+export function useOrgTree({ isEnabled = true }: { isEnabled?: boolean } = {}): OrgTreeState {
   const { data, isLoading, error, reload } = useApiQuery(
     'org/tree',
     {},
-    { refreshOn: ['org', 'roster'] },
+    { refreshOn: ['org', 'roster'], isEnabled },
   );
   const nodes = data?.nodes ?? NO_NODES;
   const byId = useMemo(() => indexById(nodes), [nodes]);
-  return { nodes, byId, isLoading, error, reload };
+  return { nodes, byId, hasLoaded: data !== undefined, isLoading, error, reload };
 }

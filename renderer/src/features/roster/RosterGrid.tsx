@@ -3,10 +3,13 @@
  * paging happen in the core and 30,000 teachers load as fast as 30. Column layout is remembered;
  * a double-click opens the editor. Reloads itself when the core reports roster changes.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
+  type ColDef,
+  type GetRowIdParams,
   type GridApi,
+  type GridReadyEvent,
   type IDatasource,
   type RowDoubleClickedEvent,
   type StateUpdatedEvent,
@@ -14,7 +17,7 @@ import {
 import { Button, Checkbox, Flex, Popover, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { type RosterFilter, type TeacherRow } from '@shared/api/roster.contract';
-import { call } from '../../api/client';
+import { callOrTakeEarly } from '../../api/early-calls';
 import { useDataChanged } from '../../api/use-api-query';
 import { useErrorNotice } from '../../components/errors';
 import { gridLocaleText, gridTheme } from '../../components/grid/grid-setup';
@@ -25,9 +28,8 @@ import {
   pickColumnLayout,
   rosterColumns,
 } from './roster-columns';
+import { BLOCK_SIZE, rosterListInput } from './roster-first-rows';
 import { ROSTER_TEXT } from './roster.strings';
-
-const BLOCK_SIZE = 100;
 
 interface RosterGridProps {
   filter: RosterFilter;
@@ -35,9 +37,23 @@ interface RosterGridProps {
   onOpenTeacher?: (row: TeacherRow) => void;
   /** Bumped by the page after its own writes. */
   reloadSignal: number;
+  /** Told once, when the first block of rows has come (or could not be read). */
+  onFirstBlock?: () => void;
+  /** Shown after the count (the page's 清除筛选). */
+  captionExtra?: ReactNode;
 }
 
 type LoadState = 'loading' | 'ready' | 'error';
+
+// Grid options defined once, outside the component: AG Grid compares its props by reference, and a
+// new defaultColDef on each render (the caption's total, the load state) made it rebuild every
+// column, twice or more before the first rows were shown.
+const DEFAULT_COL_DEF: ColDef<TeacherRow> = {
+  sortable: true,
+  resizable: true,
+  suppressHeaderMenuButton: true,
+};
+const getRowId = (params: GetRowIdParams<TeacherRow>): string => params.data.id;
 
 function ColumnChooser({ api }: { api: GridApi<TeacherRow> }) {
   const [, setVersion] = useState(0);
@@ -78,13 +94,27 @@ function ColumnChooser({ api }: { api: GridApi<TeacherRow> }) {
   );
 }
 
-export function RosterGrid({ filter, onOpenTeacher, reloadSignal }: RosterGridProps) {
+export function RosterGrid({
+  filter,
+  onOpenTeacher,
+  reloadSignal,
+  onFirstBlock,
+  captionExtra,
+}: RosterGridProps) {
   const showError = useErrorNotice();
-  // The datasource must change only with the filter (a new one reloads the grid), not with this.
+  // The datasource must change only with the filter (a new one reloads the grid), not with these.
   const showErrorRef = useRef(showError);
+  const onFirstBlockRef = useRef(onFirstBlock);
   useEffect(() => {
     showErrorRef.current = showError;
-  }, [showError]);
+    onFirstBlockRef.current = onFirstBlock;
+  }, [showError, onFirstBlock]);
+  const hasSettled = useRef(false);
+  const settled = useCallback((): void => {
+    if (hasSettled.current) return;
+    hasSettled.current = true;
+    onFirstBlockRef.current?.();
+  }, []);
   const [api, setApi] = useState<GridApi<TeacherRow> | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [loadState, setLoadState] = useState<LoadState>('loading');
@@ -98,34 +128,43 @@ export function RosterGrid({ filter, onOpenTeacher, reloadSignal }: RosterGridPr
       getRows: (params) => {
         pending.current += 1;
         setLoadState('loading');
-        call('roster/list', {
-          ...query,
-          sort: params.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
-          offset: params.startRow,
-          limit: params.endRow - params.startRow,
-        }).then(
+        // The first block may have been asked for already, on a cold start (roster-first-rows.ts).
+        callOrTakeEarly(
+          'roster/list',
+          rosterListInput(query, params.sortModel, params.startRow, params.endRow),
+        ).then(
           (page) => {
             params.successCallback(page.rows, page.total);
             setTotal(page.total);
             pending.current -= 1;
             if (pending.current === 0) setLoadState('ready');
+            settled();
           },
           (error: unknown) => {
             params.failCallback();
             pending.current -= 1;
             setLoadState('error');
             showErrorRef.current(error);
+            settled();
           },
         );
       },
     };
-  }, [filterKey]);
+  }, [filterKey, settled]);
 
   const refresh = useCallback(() => api?.refreshInfiniteCache(), [api]);
   useDataChanged(['roster', 'org'], refresh);
   useEffect(() => {
     if (reloadSignal > 0) refresh();
   }, [reloadSignal, refresh]);
+
+  const onGridReady = useCallback((event: GridReadyEvent<TeacherRow>) => setApi(event.api), []);
+  const onRowDoubleClicked = useCallback(
+    (event: RowDoubleClickedEvent<TeacherRow>) => {
+      if (event.data) onOpenTeacher?.(event.data);
+    },
+    [onOpenTeacher],
+  );
 
   const onStateUpdated = useCallback((event: StateUpdatedEvent<TeacherRow>) => {
     if (event.sources.every((source) => source === 'gridInitializing')) return;
@@ -135,9 +174,16 @@ export function RosterGrid({ filter, onOpenTeacher, reloadSignal }: RosterGridPr
   return (
     <Flex vertical style={{ flex: 1, minHeight: 0 }}>
       <Flex className="grid-caption" align="center" justify="space-between">
-        <Typography.Text type="secondary" data-testid="roster-total">
-          {total === null ? '' : ROSTER_TEXT.total(total)}
-        </Typography.Text>
+        <Flex gap={8} align="center">
+          <Typography.Text type="secondary" data-testid="roster-total">
+            {total !== null
+              ? ROSTER_TEXT.total(total)
+              : loadState === 'loading'
+                ? ROSTER_TEXT.totalLoading
+                : ''}
+          </Typography.Text>
+          {captionExtra}
+        </Flex>
         <Flex gap={4}>
           <Tooltip title={ROSTER_TEXT.refresh}>
             <Button
@@ -181,15 +227,13 @@ export function RosterGrid({ filter, onOpenTeacher, reloadSignal }: RosterGridPr
           datasource={datasource}
           cacheBlockSize={BLOCK_SIZE}
           maxBlocksInCache={50}
-          getRowId={(params) => params.data.id}
+          getRowId={getRowId}
           columnDefs={rosterColumns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={DEFAULT_COL_DEF}
           initialState={initialState}
           onStateUpdated={onStateUpdated}
-          onGridReady={(event) => setApi(event.api)}
-          onRowDoubleClicked={(event: RowDoubleClickedEvent<TeacherRow>) => {
-            if (event.data) onOpenTeacher?.(event.data);
-          }}
+          onGridReady={onGridReady}
+          onRowDoubleClicked={onRowDoubleClicked}
           enableCellTextSelection
           ensureDomOrder
         />

@@ -4,7 +4,7 @@
  * With no teachers at all it offers the first steps instead of an empty grid. What the operator's
  * rights do not allow (editing, importing, exporting, full ID numbers) is not offered.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Empty, Flex, Input, Select, Typography } from 'antd';
 import {
   ClearOutlined,
@@ -50,7 +50,22 @@ export function RosterPage() {
   const { info, reload: reloadInfo } = useSystemInfo();
   const canEdit = useCan('roster.edit');
   const canExport = useCan('roster.export');
-  const orgTree = useOrgTree();
+  const [storedOrgId, setStoredOrgId] = useStoredState<string | null>(
+    'roster.orgId',
+    null,
+    isStringOrNull,
+  );
+  /**
+   * The first rows come first: the unit tree and the statistics are asked for once the grid's
+   * first block is in (or could not be read). Asked at once, they were queued in the core ahead
+   * of the rows and their rendering held the first rows back on a cold start. A remembered unit
+   * needs the tree at once: the unit's rows are asked for once the tree has confirmed it.
+   */
+  const [hasFirstRows, setHasFirstRows] = useState(false);
+  const onFirstBlock = useCallback(() => setHasFirstRows(true), []);
+  const isEmpty = info !== undefined && info.teacherCount === 0;
+  const arePanelsEnabled = hasFirstRows || isEmpty || storedOrgId !== null;
+  const orgTree = useOrgTree({ isEnabled: arePanelsEnabled });
   // The core announces changes with `data/changed`; after our own writes we also reload explicitly.
   const [reloadSignal, setReloadSignal] = useState(0);
   const reloadAll = (): void => {
@@ -58,11 +73,6 @@ export function RosterPage() {
     reloadInfo();
     setReloadSignal((n) => n + 1);
   };
-  const [storedOrgId, setStoredOrgId] = useStoredState<string | null>(
-    'roster.orgId',
-    null,
-    isStringOrNull,
-  );
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), SEARCH_DELAY_MS);
   const [stage, setStage] = useState<Stage | undefined>(undefined);
@@ -100,7 +110,6 @@ export function RosterPage() {
   }, [selectedOrg, search, stage, title, status]);
 
   const hasFilters = Boolean(searchText || stage || title || status);
-  const isEmpty = info !== undefined && info.teacherCount === 0;
 
   const clearFilters = (): void => {
     setSearchText('');
@@ -129,6 +138,7 @@ export function RosterPage() {
         ) : (
           <OrgTree
             nodes={orgTree.nodes}
+            hasLoaded={orgTree.hasLoaded}
             selectedId={orgId}
             onSelect={setStoredOrgId}
             storageKey="roster.tree"
@@ -137,10 +147,15 @@ export function RosterPage() {
         )}
       </aside>
       <section className="main-panel">
-        <Flex className="toolbar" gap={8} align="center" wrap>
+        {/*
+          One line at 1440 px with every filter set and every action allowed (their widths add up
+          to about 880 px of the 944 there); narrower, the actions wrap to a line of their own,
+          still at the right. 清除筛选 sits with the count it changes, in the grid's caption.
+        */}
+        <Flex className="toolbar" gap={8} align="center" wrap data-testid="roster-toolbar">
           <Input
             allowClear
-            style={{ width: 220 }}
+            style={{ width: 200 }}
             prefix={<SearchOutlined style={{ color: '#8a919f' }} />}
             placeholder={ROSTER_TEXT.searchPlaceholder}
             value={searchText}
@@ -149,7 +164,7 @@ export function RosterPage() {
           />
           <Select<Stage>
             allowClear
-            style={{ width: 110 }}
+            style={{ width: 100 }}
             placeholder={ROSTER_TEXT.stagePlaceholder}
             value={stage}
             onChange={(value) => setStage(value)}
@@ -158,7 +173,7 @@ export function RosterPage() {
           />
           <Select<string>
             allowClear
-            style={{ width: 130 }}
+            style={{ width: 120 }}
             placeholder={ROSTER_TEXT.titlePlaceholder}
             value={title}
             onChange={(value) => setTitle(value)}
@@ -169,23 +184,13 @@ export function RosterPage() {
           />
           <Select<EmploymentStatus>
             allowClear
-            style={{ width: 120 }}
+            style={{ width: 110 }}
             placeholder={ROSTER_TEXT.statusPlaceholder}
             value={status}
             onChange={(value) => setStatus(value)}
             options={employmentStatusSchema.options.map((s) => ({ value: s, label: s }))}
             data-testid="roster-filter-status"
           />
-          {hasFilters && (
-            <Button
-              type="text"
-              icon={<ClearOutlined />}
-              onClick={clearFilters}
-              data-testid="roster-clear-filters"
-            >
-              {ROSTER_TEXT.clearFilters}
-            </Button>
-          )}
           <Flex gap={8} style={{ marginLeft: 'auto' }}>
             {canEdit && (
               <>
@@ -260,6 +265,7 @@ export function RosterPage() {
               isFiltered={hasFilters}
               reloadSignal={reloadSignal}
               onTotal={setShownTotal}
+              isEnabled={arePanelsEnabled}
             />
             {shownTotal === 0 && (hasFilters || orgId) ? (
               <Flex flex={1} align="center" justify="center" data-testid="roster-no-match">
@@ -296,6 +302,20 @@ export function RosterPage() {
                 filter={filter}
                 onOpenTeacher={canEdit ? setEditing : undefined}
                 reloadSignal={reloadSignal}
+                onFirstBlock={onFirstBlock}
+                captionExtra={
+                  hasFilters && (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<ClearOutlined />}
+                      onClick={clearFilters}
+                      data-testid="roster-clear-filters"
+                    >
+                      {ROSTER_TEXT.clearFilters}
+                    </Button>
+                  )
+                }
               />
             )}
           </>

@@ -105,20 +105,33 @@ interface RosterStatsProps {
   isFiltered: boolean;
   /** Bumped by the page after its own writes. */
   reloadSignal: number;
-  /** Told each new total, so the page can say when nothing matches. */
-  onTotal?: (total: number) => void;
+  /**
+   * Told the total of the current filter, so the page can say when nothing matches; null while
+   * it is being counted (the figures of the previous filter are not this filter's).
+   */
+  onTotal?: (total: number | null) => void;
+  /** False holds the query back (on a cold start, until the grid's first rows are in). */
+  isEnabled?: boolean;
 }
 
-export function RosterStats({ filter, isFiltered, reloadSignal, onTotal }: RosterStatsProps) {
-  const { data, reload } = useApiQuery('roster/stats', filter, {
+export function RosterStats({
+  filter,
+  isFiltered,
+  reloadSignal,
+  onTotal,
+  isEnabled = true,
+}: RosterStatsProps) {
+  const { data, isDataForInput, reload } = useApiQuery('roster/stats', filter, {
     refreshOn: ['roster', 'org'],
+    isEnabled,
   });
   useEffect(() => {
     if (reloadSignal > 0) reload();
   }, [reloadSignal, reload]);
+  const total = isDataForInput && data ? data.total : null;
   useEffect(() => {
-    if (data) onTotal?.(data.total);
-  }, [data, onTotal]);
+    onTotal?.(total);
+  }, [total, onTotal]);
   const totalLabel = isFiltered ? ROSTER_TEXT.statsFiltered : ROSTER_TEXT.statsTotal;
   const option = useMemo(() => (data ? buildOption(data.byStage, data.byTitle) : null), [data]);
   const male = data?.byGender.find((g) => g.key === '男')?.count ?? 0;
@@ -148,13 +161,24 @@ export function RosterStats({ filter, isFiltered, reloadSignal, onTotal }: Roste
         align="center"
         data-testid="roster-stats"
         data-total={data?.total ?? ''}
+        data-state={data ? 'ready' : 'loading'}
         data-collapsed="true"
       >
         <Typography.Text type="secondary">{totalLabel}</Typography.Text>
-        <Typography.Text strong className="stats-kpi-inline">
-          {(data?.total ?? 0).toLocaleString('zh-CN')}
-        </Typography.Text>
-        <Typography.Text type="secondary">{ROSTER_TEXT.statsGender(male, female)}</Typography.Text>
+        {data ? (
+          <>
+            <Typography.Text strong className="stats-kpi-inline">
+              {data.total.toLocaleString('zh-CN')}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              {ROSTER_TEXT.statsGender(male, female)}
+            </Typography.Text>
+          </>
+        ) : (
+          <Typography.Text type="secondary" data-testid="roster-stats-loading">
+            {ROSTER_TEXT.statsLoading}
+          </Typography.Text>
+        )}
         <span className="stats-toggle">{toggle}</span>
       </Flex>
     );
@@ -167,16 +191,32 @@ export function RosterStats({ filter, isFiltered, reloadSignal, onTotal }: Roste
       align="stretch"
       data-testid="roster-stats"
       data-total={data?.total ?? ''}
+      data-state={data ? 'ready' : 'loading'}
       data-collapsed="false"
     >
       <Flex vertical justify="center" className="stats-kpi">
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {totalLabel}
         </Typography.Text>
-        <span className="stats-kpi-value">{(data?.total ?? 0).toLocaleString('zh-CN')}</span>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {ROSTER_TEXT.statsGender(male, female)}
-        </Typography.Text>
+        {data ? (
+          <>
+            <span className="stats-kpi-value">{data.total.toLocaleString('zh-CN')}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {ROSTER_TEXT.statsGender(male, female)}
+            </Typography.Text>
+          </>
+        ) : (
+          <>
+            <span className="stats-kpi-placeholder" aria-hidden="true" />
+            <Typography.Text
+              type="secondary"
+              style={{ fontSize: 12 }}
+              data-testid="roster-stats-loading"
+            >
+              {ROSTER_TEXT.statsLoading}
+            </Typography.Text>
+          </>
+        )}
         <span className="stats-toggle-below">{toggle}</span>
       </Flex>
       <div style={{ flex: 1, minWidth: 0 }}>

@@ -19,6 +19,8 @@ export const ROSTER_TEXT = {
   resetColumns: '恢复默认列',
   refresh: '刷新',
   total: (count: number) => `共 ${count.toLocaleString('zh-CN')} 人`,
+  totalLoading: '正在读取教师名单…',
+  statsLoading: '正在统计…',
 
   emptyTitle: '还没有教师数据',
   emptyDescription:
