@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { type EnrollmentResult } from '@shared/api/projects.contract';
 import {
+  asksRepeatReason,
+  blockedOnlyByRepeat,
   countOutcomes,
   mayWaitlist,
   reasonLines,
@@ -40,5 +42,22 @@ describe('enrollment results', () => {
 
   it('lists blocking reasons before warnings', () => {
     expect(reasonLines(result(false, [warning, notOpen]))).toEqual(['还不能报名', '去年已参加']);
+  });
+});
+
+describe('R1 repeat rule', () => {
+  const repeat = { code: 'REPEAT_WARNING', isBlocking: true, message: '去年已参加，请填写理由' };
+  const overridden = { code: 'REPEAT_OVERRIDDEN', isBlocking: false, message: '已说明理由' };
+
+  it('asks for a reason when the repeat rule concerns the teacher, warned or explained', () => {
+    expect(asksRepeatReason(result(false, [repeat]))).toBe(true);
+    expect(asksRepeatReason(result(true, [overridden]))).toBe(true);
+    expect(asksRepeatReason(result(false, [noSeats]))).toBe(false);
+  });
+
+  it('knows when a reason alone would let the teacher in', () => {
+    expect(blockedOnlyByRepeat(result(false, [repeat]))).toBe(true);
+    expect(blockedOnlyByRepeat(result(false, [repeat, noSeats]))).toBe(false);
+    expect(blockedOnlyByRepeat(result(true, [overridden]))).toBe(false);
   });
 });

@@ -87,7 +87,12 @@ export function SwapDialog({ row, onClose, onDone }: RowDialogProps) {
   );
 }
 
-export function WithdrawDialog({ row, onClose, onDone }: RowDialogProps) {
+export function WithdrawDialog({
+  row,
+  onClose,
+  onDone,
+  onPromoted,
+}: RowDialogProps & { onPromoted?: (promoted: EnrollmentRow) => void }) {
   const t = ENROLLMENT_TEXT;
   const { message } = App.useApp();
   const showError = useErrorNotice();
@@ -101,6 +106,7 @@ export function WithdrawDialog({ row, onClose, onDone }: RowDialogProps) {
       void message.success(
         result.promoted ? t.promoted(result.promoted.teacher.name) : t.withdrawn,
       );
+      if (result.promoted) onPromoted?.(result.promoted);
       onDone();
       onClose();
     } catch (caught) {
@@ -133,7 +139,7 @@ export function WithdrawDialog({ row, onClose, onDone }: RowDialogProps) {
           label={t.reason}
           rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount />
+          <Input.TextArea rows={3} maxLength={200} showCount data-testid="withdraw-reason" />
         </Form.Item>
       </Form>
     </Modal>
