@@ -77,6 +77,7 @@ export function BatchesSection({ project, batchId, onPick }: BatchesSectionProps
   const [problem, setProblem] = useState<string | null>(null);
   const [isSaving, setSaving] = useState(false);
   const [isAskingReason, setAskingReason] = useState(false);
+  const [reasonWhy, setReasonWhy] = useState<string | null>(null);
   const isEditing = drafts !== null;
 
   const update = (id: string, patch: Partial<BatchRow>): void => {
@@ -118,6 +119,7 @@ export function BatchesSection({ project, batchId, onPick }: BatchesSectionProps
       if (error.code === 'INVALID_INPUT' && asksForReason(error.details)) {
         setIssues([]);
         setProblem(null);
+        setReasonWhy(error.message);
         setAskingReason(true);
       } else if (error.code === 'INVALID_INPUT' && batchIssues(error.details).length > 0) {
         setAskingReason(false);
@@ -270,6 +272,7 @@ export function BatchesSection({ project, batchId, onPick }: BatchesSectionProps
         isOpen={isAskingReason}
         isSaving={isSaving}
         hint={t.reasonHint}
+        detail={reasonWhy}
         placeholder={t.reasonPlaceholder}
         testId="batches-reason"
         onCancel={() => setAskingReason(false)}

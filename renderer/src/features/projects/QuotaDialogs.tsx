@@ -10,6 +10,8 @@ interface ReasonModalProps {
   onConfirm: (reason: string) => void;
   /** What the reason is for (default: changing seats already handed down). */
   hint?: string;
+  /** The core's own words on why a reason is needed, shown under the hint. */
+  detail?: string | null;
   placeholder?: string;
   /** Test id of the text field; its OK button gets `<testId>-ok`. */
   testId?: string;
@@ -21,6 +23,7 @@ export function ReasonModal({
   onCancel,
   onConfirm,
   hint = QUOTAS_TEXT.reasonHint,
+  detail = null,
   placeholder = QUOTAS_TEXT.reasonPlaceholder,
   testId = 'quota-reason',
 }: ReasonModalProps) {
@@ -38,7 +41,13 @@ export function ReasonModal({
       destroyOnHidden
       okButtonProps={{ 'data-testid': `${testId}-ok` }}
     >
-      <Alert type="info" showIcon title={hint} style={{ marginBottom: 12 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={detail ?? hint}
+        description={detail ? hint : undefined}
+        style={{ marginBottom: 12 }}
+      />
       <Form form={form} layout="vertical" onFinish={(values) => onConfirm(values.reason.trim())}>
         <ReasonField testId={testId} placeholder={placeholder} />
       </Form>
