@@ -7,8 +7,10 @@
  *   swaps one of them for another teacher (换人), withdraws an enrollment of the first open batch
  *   and sees the first waiting teacher promoted, and exports 报名名单 (the file arrives, with the
  *   promoted teacher in it).
+ * And 批量报名 of a file whose rows are all refused: the reasons per sheet row, and 下载错误行.
  */
 import { type Page } from '@playwright/test';
+import { loadExcelJs } from '../../electron/services/files/exceljs';
 import { expect, test } from './fixtures';
 import { type GridRow } from './pages/grid';
 import { EnrollmentPage, pickOption, QuotasPage } from './pages/projects.page';
@@ -179,4 +181,53 @@ test('district, city and school work the demo project: seats, enrollment, swap, 
   expect(row?.['状态']).toBe('已报名');
   expect(sheet.rows.some((r) => r['姓名'] === withdrawn && r['状态'] === '已报名')).toBe(false);
   await expect(page.getByText(/报名名单已下载/)).toBeVisible();
+});
+
+test.describe('批量报名 as the school', () => {
+  test.use({ loginAs: 'school' });
+
+  test('a file whose rows are all refused: each row with its reason, 下载错误行 gives them back', async ({
+    app,
+    page,
+  }, testInfo) => {
+    await app.open('enrollment');
+    const file = testInfo.outputPath('批量报名.xlsx');
+    const workbook = new (loadExcelJs().Workbook)();
+    const sheet = workbook.addWorksheet('报名');
+    sheet.addRow(['身份证号', '课程', '理由']);
+    sheet.addRow(['12345', '小学学科教学能力提升', '']);
+    // A well-formed number that is in no roster of the school.
+    sheet.addRow(['11010519491231002X', '小学学科教学能力提升', '']);
+    await workbook.xlsx.writeFile(file);
+
+    await page.getByTestId('enroll-import-open').click();
+    const wizard = page.getByTestId('enroll-import');
+    await wizard.locator('input[type="file"]').setInputFiles(file);
+    const preview = wizard.getByTestId('enroll-import-preview');
+    await expect(preview).toBeVisible({ timeout: 60_000 });
+    const enrollment = new EnrollmentPage(page);
+    expect(await enrollment.figure('enroll-import-total')).toBe(2);
+    expect(await enrollment.figure('enroll-import-rejected')).toBe(2);
+    expect(await enrollment.figure('enroll-import-accepted')).toBe(0);
+    await expect(wizard.getByTestId('enroll-import-commit')).toBeDisabled();
+    const rows = preview
+      .getByTestId('enroll-import-rows')
+      .locator('.ant-table-tbody .ant-table-row');
+    await expect(rows.nth(0)).toContainText('身份证号');
+    await expect(rows.nth(0).locator('td').first()).toHaveText('2');
+    await expect(rows.nth(1).locator('td').first()).toHaveText('3');
+    await expect(rows.nth(1)).toContainText('您管辖的花名册中没有这个身份证号');
+    await page.screenshot({ path: testInfo.outputPath('enroll-import.png') });
+
+    const download = page.waitForEvent('download');
+    await wizard.getByTestId('enroll-import-download-errors').click();
+    const arrived = await download;
+    const saved = testInfo.outputPath(arrived.suggestedFilename());
+    await arrived.saveAs(saved);
+    const errors = await readSheet(saved, '原行号');
+    expect(errors.rows.map((r) => r['原行号'])).toEqual(['2', '3']);
+    expect(errors.rows[1]?.['身份证号']).toBe('11010519491231002X');
+    expect(errors.rows[1]?.['错误原因']).toContain('您管辖的花名册中没有这个身份证号');
+    await expect(page.getByText(/错误行已下载/)).toBeVisible();
+  });
 });

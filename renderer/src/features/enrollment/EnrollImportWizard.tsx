@@ -9,8 +9,9 @@ import { Alert, Button, Flex, Result, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { type MethodOutput } from '@shared/api/contract';
 import { type BatchRow } from '@shared/api/projects.contract';
+import { ApiError } from '../../api/api-error';
 import { call, startJob } from '../../api/client';
-import { datedFileName } from '../../api/files';
+import { datedFileName, pickAgain, type PickedFile } from '../../api/files';
 import { useJob } from '../../api/use-job';
 import { ErrorGrid, pagesOf } from '../../components/grid/ErrorGrid';
 import {
@@ -41,18 +42,34 @@ interface EnrollImportWizardProps {
   onImported: () => void;
 }
 
-function Review({ preview, batchId, file }: { preview: Preview; batchId: string; file: string }) {
+function Review({
+  preview,
+  batchId,
+  file,
+}: {
+  preview: Preview;
+  batchId: string;
+  file: PickedFile | null;
+}) {
   const t = ENROLLMENT_TEXT.bulk;
   const c = t.columns;
+  // Errors of rows listed below are shown there with their reasons; the others (a row the core
+  // could not read at all) are listed apart.
+  const listed = new Set(preview.rows.map((r) => r.row));
+  const otherErrors = preview.errors.filter((e) => !listed.has(e.row));
   const { download, isSaving } = useSaveWorkbook({
     dialogTitle: t.downloadErrors,
     defaultName: datedFileName(t.errorsStem),
-    write: (target) =>
-      startJob('enrollment/exportImportErrors', {
+    // The core reads the file again for its error rows; the preview used up the first handle.
+    write: async (target) => {
+      const handle = file ? await pickAgain(file, t.pickAgain) : null;
+      if (!handle) throw new ApiError('CANCELLED', t.pickAgainCancelled);
+      return startJob('enrollment/exportImportErrors', {
         batchId,
-        file,
+        file: handle,
         ...(target ? { target } : {}),
-      }).result,
+      }).result;
+    },
     downloadedText: t.errorsDownloaded,
     savedText: t.errorsSaved,
   });
@@ -90,12 +107,12 @@ function Review({ preview, batchId, file }: { preview: Preview; batchId: string;
         ]}
       />
       {preview.entries.length === 0 && <Alert type="warning" showIcon title={t.nothing} />}
-      {preview.errors.length > 0 && (
+      {otherErrors.length > 0 && (
         <Flex vertical gap={4}>
-          <Typography.Text type="danger">{t.errorsTitle(preview.errors.length)}</Typography.Text>
+          <Typography.Text type="danger">{t.errorsTitle(otherErrors.length)}</Typography.Text>
           <ErrorGrid
-            fetchPage={pagesOf(preview.errors)}
-            height={Math.min(200, 56 + preview.errors.length * 34)}
+            fetchPage={pagesOf(otherErrors)}
+            height={Math.min(200, 56 + otherErrors.length * 34)}
             testId="enroll-import-errors"
           />
         </Flex>
@@ -158,14 +175,11 @@ function Done({ result }: { result: Enrolled }) {
 function WizardBody({ batch, onClose, onImported }: Omit<EnrollImportWizardProps, 'open'>) {
   const t = ENROLLMENT_TEXT.bulk;
   const job = useJob('enrollment/importPreview');
-  const [file, setFile] = useState<string | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [isCommitting, setCommitting] = useState(false);
   const previewJob: ImportJob<{ file: string }, Preview> = {
     ...job,
-    run: (input) => {
-      setFile(input.file);
-      return job.run({ batchId: batch.id, file: input.file });
-    },
+    run: (input) => job.run({ batchId: batch.id, file: input.file }),
   };
   const commitJob: ImportJob<CommitInput, Enrolled> = {
     run: async (input) => {
@@ -185,6 +199,7 @@ function WizardBody({ batch, onClose, onImported }: Omit<EnrollImportWizardProps
     previewJob,
     commitJob,
     onImported,
+    onFilePicked: setFile,
   });
   return (
     <ImportWizardFrame
@@ -211,7 +226,7 @@ function WizardBody({ batch, onClose, onImported }: Omit<EnrollImportWizardProps
       }}
       bodyMinHeight={260}
       intro={t.intro}
-      renderReview={(preview) => <Review preview={preview} batchId={batch.id} file={file ?? ''} />}
+      renderReview={(preview) => <Review preview={preview} batchId={batch.id} file={file} />}
       renderDone={(result) => <Done result={result} />}
       toCommitInput={(preview) => ({ entries: preview.entries })}
       canCommit={(wizard.preview?.entries.length ?? 0) > 0}

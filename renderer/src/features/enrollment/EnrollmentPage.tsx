@@ -188,36 +188,6 @@ export function EnrollmentPage() {
             <Button icon={<ReloadOutlined />} onClick={reload}>
               {t.refresh}
             </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              disabled={!batch}
-              loading={exportList.isSaving}
-              onClick={() => void exportList.download()}
-              data-testid="enroll-export"
-            >
-              {t.exportList}
-            </Button>
-            {canEnroll && (
-              <Button
-                icon={<FileExcelOutlined />}
-                disabled={!batch}
-                onClick={() => setImporting(true)}
-                data-testid="enroll-import-open"
-              >
-                {t.bulk.open}
-              </Button>
-            )}
-            {canEnroll && (
-              <Button
-                type="primary"
-                icon={<UserAddOutlined />}
-                disabled={!batch}
-                onClick={() => setEnrolling(true)}
-                data-testid="enroll-open"
-              >
-                {t.enroll}
-              </Button>
-            )}
           </>
         }
       />
@@ -275,6 +245,40 @@ export function EnrollmentPage() {
                 ]}
               />
               <Tabs
+                tabBarExtraContent={
+                  <Flex gap={8}>
+                    <Button
+                      icon={<DownloadOutlined />}
+                      disabled={!batch}
+                      loading={exportList.isSaving}
+                      onClick={() => void exportList.download()}
+                      data-testid="enroll-export"
+                    >
+                      {t.exportList}
+                    </Button>
+                    {canEnroll && (
+                      <Button
+                        icon={<FileExcelOutlined />}
+                        disabled={!batch}
+                        onClick={() => setImporting(true)}
+                        data-testid="enroll-import-open"
+                      >
+                        {t.bulk.open}
+                      </Button>
+                    )}
+                    {canEnroll && (
+                      <Button
+                        type="primary"
+                        icon={<UserAddOutlined />}
+                        disabled={!batch}
+                        onClick={() => setEnrolling(true)}
+                        data-testid="enroll-open"
+                      >
+                        {t.enroll}
+                      </Button>
+                    )}
+                  </Flex>
+                }
                 items={[
                   {
                     key: 'enrolled',
