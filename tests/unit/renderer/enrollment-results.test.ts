@@ -5,6 +5,7 @@ import {
   asksRepeatReason,
   blockedOnlyByRepeat,
   countOutcomes,
+  defaultBatch,
   mayWaitlist,
   reasonLines,
 } from '../../../renderer/src/features/enrollment/enrollment-results';
@@ -59,5 +60,22 @@ describe('R1 repeat rule', () => {
     expect(blockedOnlyByRepeat(result(false, [repeat]))).toBe(true);
     expect(blockedOnlyByRepeat(result(false, [repeat, noSeats]))).toBe(false);
     expect(blockedOnlyByRepeat(result(true, [overridden]))).toBe(false);
+  });
+});
+
+describe('defaultBatch', () => {
+  const batches = [
+    { no: 1, enrollUntil: '2026-10-31' },
+    { no: 2, enrollUntil: '2026-11-15' },
+    { no: 3, enrollUntil: '2026-11-30' },
+  ];
+  it('opens on the first batch still taking enrollments', () => {
+    expect(defaultBatch(batches, '2026-11-10')?.no).toBe(2);
+    expect(defaultBatch(batches, '2026-11-15')?.no).toBe(2);
+    expect(defaultBatch(batches, '2026-01-01')?.no).toBe(1);
+  });
+  it('opens on the last batch once all have closed, and on none without batches', () => {
+    expect(defaultBatch(batches, '2027-01-01')?.no).toBe(3);
+    expect(defaultBatch([], '2027-01-01')).toBeNull();
   });
 });

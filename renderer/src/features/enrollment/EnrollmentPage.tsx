@@ -22,6 +22,7 @@ import { StatRow } from '../../components/StatRow';
 import { useSaveWorkbook } from '../../components/use-save-workbook';
 import { EnrollDialog } from './EnrollDialog';
 import { EnrollImportWizard } from './EnrollImportWizard';
+import { defaultBatch } from './enrollment-results';
 import { ENROLLMENT_TEXT } from './enrollment.strings';
 import { SwapDialog, WithdrawDialog } from './RowDialogs';
 
@@ -35,7 +36,11 @@ export function EnrollmentPage() {
   const [batchId, setBatchId] = useState<string | null>(null);
   const projectRows = projects.data?.rows ?? [];
   const project = projectRows.find((p) => p.id === projectId) ?? projectRows[0] ?? null;
-  const batch = project?.batches.find((b) => b.id === batchId) ?? project?.batches[0] ?? null;
+  const today = dayjs().format('YYYY-MM-DD');
+  const batch =
+    project?.batches.find((b) => b.id === batchId) ??
+    defaultBatch(project?.batches ?? [], today) ??
+    null;
   const sheet = useApiQuery(
     'quotas/show',
     { projectId: project?.id ?? '' },
@@ -72,7 +77,6 @@ export function EnrollmentPage() {
     list.reload();
   };
   const c = t.columns;
-  const today = dayjs().format('YYYY-MM-DD');
   const windowNote = !batch
     ? null
     : today > batch.changeUntil

@@ -37,3 +37,14 @@ export function blockedOnlyByRepeat(result: EnrollmentResult): boolean {
   const blocking = result.findings.filter((f) => f.isBlocking);
   return blocking.length > 0 && blocking.every((f) => f.code === 'REPEAT_WARNING');
 }
+
+/**
+ * The batch the page opens on: the first whose enrollment has not closed (the one an officer is
+ * working on), else the last one.
+ */
+export function defaultBatch<B extends { enrollUntil: string }>(
+  batches: readonly B[],
+  today: string,
+): B | null {
+  return batches.find((b) => today <= b.enrollUntil) ?? batches.at(-1) ?? null;
+}
