@@ -101,6 +101,7 @@ export const ENROLLMENT_TEXT = {
     `已退回${withdrawn}的报名，候补第 1 位的${promoted}已递补为${batch}正式报名。`,
   swapped: (name: string) => `已换为${name}`,
   swapRejected: '不能换人',
+  swapReasonHint: '该教师去年已参加同一项目；如确需换上该教师，请填写理由后再点“确认换人”。',
   confirm: '确定',
   exportList: '导出报名名单',
   exportTitle: '导出报名名单',
