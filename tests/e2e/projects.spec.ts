@@ -10,7 +10,7 @@
  */
 import { expect, test } from './fixtures';
 import { DEMO_PASSWORD } from './pages/login.page';
-import { EnrollmentPage, ProjectsPage, QuotasPage } from './pages/projects.page';
+import { EnrollmentPage, pickOption, ProjectsPage, QuotasPage } from './pages/projects.page';
 
 const R1 = '江苏省中小学（幼儿园）教师学科类在线学习（2023）';
 const CODE = 'S20270701';
@@ -21,7 +21,11 @@ test('a project from R1, the city shares its seats, the district sees them', asy
 }) => {
   await app.open('projects');
   const projects = new ProjectsPage(page);
-  await expect(page.getByTestId('projects-empty')).toContainText('还没有培训项目');
+  // The demo workspace's project of the province is listed; the city adds its own beside it.
+  const demo = await projects.rows();
+  expect(demo).toHaveLength(1);
+  expect(demo[0]?.[0]).toMatch(/^S\d{4}9001$/);
+  expect(demo[0]?.[1]).toBe('示范省教师网络研修（演示）');
 
   await projects.create({ code: CODE, name: '2027年暑期教师网络研修', ruleSet: R1 });
   await expect(projects.drawer).toBeVisible();
@@ -29,7 +33,9 @@ test('a project from R1, the city shares its seats, the district sees them', asy
   expect(batches).toHaveLength(9);
   expect(batches[0]?.slice(0, 3)).toEqual(['1', '第 1 期', '2027-07-16']);
   await projects.closeDrawer();
-  const [row] = await projects.rows();
+  const listed = await projects.rows();
+  expect(listed).toHaveLength(2);
+  const row = listed.find((r) => r[0] === CODE);
   expect(row?.slice(0, 3)).toEqual([CODE, '2027年暑期教师网络研修', '2027']);
   expect(row?.join(' ')).toContain('9 期');
   expect(row?.[7]).toBe('2027-07-06');
@@ -41,6 +47,7 @@ test('a project from R1, the city shares its seats, the district sees them', asy
 
   // The city's year quota: its own row is editable as the organizer.
   await app.open('quotas');
+  await pickOption(page, 'quota-project', CODE);
   const quotas = new QuotasPage(page);
   await expect(quotas.unitName()).toHaveText('示范市');
   await expect(page.getByTestId('quota-edit-note')).toHaveCount(0);
@@ -100,6 +107,7 @@ test('a project from R1, the city shares its seats, the district sees them', asy
   await login.login('district', DEMO_PASSWORD);
   await app.waitUntilReady();
   await app.open('quotas');
+  await pickOption(page, 'quota-project', CODE);
   await expect(quotas.unitName()).toHaveText(/^示范市.+区$/);
   const districtName = (await quotas.unitName().textContent()) ?? '';
   const given = saved.find((r) => r.unit === districtName);
@@ -135,6 +143,7 @@ test('a course, and enrollment refused before the window opens, with its reason'
   await projects.closeDrawer();
 
   await app.open('enrollment');
+  await pickOption(page, 'enroll-project', CODE);
   const enrollment = new EnrollmentPage(page);
   await expect(page.getByTestId('enroll-window')).toContainText('2027-07-11 至 2027-07-15');
   await expect(page.getByTestId('enroll-window-note')).toContainText(

@@ -67,6 +67,96 @@ export class ProjectsPage {
     await this.drawer.locator('.ant-drawer-close').click();
     await expect(this.drawer).toBeHidden();
   }
+
+  /** Opens the drawer of the project with this code (a click on its row). */
+  async openProject(code: string): Promise<void> {
+    await this.table.locator('.ant-table-tbody .ant-table-row').filter({ hasText: code }).click();
+    await expect(this.drawer).toBeVisible();
+  }
+
+  /** Picks a batch of the open drawer (its courses appear below). */
+  async pickBatch(no: number): Promise<void> {
+    await this.drawer
+      .getByTestId('batches-table')
+      .locator('.ant-table-tbody .ant-table-row')
+      .nth(no - 1)
+      .click();
+    await expect(this.drawer.getByTestId('courses-editor')).toBeVisible();
+  }
+
+  /** 修改期次日期: the batches table turns into inputs. */
+  async editBatches(): Promise<void> {
+    await this.drawer.getByTestId('batches-edit').click();
+    await expect(this.drawer.getByTestId('batches-table')).toHaveAttribute('data-editing', 'true');
+  }
+
+  /** Types a date into one batch's date picker (field: startsOn, endsOn, enrollFrom…). */
+  async setBatchDate(no: number, field: string, date: string): Promise<void> {
+    const input = this.drawer
+      .getByTestId(`batch-${no}-${field}`)
+      .locator('input')
+      .or(this.drawer.locator(`input[data-testid="batch-${no}-${field}"]`));
+    await input.click();
+    await input.fill(date);
+    await input.press('Enter');
+    await expect(input).toHaveValue(date);
+  }
+
+  /** 保存期次, answering the reason dialog when a reason is given (the core asks for one). */
+  async saveBatches(reason?: string): Promise<void> {
+    await this.drawer.getByTestId('batches-save').click();
+    if (reason) {
+      await this.page.getByTestId('batches-reason').fill(reason);
+      await this.page.getByTestId('batches-reason-ok').click();
+    }
+  }
+
+  batchIssues(): Locator {
+    return this.drawer.getByTestId('batches-issues');
+  }
+
+  /** 导入课程 of the picked batch: uploads the workbook and waits for the core's preview. */
+  async importCourses(file: string): Promise<Locator> {
+    await this.drawer.getByTestId('course-import-open').click();
+    const dialog = this.page.getByTestId('course-import');
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    await expect(dialog.getByTestId('course-import-rows')).toBeVisible({ timeout: 60_000 });
+    return dialog;
+  }
+
+  async figure(testId: string): Promise<number> {
+    return Number(await this.page.getByTestId(testId).getAttribute('data-value'));
+  }
+
+  /** The course grid's rows as [代码, 名称, 学段, 学科, 学时, 人数上限] (inputs read by value). */
+  async courses(): Promise<string[][]> {
+    const rows = this.drawer
+      .getByTestId('courses-table')
+      .locator('.ant-table-tbody .ant-table-row');
+    const count = await rows.count();
+    const out: string[][] = [];
+    for (let i = 0; i < count; i += 1) {
+      const row = rows.nth(i);
+      out.push([
+        await row.getByLabel('课程代码').inputValue(),
+        await row.getByLabel('课程名称').inputValue(),
+        (await row
+          .locator('.ant-select-content, .ant-select-selection-item')
+          .first()
+          .textContent()) ?? '',
+        await row.getByLabel('学科').inputValue(),
+        await row.getByLabel('学时').inputValue(),
+      ]);
+    }
+    return out;
+  }
+}
+
+/** Picks an option of an antd select by a part of its text (the project selects of the pages). */
+export async function pickOption(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await expect(page.getByTestId(testId)).toContainText(text);
 }
 
 export class QuotasPage {
@@ -156,6 +246,33 @@ export class EnrollmentPage {
     await expect(this.page.getByTestId('picker-selected')).toHaveText(`已选 ${count} 人`);
     await this.page.getByTestId('enroll-check').click();
     await expect(this.page.getByTestId('enroll-results')).toBeVisible();
+  }
+
+  /** The rows of the 已报名 or 候补 tab, cell by cell. */
+  async listed(tab: 'enrolled' | 'waiting'): Promise<string[][]> {
+    await this.page.getByRole('tab', { name: tab === 'enrolled' ? /已报名/ : /候补/ }).click();
+    const table = this.page.getByTestId(`${tab}-table`);
+    await expect(table).toBeVisible();
+    await expect(table.locator('.ant-spin-spinning')).toHaveCount(0);
+    const rows = table.locator('.ant-table-tbody .ant-table-row');
+    const count = await rows.count();
+    const out: string[][] = [];
+    for (let i = 0; i < count; i += 1) out.push(await rows.nth(i).locator('td').allTextContents());
+    return out;
+  }
+
+  /** Clicks an action (换人, 退回) on the enrolled row of a teacher. */
+  async rowAction(teacher: string, action: '换人' | '退回'): Promise<void> {
+    await this.page.getByRole('tab', { name: /已报名/ }).click();
+    const row = this.page
+      .getByTestId('enrolled-table')
+      .locator('.ant-table-tbody .ant-table-row')
+      .filter({ hasText: teacher })
+      .first();
+    await row
+      .getByRole('button', { name: action.split('').join(' ') })
+      .or(row.getByRole('button', { name: action }))
+      .click();
   }
 
   /** The result table: teacher, outcome and reasons per row. */

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { type EnrollmentResult } from '@shared/api/projects.contract';
 import {
+  asksRepeatReason,
+  blockedOnlyByRepeat,
   countOutcomes,
+  defaultBatch,
   mayWaitlist,
   reasonLines,
 } from '../../../renderer/src/features/enrollment/enrollment-results';
@@ -40,5 +43,39 @@ describe('enrollment results', () => {
 
   it('lists blocking reasons before warnings', () => {
     expect(reasonLines(result(false, [warning, notOpen]))).toEqual(['还不能报名', '去年已参加']);
+  });
+});
+
+describe('R1 repeat rule', () => {
+  const repeat = { code: 'REPEAT_WARNING', isBlocking: true, message: '去年已参加，请填写理由' };
+  const overridden = { code: 'REPEAT_OVERRIDDEN', isBlocking: false, message: '已说明理由' };
+
+  it('asks for a reason when the repeat rule concerns the teacher, warned or explained', () => {
+    expect(asksRepeatReason(result(false, [repeat]))).toBe(true);
+    expect(asksRepeatReason(result(true, [overridden]))).toBe(true);
+    expect(asksRepeatReason(result(false, [noSeats]))).toBe(false);
+  });
+
+  it('knows when a reason alone would let the teacher in', () => {
+    expect(blockedOnlyByRepeat(result(false, [repeat]))).toBe(true);
+    expect(blockedOnlyByRepeat(result(false, [repeat, noSeats]))).toBe(false);
+    expect(blockedOnlyByRepeat(result(true, [overridden]))).toBe(false);
+  });
+});
+
+describe('defaultBatch', () => {
+  const batches = [
+    { no: 1, enrollUntil: '2026-10-31' },
+    { no: 2, enrollUntil: '2026-11-15' },
+    { no: 3, enrollUntil: '2026-11-30' },
+  ];
+  it('opens on the first batch still taking enrollments', () => {
+    expect(defaultBatch(batches, '2026-11-10')?.no).toBe(2);
+    expect(defaultBatch(batches, '2026-11-15')?.no).toBe(2);
+    expect(defaultBatch(batches, '2026-01-01')?.no).toBe(1);
+  });
+  it('opens on the last batch once all have closed, and on none without batches', () => {
+    expect(defaultBatch(batches, '2027-01-01')?.no).toBe(3);
+    expect(defaultBatch([], '2027-01-01')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { type RuleSetSummary } from '@shared/api/rules.contract';
 import { ApiError } from '../../../renderer/src/api/api-error';
 import {
   coursesToSave,
+  mergeCourses,
   type CourseDraft,
 } from '../../../renderer/src/features/projects/course-rows';
 import {
@@ -64,5 +65,42 @@ describe('coursesToSave', () => {
   it('names the first incomplete row and a repeated code', () => {
     expect(coursesToSave([draft('K1'), draft('K2', ' ')], text)).toEqual({ problem: '第2行' });
     expect(coursesToSave([draft('K1'), draft('K1')], text)).toEqual({ problem: 'K1' });
+  });
+});
+
+describe('mergeCourses', () => {
+  const draft = (code: string, name: string): CourseDraft => ({
+    key: `k-${code}`,
+    code,
+    name,
+    stage: '小学',
+    subject: '',
+    hours: 10,
+    capacity: null,
+  });
+
+  it('replaces rows by code in place and adds the new ones at the end', () => {
+    let n = 0;
+    const merged = mergeCourses(
+      [draft('K1', '旧名称'), draft('K2', '保留')],
+      [
+        { code: 'K1', name: '新名称', stage: '初中', subject: '数学', hours: 20, capacity: 40 },
+        { code: 'K3', name: '新增', stage: '小学', subject: null, hours: 8, capacity: null },
+      ],
+      () => `n${(n += 1)}`,
+    );
+    expect(merged).toEqual([
+      {
+        key: 'k-K1',
+        code: 'K1',
+        name: '新名称',
+        stage: '初中',
+        subject: '数学',
+        hours: 20,
+        capacity: 40,
+      },
+      draft('K2', '保留'),
+      { key: 'n1', code: 'K3', name: '新增', stage: '小学', subject: '', hours: 8, capacity: null },
+    ]);
   });
 });

@@ -4,13 +4,19 @@
  * refused only for want of seats may be put on the waitlist from the results.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { type BatchRow, type EnrollmentResult } from '@shared/api/projects.contract';
 import { type TeacherRow } from '@shared/api/roster.contract';
 import { call } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
 import { useErrorNotice } from '../../components/errors';
-import { countOutcomes, mayWaitlist, reasonLines } from './enrollment-results';
+import {
+  asksRepeatReason,
+  blockedOnlyByRepeat,
+  countOutcomes,
+  mayWaitlist,
+  reasonLines,
+} from './enrollment-results';
 import { ENROLLMENT_TEXT } from './enrollment.strings';
 import { TeacherPicker } from './TeacherPicker';
 
@@ -28,13 +34,19 @@ export function ResultTable({
   isFinal,
   onWaitlist,
   waitlisted,
+  reasons,
+  onReason,
 }: {
   results: readonly EnrollmentResult[];
   isFinal: boolean;
   onWaitlist?: (result: EnrollmentResult) => void;
   waitlisted?: ReadonlySet<string>;
+  /** Override reasons typed per teacher (R1's repeat rule), editable when `onReason` is given. */
+  reasons?: Readonly<Record<string, string>>;
+  onReason?: (teacherId: string, reason: string) => void;
 }) {
   const t = ENROLLMENT_TEXT.result;
+  const hasRepeat = onReason !== undefined && results.some(asksRepeatReason);
   return (
     <Table<EnrollmentResult>
       size="small"
@@ -70,6 +82,27 @@ export function ResultTable({
             );
           },
         },
+        ...(hasRepeat
+          ? [
+              {
+                title: t.overrideReason,
+                key: 'overrideReason',
+                width: 220,
+                render: (_: unknown, row: EnrollmentResult) =>
+                  asksRepeatReason(row) ? (
+                    <Input
+                      size="small"
+                      maxLength={200}
+                      value={reasons?.[row.teacherId] ?? ''}
+                      placeholder={t.overridePlaceholder}
+                      onChange={(e) => onReason?.(row.teacherId, e.target.value)}
+                      aria-label={`${row.teacherName}${t.overrideReason}`}
+                      data-testid="enroll-override-reason"
+                    />
+                  ) : null,
+              },
+            ]
+          : []),
         ...(onWaitlist
           ? [
               {
@@ -101,11 +134,21 @@ export function EnrollDialog({ batch, isOpen, onClose, onDone }: EnrollDialogPro
   const [results, setResults] = useState<EnrollmentResult[]>([]);
   const [isBusy, setBusy] = useState(false);
   const [waitlisted, setWaitlisted] = useState<Set<string>>(new Set());
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   const courseRows = courses.data?.rows ?? [];
   const chosenCourse = courseId ?? (courseRows.length === 1 ? courseRows[0]?.id : undefined);
 
-  const entries = (): { teacherId: string; courseId: string }[] =>
-    chosenCourse ? teachers.map((row) => ({ teacherId: row.id, courseId: chosenCourse })) : [];
+  const entries = (): { teacherId: string; courseId: string; overrideReason?: string }[] =>
+    chosenCourse
+      ? teachers.map((row) => {
+          const reason = reasons[row.id]?.trim();
+          return {
+            teacherId: row.id,
+            courseId: chosenCourse,
+            ...(reason ? { overrideReason: reason } : {}),
+          };
+        })
+      : [];
 
   const run = async (method: 'enrollment/check' | 'enrollment/enroll'): Promise<void> => {
     const list = entries();
@@ -138,6 +181,9 @@ export function EnrollDialog({ batch, isOpen, onClose, onDone }: EnrollDialogPro
         batchId: batch.id,
         teacherId: result.teacherId,
         courseId: result.courseId,
+        ...(reasons[result.teacherId]?.trim()
+          ? { overrideReason: reasons[result.teacherId]?.trim() }
+          : {}),
       });
       setWaitlisted((current) => new Set(current).add(result.teacherId));
       void message.success(t.result.waitlisted(result.teacherName));
@@ -152,10 +198,16 @@ export function EnrollDialog({ batch, isOpen, onClose, onDone }: EnrollDialogPro
     setResults([]);
     setTeachers([]);
     setWaitlisted(new Set());
+    setReasons({});
     onClose();
   };
 
   const outcome = countOutcomes(results);
+  const hasRepeat = results.some(asksRepeatReason);
+  // A teacher held back only by the repeat rule gets in once a reason is given.
+  const explained = results.filter(
+    (r) => blockedOnlyByRepeat(r) && (reasons[r.teacherId]?.trim() ?? '') !== '',
+  ).length;
   const footer =
     step === 'pick' ? (
       <Flex justify="end" gap={8}>
@@ -173,10 +225,19 @@ export function EnrollDialog({ batch, isOpen, onClose, onDone }: EnrollDialogPro
     ) : step === 'checked' ? (
       <Flex justify="end" gap={8}>
         <Button onClick={() => setStep('pick')}>{t.picker.back}</Button>
+        {hasRepeat && (
+          <Button
+            loading={isBusy}
+            onClick={() => void run('enrollment/check')}
+            data-testid="enroll-recheck"
+          >
+            {t.result.recheck}
+          </Button>
+        )}
         <Button
           type="primary"
           loading={isBusy}
-          disabled={outcome.accepted === 0}
+          disabled={outcome.accepted + explained === 0}
           onClick={() => void run('enrollment/enroll')}
           data-testid="enroll-confirm"
         >
@@ -239,11 +300,26 @@ export function EnrollDialog({ batch, isOpen, onClose, onDone }: EnrollDialogPro
             }
             data-testid="enroll-summary"
           />
+          {step === 'checked' && hasRepeat && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t.result.overrideHint}
+              data-testid="enroll-override-hint"
+            />
+          )}
           <ResultTable
             results={results}
             isFinal={step === 'enrolled'}
             onWaitlist={(row) => void waitlist(row)}
             waitlisted={waitlisted}
+            reasons={reasons}
+            {...(step === 'checked'
+              ? {
+                  onReason: (teacherId: string, reason: string) =>
+                    setReasons((current) => ({ ...current, [teacherId]: reason })),
+                }
+              : {})}
           />
         </Flex>
       )}

@@ -5,14 +5,24 @@
 import { useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Button, Empty, Flex, Select, Table, Tabs, Typography } from 'antd';
-import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FileExcelOutlined,
+  ReloadOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import { type EnrollmentRow } from '@shared/api/projects.contract';
 import { useCan } from '../../api/session';
 import { useApiQuery } from '../../api/use-api-query';
+import { datedFileName } from '../../api/files';
+import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/errors';
 import { PageHeader } from '../../components/PageHeader';
 import { StatRow } from '../../components/StatRow';
+import { useSaveWorkbook } from '../../components/use-save-workbook';
 import { EnrollDialog } from './EnrollDialog';
+import { EnrollImportWizard } from './EnrollImportWizard';
+import { defaultBatch } from './enrollment-results';
 import { ENROLLMENT_TEXT } from './enrollment.strings';
 import { SwapDialog, WithdrawDialog } from './RowDialogs';
 
@@ -26,7 +36,11 @@ export function EnrollmentPage() {
   const [batchId, setBatchId] = useState<string | null>(null);
   const projectRows = projects.data?.rows ?? [];
   const project = projectRows.find((p) => p.id === projectId) ?? projectRows[0] ?? null;
-  const batch = project?.batches.find((b) => b.id === batchId) ?? project?.batches[0] ?? null;
+  const today = dayjs().format('YYYY-MM-DD');
+  const batch =
+    project?.batches.find((b) => b.id === batchId) ??
+    defaultBatch(project?.batches ?? [], today) ??
+    null;
   const sheet = useApiQuery(
     'quotas/show',
     { projectId: project?.id ?? '' },
@@ -38,7 +52,21 @@ export function EnrollmentPage() {
     { isEnabled: project !== null && batch !== null, refreshOn: ['projects'] },
   );
   const [isEnrolling, setEnrolling] = useState(false);
+  const [isImporting, setImporting] = useState(false);
   const [action, setAction] = useState<RowAction>(null);
+  const [promotion, setPromotion] = useState<string | null>(null);
+  const exportList = useSaveWorkbook({
+    dialogTitle: t.exportTitle,
+    defaultName: datedFileName(t.exportStem(batch?.name ?? '')),
+    write: (target) =>
+      call('enrollment/export', {
+        projectId: project?.id ?? '',
+        ...(batch ? { batchId: batch.id } : {}),
+        ...(target ? { target } : {}),
+      }),
+    downloadedText: t.exportDownloaded,
+    savedText: t.exportSaved,
+  });
 
   const cell = sheet.data?.parent.cells.find((c) => c.batchId === batch?.id);
   const rows = list.data?.rows ?? [];
@@ -49,7 +77,6 @@ export function EnrollmentPage() {
     list.reload();
   };
   const c = t.columns;
-  const today = dayjs().format('YYYY-MM-DD');
   const windowNote = !batch
     ? null
     : today > batch.changeUntil
@@ -147,6 +174,7 @@ export function EnrollmentPage() {
               onChange={(id: string) => {
                 setProjectId(id);
                 setBatchId(null);
+                setPromotion(null);
               }}
               data-testid="enroll-project"
             />
@@ -155,23 +183,15 @@ export function EnrollmentPage() {
               style={{ width: 110 }}
               value={batch?.id}
               options={(project?.batches ?? []).map((b) => ({ value: b.id, label: b.name }))}
-              onChange={(id: string) => setBatchId(id)}
+              onChange={(id: string) => {
+                setBatchId(id);
+                setPromotion(null);
+              }}
               data-testid="enroll-batch"
             />
             <Button icon={<ReloadOutlined />} onClick={reload}>
               {t.refresh}
             </Button>
-            {canEnroll && (
-              <Button
-                type="primary"
-                icon={<UserAddOutlined />}
-                disabled={!batch}
-                onClick={() => setEnrolling(true)}
-                data-testid="enroll-open"
-              >
-                {t.enroll}
-              </Button>
-            )}
           </>
         }
       />
@@ -197,6 +217,15 @@ export function EnrollmentPage() {
                   data-testid="enroll-window-note"
                 />
               )}
+              {promotion && (
+                <Alert
+                  type="success"
+                  showIcon
+                  closable={{ onClose: () => setPromotion(null) }}
+                  title={promotion}
+                  data-testid="enroll-promoted"
+                />
+              )}
               {sheet.data && (
                 <Typography.Title level={5} style={{ margin: 0 }}>
                   {sheet.data.parent.unit.name}
@@ -220,6 +249,40 @@ export function EnrollmentPage() {
                 ]}
               />
               <Tabs
+                tabBarExtraContent={
+                  <Flex gap={8}>
+                    <Button
+                      icon={<DownloadOutlined />}
+                      disabled={!batch}
+                      loading={exportList.isSaving}
+                      onClick={() => void exportList.download()}
+                      data-testid="enroll-export"
+                    >
+                      {t.exportList}
+                    </Button>
+                    {canEnroll && (
+                      <Button
+                        icon={<FileExcelOutlined />}
+                        disabled={!batch}
+                        onClick={() => setImporting(true)}
+                        data-testid="enroll-import-open"
+                      >
+                        {t.bulk.open}
+                      </Button>
+                    )}
+                    {canEnroll && (
+                      <Button
+                        type="primary"
+                        icon={<UserAddOutlined />}
+                        disabled={!batch}
+                        onClick={() => setEnrolling(true)}
+                        data-testid="enroll-open"
+                      >
+                        {t.enroll}
+                      </Button>
+                    )}
+                  </Flex>
+                }
                 items={[
                   {
                     key: 'enrolled',
@@ -280,7 +343,25 @@ export function EnrollmentPage() {
         <SwapDialog row={action.row} onClose={() => setAction(null)} onDone={reload} />
       )}
       {action?.kind === 'withdraw' && (
-        <WithdrawDialog row={action.row} onClose={() => setAction(null)} onDone={reload} />
+        <WithdrawDialog
+          row={action.row}
+          onClose={() => setAction(null)}
+          onDone={reload}
+          onPromoted={(promoted) =>
+            setPromotion(
+              t.promotedNote(action.row.teacher.name, promoted.teacher.name, promoted.batchName),
+            )
+          }
+        />
+      )}
+      {batch && (
+        <EnrollImportWizard
+          key={`import-${batch.id}`}
+          batch={batch}
+          open={isImporting}
+          onClose={() => setImporting(false)}
+          onImported={reload}
+        />
       )}
     </div>
   );

@@ -5,7 +5,7 @@ import { type EnrollmentRow } from '@shared/api/projects.contract';
 import { type TeacherRow } from '@shared/api/roster.contract';
 import { call } from '../../api/client';
 import { useErrorNotice } from '../../components/errors';
-import { reasonLines } from './enrollment-results';
+import { asksRepeatReason, reasonLines } from './enrollment-results';
 import { ENROLLMENT_TEXT } from './enrollment.strings';
 import { TeacherPicker } from './TeacherPicker';
 
@@ -21,6 +21,9 @@ export function SwapDialog({ row, onClose, onDone }: RowDialogProps) {
   const showError = useErrorNotice();
   const [picked, setPicked] = useState<TeacherRow[]>([]);
   const [refusal, setRefusal] = useState<string[] | null>(null);
+  // R1's repeat rule: once the core says the teacher took the project last year, a reason may go along.
+  const [asksReason, setAsksReason] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
   const [isBusy, setBusy] = useState(false);
   const teacher = picked[0];
 
@@ -31,6 +34,7 @@ export function SwapDialog({ row, onClose, onDone }: RowDialogProps) {
       const result = await call('enrollment/swap', {
         enrollmentId: row.id,
         teacherId: teacher.id,
+        ...(asksReason && overrideReason.trim() ? { overrideReason: overrideReason.trim() } : {}),
       });
       if (result.isAccepted) {
         void message.success(t.swapped(result.teacherName));
@@ -38,6 +42,7 @@ export function SwapDialog({ row, onClose, onDone }: RowDialogProps) {
         onClose();
       } else {
         setRefusal(reasonLines(result));
+        if (asksRepeatReason(result)) setAsksReason(true);
       }
     } catch (caught) {
       showError(caught);
@@ -75,19 +80,39 @@ export function SwapDialog({ row, onClose, onDone }: RowDialogProps) {
           data-testid="swap-refusal"
         />
       )}
+      {asksReason && (
+        <Form layout="vertical" style={{ marginBottom: 4 }}>
+          <Form.Item label={t.result.overrideReason} extra={t.swapReasonHint}>
+            <Input
+              maxLength={200}
+              value={overrideReason}
+              placeholder={t.result.overridePlaceholder}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              data-testid="swap-override-reason"
+            />
+          </Form.Item>
+        </Form>
+      )}
       <TeacherPicker
         mode="single"
         selected={picked}
         onChange={(rows) => {
           setPicked(rows);
           setRefusal(null);
+          setAsksReason(false);
+          setOverrideReason('');
         }}
       />
     </Modal>
   );
 }
 
-export function WithdrawDialog({ row, onClose, onDone }: RowDialogProps) {
+export function WithdrawDialog({
+  row,
+  onClose,
+  onDone,
+  onPromoted,
+}: RowDialogProps & { onPromoted?: (promoted: EnrollmentRow) => void }) {
   const t = ENROLLMENT_TEXT;
   const { message } = App.useApp();
   const showError = useErrorNotice();
@@ -101,6 +126,7 @@ export function WithdrawDialog({ row, onClose, onDone }: RowDialogProps) {
       void message.success(
         result.promoted ? t.promoted(result.promoted.teacher.name) : t.withdrawn,
       );
+      if (result.promoted) onPromoted?.(result.promoted);
       onDone();
       onClose();
     } catch (caught) {
@@ -133,7 +159,7 @@ export function WithdrawDialog({ row, onClose, onDone }: RowDialogProps) {
           label={t.reason}
           rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount />
+          <Input.TextArea rows={3} maxLength={200} showCount data-testid="withdraw-reason" />
         </Form.Item>
       </Form>
     </Modal>

@@ -57,6 +57,7 @@ export function TeacherPicker({ mode, selected, onChange }: TeacherPickerProps) 
             setStage(value);
             setPage(1);
           }}
+          data-testid="picker-stage"
         />
         <Input
           allowClear

@@ -22,3 +22,29 @@ export function reasonLines(result: EnrollmentResult): string[] {
   const notes = result.findings.filter((f) => !f.isBlocking).map((f) => f.message);
   return [...blocking, ...notes];
 }
+
+/** R1's repeat rule: the teacher took the same project last year (warned, or already explained). */
+const REPEAT_CODES = new Set(['REPEAT_WARNING', 'REPEAT_OVERRIDDEN']);
+
+/** Whether the officer may give a reason (理由) for this teacher: the repeat warning concerns them. */
+export function asksRepeatReason(result: EnrollmentResult): boolean {
+  return result.findings.some((f) => REPEAT_CODES.has(f.code));
+}
+
+/** Whether a reason alone would let the teacher in: the repeat warning is all that blocks them. */
+export function blockedOnlyByRepeat(result: EnrollmentResult): boolean {
+  if (result.isAccepted) return false;
+  const blocking = result.findings.filter((f) => f.isBlocking);
+  return blocking.length > 0 && blocking.every((f) => f.code === 'REPEAT_WARNING');
+}
+
+/**
+ * The batch the page opens on: the first whose enrollment has not closed (the one an officer is
+ * working on), else the last one.
+ */
+export function defaultBatch<B extends { enrollUntil: string }>(
+  batches: readonly B[],
+  today: string,
+): B | null {
+  return batches.find((b) => today <= b.enrollUntil) ?? batches.at(-1) ?? null;
+}

@@ -17,21 +17,41 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { type BatchRow, type ProjectRow } from '@shared/api/projects.contract';
 import { type Stage } from '@shared/api/common.schemas';
 import { call } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
-import { useCan } from '../../api/session';
+import { useCan, useMe } from '../../api/session';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
-import { coursesToSave, draftsOf, type CourseDraft } from './course-rows';
+import { holdsOrganizer } from './batch-edit';
+import { BatchesSection } from './BatchesSection';
+import { CourseImportModal } from './CourseImportModal';
+import { coursesToSave, draftsOf, mergeCourses, type CourseDraft } from './course-rows';
 import { PROJECT_STATUS_LABELS, PROJECTS_TEXT, STAGE_OPTIONS } from './projects.strings';
 
 let newKey = 0;
+const nextKey = (): string => {
+  newKey += 1;
+  return `new-${newKey}`;
+};
 
-function CoursesEditor({ batch, stages }: { batch: BatchRow; stages: readonly Stage[] }) {
+function CoursesEditor({
+  batch,
+  stages,
+  organizer,
+}: {
+  batch: BatchRow;
+  stages: readonly Stage[];
+  organizer: ProjectRow['organizer'];
+}) {
   const t = PROJECTS_TEXT.courses;
-  const canManage = useCan('projects.manage');
+  const me = useMe();
+  const hasRight = useCan('projects.manage');
+  const holds = holdsOrganizer(me.homeUnit, organizer);
+  // The core keeps a project's courses to its organizer's offices.
+  const canManage = hasRight && holds;
+  const [isImporting, setImporting] = useState(false);
   const { message } = App.useApp();
   const showError = useErrorNotice();
   const { data, error, isLoading, reload } = useApiQuery('projects/courses', {
@@ -88,7 +108,14 @@ function CoursesEditor({ batch, stages }: { batch: BatchRow; stages: readonly St
   }));
   return (
     <Flex vertical gap={8} data-testid="courses-editor">
-      {!canManage && <Alert type="info" showIcon title={t.readOnly} />}
+      {!canManage && (
+        <Alert
+          type="info"
+          showIcon
+          title={hasRight ? t.manageTip(organizer.name) : t.readOnly}
+          data-testid="courses-read-only"
+        />
+      )}
       {error && <ErrorAlert error={error} onRetry={reload} />}
       {problem && <Alert type="error" showIcon title={problem} data-testid="courses-problem" />}
       <Table<CourseDraft>
@@ -238,11 +265,11 @@ function CoursesEditor({ batch, stages }: { batch: BatchRow; stages: readonly St
           <Button
             icon={<PlusOutlined />}
             onClick={() => {
-              newKey += 1;
+              const key = nextKey();
               setDrafts((rows) => [
                 ...rows,
                 {
-                  key: `new-${newKey}`,
+                  key,
                   code: '',
                   name: '',
                   stage: stages[0] ?? null,
@@ -256,6 +283,13 @@ function CoursesEditor({ batch, stages }: { batch: BatchRow; stages: readonly St
             data-testid="course-add"
           >
             {t.add}
+          </Button>
+          <Button
+            icon={<ImportOutlined />}
+            onClick={() => setImporting(true)}
+            data-testid="course-import-open"
+          >
+            {t.import}
           </Button>
           <Button
             type="primary"
@@ -283,6 +317,21 @@ function CoursesEditor({ batch, stages }: { batch: BatchRow; stages: readonly St
           )}
         </Flex>
       )}
+      {canManage && (
+        <CourseImportModal
+          batchId={batch.id}
+          batchName={batch.name}
+          isOpen={isImporting}
+          onClose={() => setImporting(false)}
+          onMerge={(courses) => {
+            setDrafts((rows) => mergeCourses(rows, courses, nextKey));
+            setDirty(true);
+            setProblem(null);
+            setImporting(false);
+            void message.success(PROJECTS_TEXT.courseImport.merged(courses.length));
+          }}
+        />
+      )}
     </Flex>
   );
 }
@@ -296,7 +345,6 @@ export function ProjectDrawer({ project, onClose }: ProjectDrawerProps) {
   const t = PROJECTS_TEXT.detail;
   const [batchId, setBatchId] = useState<string | null>(null);
   const batch = project?.batches.find((b) => b.id === batchId) ?? null;
-  const c = t.batchColumns;
   return (
     <Drawer
       open={project !== null}
@@ -326,46 +374,19 @@ export function ProjectDrawer({ project, onClose }: ProjectDrawerProps) {
               {project.quotaDeadline ?? PROJECTS_TEXT.none}
             </Descriptions.Item>
           </Descriptions>
-          <div>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {t.batches}
-            </Typography.Title>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t.batchHint}
-            </Typography.Text>
-            <Table<BatchRow>
-              size="small"
-              rowKey="id"
-              dataSource={project.batches}
-              pagination={false}
-              style={{ marginTop: 8 }}
-              rowClassName={(row) => (row.id === batchId ? 'ant-table-row-selected' : '')}
-              onRow={(row) => ({
-                onClick: () => setBatchId(row.id),
-                style: { cursor: 'pointer' },
-              })}
-              data-testid="batches-table"
-              columns={[
-                { title: c.no, dataIndex: 'no', width: 60, align: 'right' },
-                { title: c.name, dataIndex: 'name' },
-                { title: c.startsOn, dataIndex: 'startsOn', width: 110 },
-                { title: c.endsOn, dataIndex: 'endsOn', width: 110 },
-                {
-                  title: c.enrollFrom,
-                  dataIndex: 'enrollFrom',
-                  width: 110,
-                  render: (value: string | null) => value ?? PROJECTS_TEXT.none,
-                },
-                { title: c.enrollUntil, dataIndex: 'enrollUntil', width: 110 },
-                { title: c.changeUntil, dataIndex: 'changeUntil', width: 130 },
-              ]}
-            />
-          </div>
+          <BatchesSection project={project} batchId={batchId} onPick={setBatchId} />
           <div>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
               {batch ? t.courses(batch.name) : t.pickBatch}
             </Typography.Title>
-            {batch && <CoursesEditor key={batch.id} batch={batch} stages={project.stages} />}
+            {batch && (
+              <CoursesEditor
+                key={batch.id}
+                batch={batch}
+                stages={project.stages}
+                organizer={project.organizer}
+              />
+            )}
           </div>
         </Flex>
       )}

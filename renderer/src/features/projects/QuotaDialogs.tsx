@@ -8,9 +8,25 @@ interface ReasonModalProps {
   isSaving: boolean;
   onCancel: () => void;
   onConfirm: (reason: string) => void;
+  /** What the reason is for (default: changing seats already handed down). */
+  hint?: string;
+  /** The core's own words on why a reason is needed, shown under the hint. */
+  detail?: string | null;
+  placeholder?: string;
+  /** Test id of the text field; its OK button gets `<testId>-ok`. */
+  testId?: string;
 }
 
-export function ReasonModal({ isOpen, isSaving, onCancel, onConfirm }: ReasonModalProps) {
+export function ReasonModal({
+  isOpen,
+  isSaving,
+  onCancel,
+  onConfirm,
+  hint = QUOTAS_TEXT.reasonHint,
+  detail = null,
+  placeholder = QUOTAS_TEXT.reasonPlaceholder,
+  testId = 'quota-reason',
+}: ReasonModalProps) {
   const t = QUOTAS_TEXT;
   const [form] = Form.useForm<{ reason: string }>();
   return (
@@ -23,11 +39,17 @@ export function ReasonModal({ isOpen, isSaving, onCancel, onConfirm }: ReasonMod
       onOk={() => form.submit()}
       onCancel={onCancel}
       destroyOnHidden
-      okButtonProps={{ 'data-testid': 'quota-reason-ok' }}
+      okButtonProps={{ 'data-testid': `${testId}-ok` }}
     >
-      <Alert type="info" showIcon title={t.reasonHint} style={{ marginBottom: 12 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={detail ?? hint}
+        description={detail ? hint : undefined}
+        style={{ marginBottom: 12 }}
+      />
       <Form form={form} layout="vertical" onFinish={(values) => onConfirm(values.reason.trim())}>
-        <ReasonField testId="quota-reason" />
+        <ReasonField testId={testId} placeholder={placeholder} />
       </Form>
     </Modal>
   );
@@ -103,7 +125,13 @@ export function ReclaimModal({ sheet, isOpen, isSaving, onCancel, onConfirm }: R
 }
 
 /** The reason a change of seats needs (it goes to the audit log), at most 200 characters. */
-function ReasonField({ testId }: { testId: string }) {
+function ReasonField({
+  testId,
+  placeholder = QUOTAS_TEXT.reasonPlaceholder,
+}: {
+  testId: string;
+  placeholder?: string;
+}) {
   const t = QUOTAS_TEXT;
   return (
     <Form.Item
@@ -115,7 +143,7 @@ function ReasonField({ testId }: { testId: string }) {
         rows={3}
         maxLength={200}
         showCount
-        placeholder={t.reasonPlaceholder}
+        placeholder={placeholder}
         data-testid={testId}
       />
     </Form.Item>

@@ -57,3 +57,35 @@ export function coursesToSave(
   }
   return { courses };
 }
+
+/**
+ * Imported courses merged into the grid by code: a row with the same code takes the file's values
+ * (keeping its place), the others are added at the end with keys from `nextKey`.
+ */
+export function mergeCourses(
+  drafts: readonly CourseDraft[],
+  courses: readonly CourseInputRow[],
+  nextKey: () => string,
+): CourseDraft[] {
+  const out = drafts.map((d) => ({ ...d }));
+  const index = new Map(out.map((d, i) => [d.code.trim(), i]));
+  for (const course of courses) {
+    const values = {
+      code: course.code,
+      name: course.name,
+      stage: course.stage,
+      subject: course.subject ?? '',
+      hours: course.hours,
+      capacity: course.capacity,
+    };
+    const at = index.get(course.code);
+    const existing = at === undefined ? undefined : out[at];
+    if (at !== undefined && existing) {
+      out[at] = { ...existing, ...values };
+    } else {
+      index.set(course.code, out.length);
+      out.push({ key: nextKey(), ...values });
+    }
+  }
+  return out;
+}

@@ -6,7 +6,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import {
   Alert,
-  App,
   Button,
   Checkbox,
   Flex,
@@ -20,16 +19,10 @@ import {
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { type OrgNode } from '@shared/api/org.contract';
-import {
-  type ImportCommitResult,
-  type ImportPreview,
-  type SavedFile,
-} from '@shared/api/roster.contract';
+import { type ImportCommitResult, type ImportPreview } from '@shared/api/roster.contract';
 import { call } from '../../api/client';
-import { chooseSaveTarget, deliverSavedFile, datedFileName } from '../../api/files';
-import { useSystemInfo } from '../../api/system-info';
+import { datedFileName } from '../../api/files';
 import { useJob } from '../../api/use-job';
-import { useErrorNotice } from '../../components/errors';
 import { ErrorGrid, pagesOf, type ErrorPageFetcher } from '../../components/grid/ErrorGrid';
 import {
   ImportWizardFrame,
@@ -37,6 +30,7 @@ import {
 } from '../../components/import-wizard/ImportWizardFrame';
 import { useImportWizard } from '../../components/import-wizard/use-import-wizard';
 import { StatRow } from '../../components/StatRow';
+import { useSaveWorkbook } from '../../components/use-save-workbook';
 import { IMPORT_TEXT, EXPORT_TEXT } from './roster.strings';
 
 interface WizardProps {
@@ -79,46 +73,6 @@ interface ReviewProps {
   onCreateSchools: (value: boolean) => void;
   districtId: string | null;
   onDistrict: (value: string | null) => void;
-}
-
-/**
- * Saves (Electron: where the user chooses) or downloads (browser) a workbook the core writes, and
- * says where it went.
- */
-function useSaveWorkbook(options: {
-  dialogTitle: string;
-  defaultName: string;
-  write: (target: string | undefined) => Promise<SavedFile>;
-  downloadedText: (fileName: string) => string;
-  savedText: (where: string) => string;
-}): { download: () => Promise<void>; isSaving: boolean } {
-  const { info } = useSystemInfo();
-  const { message } = App.useApp();
-  const showError = useErrorNotice();
-  const [isSaving, setSaving] = useState(false);
-  const download = async (): Promise<void> => {
-    setSaving(true);
-    try {
-      const target = await chooseSaveTarget(
-        info?.hasNativeDialogs ?? false,
-        options.dialogTitle,
-        options.defaultName,
-      );
-      if (target.isCancelled) return;
-      const saved = await options.write(target.target);
-      deliverSavedFile(saved);
-      void message.success(
-        saved.downloadUrl
-          ? options.downloadedText(saved.fileName)
-          : options.savedText(saved.savedTo ?? saved.fileName),
-      );
-    } catch (error) {
-      showError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { download, isSaving };
 }
 
 /** The workbook of an import's rejected rows. */
