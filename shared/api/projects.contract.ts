@@ -357,14 +357,20 @@ export const enrollmentContract = {
         }),
       ),
       errors: z.array(rowError),
+      /** For `enrollment/exportImportErrors` when rows were rejected, else null. */
+      errorsId: id.nullable(),
     }),
     'read',
     needs('enrollment.manage'),
     { isJob: true },
   ),
-  /** 错误行 of a bulk enrollment file: its rejected rows as in the file, with 原行号 and the reasons. */
+  /**
+   * 错误行 of a bulk enrollment preview (its `errorsId`): the rejected rows as in the file, with
+   * 原行号 and the reasons; kept for the operator who previewed, for an hour, by the thread that
+   * runs the jobs (where the preview ran, so this is a job too).
+   */
   'enrollment/exportImportErrors': method(
-    z.object({ jobId, batchId: id, file: fileHandle, target: fileHandle.optional() }),
+    z.object({ jobId, errorsId: id, target: fileHandle.optional() }),
     savedFile,
     discloses('enrollment.import.errors', '导出报名错误行', 'enrollment'),
     needs('enrollment.manage'),

@@ -630,6 +630,7 @@ describe.each(ENGINES)('enrollment on %s', (engine) => {
       entries: unknown[];
       errors: { row: number; code: string; message: string }[];
       rows: { row: number; teacherName: string }[];
+      errorsId: string | null;
     }>('enrollment/importPreview', {
       jobId: `imp-${engine}-1`,
       batchId: batch2,
@@ -649,10 +650,17 @@ describe.each(ENGINES)('enrollment on %s', (engine) => {
     expect(preview.entries).toEqual([]);
     // 错误行: the rejected rows as the file had them, 原行号 first, the reasons last.
     const errorsFile = path.join(t.dir, 'enroll-errors.xlsx');
+    // Kept from the preview, for the operator who previewed it only.
+    expect(preview.errorsId).toEqual(expect.any(String));
+    const cityNow = await t.loginAs('city', 'demo1234');
+    const foreign = await cityNow.raw('enrollment/exportImportErrors', {
+      jobId: `imp-${engine}-err-0`,
+      errorsId: preview.errorsId,
+    });
+    expect(foreign.ok ? '' : foreign.error?.code).toBe('NOT_FOUND');
     const saved = await school.call<{ rows: number }>('enrollment/exportImportErrors', {
       jobId: `imp-${engine}-err`,
-      batchId: batch2,
-      file: t.fileIn(file),
+      errorsId: preview.errorsId,
       target: t.fileOut(errorsFile),
     });
     expect(saved.rows).toBe(4);

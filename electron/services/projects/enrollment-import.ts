@@ -48,32 +48,88 @@ interface EnrollmentPreview {
   errors: RowError[];
 }
 
-export async function previewEnrollmentImport(
-  ctx: ServiceContext,
-  input: { batchId: string; path: string },
-  call: CallContext,
-): Promise<EnrollmentPreview> {
-  return (await analyse(ctx, input, call)).preview;
+interface ErrorRows {
+  ownerId: string;
+  keptAt: number;
+  fileName: string;
+  headers: string[];
+  rows: { rowNo: number; original: string[]; reasons: string }[];
 }
 
 /**
- * 错误行 of a bulk enrollment file: the file checked again as the preview did, its rejected rows as
- * they were in the file, with 原行号 and the reasons.
+ * The rejected rows of the latest bulk enrollment previews, so that 错误行 can be written without
+ * the file again (a file handle serves one job): in the job thread that ran the preview (the
+ * export is a job too), for the operator who previewed, for an hour, the last 20 previews.
  */
-export async function writeEnrollmentImportErrors(
+export class RecentImportErrors {
+  private static readonly KEEP_MS = 60 * 60 * 1000;
+  private static readonly MAX = 20;
+  private readonly kept = new Map<string, ErrorRows>();
+
+  put(id: string, rows: ErrorRows): void {
+    this.kept.set(id, rows);
+    for (const key of this.kept.keys()) {
+      if (this.kept.size <= RecentImportErrors.MAX) break;
+      this.kept.delete(key);
+    }
+  }
+
+  get(id: string, ownerId: string, now: number): ErrorRows | null {
+    const found = this.kept.get(id);
+    if (!found || found.ownerId !== ownerId) return null;
+    if (now - found.keptAt > RecentImportErrors.KEEP_MS) {
+      this.kept.delete(id);
+      return null;
+    }
+    return found;
+  }
+}
+
+export async function previewEnrollmentImport(
   ctx: ServiceContext,
   input: { batchId: string; path: string; fileName: string },
+  recent: RecentImportErrors,
+  call: CallContext,
+): Promise<EnrollmentPreview & { errorsId: string | null }> {
+  const { preview, headers, originals } = await analyse(ctx, input, call);
+  const rejected = preview.rows.filter((r) => r.status === 'rejected');
+  if (rejected.length === 0 || !call.operator) return { ...preview, errorsId: null };
+  const errorsId = ctx.newId();
+  recent.put(errorsId, {
+    ownerId: call.operator.id,
+    keptAt: Date.parse(ctx.now()),
+    fileName: input.fileName,
+    headers,
+    rows: rejected.map((r) => ({
+      rowNo: r.row,
+      original: originals.get(r.row) ?? [],
+      reasons: r.reasons.join('；'),
+    })),
+  });
+  return { ...preview, errorsId };
+}
+
+/** 错误行 of a bulk enrollment preview: its rejected rows as in the file, with 原行号 and the reasons. */
+export async function writeEnrollmentImportErrors(
+  ctx: ServiceContext,
+  errorsId: string,
+  recent: RecentImportErrors,
   target: string | undefined,
   call: CallContext,
 ): Promise<SavedFile> {
-  const { preview, headers, originals } = await analyse(ctx, input, call);
-  const rejected = preview.rows.filter((r) => r.status === 'rejected');
-  async function* rows() {
-    for (const r of rejected) {
-      yield { rowNo: r.row, original: originals.get(r.row) ?? [], reasons: r.reasons.join('；') };
-    }
+  const kept = call.operator ? recent.get(errorsId, call.operator.id, Date.parse(ctx.now())) : null;
+  if (!kept) {
+    throw new AppError('NOT_FOUND', '这次检查的错误行已过期（超过一小时），请重新选择文件检查');
   }
-  return writeErrorWorkbook(ctx, { fileName: input.fileName, headers, rows: rows() }, target, call);
+  async function* rows() {
+    yield* kept?.rows ?? [];
+  }
+  return writeErrorWorkbook(
+    ctx,
+    { fileName: kept.fileName, headers: kept.headers, rows: rows() },
+    target,
+    call,
+  );
 }
 
 /** The preview, with the file's headers and each row's cells as text (for the error workbook). */

@@ -5,7 +5,11 @@ import { requireScope } from '../org/unit-scope';
 import { ProjectsService } from './projects.service';
 import { EnrollmentService } from './enrollment.service';
 import { ProjectExports } from './project-exports';
-import { previewEnrollmentImport, writeEnrollmentImportErrors } from './enrollment-import';
+import {
+  previewEnrollmentImport,
+  RecentImportErrors,
+  writeEnrollmentImportErrors,
+} from './enrollment-import';
 import { withInputFile } from '../files/saved-file';
 import { QuotasService } from './quotas.service';
 import { previewCourseImport } from './course-import';
@@ -39,6 +43,7 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
   const quotas = new QuotasService(ctx);
   const enrollment = new EnrollmentService(ctx);
   const exports = new ProjectExports(ctx);
+  const recentErrors = new RecentImportErrors();
   return {
     'projects/list': async (_input, call) => ({ rows: await projects.list(call) }),
     'projects/get': async (input, call) =>
@@ -53,17 +58,15 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
     'enrollment/export': (input, call) => exports.enrollments(input, call),
     'enrollment/importPreview': (input, call) =>
       withInputFile(ctx.files, input.file, (file) =>
-        previewEnrollmentImport(ctx, { batchId: input.batchId, path: file.path }, call),
-      ),
-    'enrollment/exportImportErrors': (input, call) =>
-      withInputFile(ctx.files, input.file, (file) =>
-        writeEnrollmentImportErrors(
+        previewEnrollmentImport(
           ctx,
           { batchId: input.batchId, path: file.path, fileName: file.fileName },
-          input.target,
+          recentErrors,
           call,
         ),
       ),
+    'enrollment/exportImportErrors': (input, call) =>
+      writeEnrollmentImportErrors(ctx, input.errorsId, recentErrors, input.target, call),
     'projects/courses': async (input, call) => ({
       rows: await enrollment.courses(input.batchId, call),
     }),

@@ -9,11 +9,9 @@ import { FILE_TEXT } from './api.strings';
 import { call, uploadFile } from './client';
 
 export interface PickedFile {
-  /** The handle the core gave the file: what `…/importPreview` takes (used up by one job). */
+  /** The handle the core gave the file: what `…/importPreview` takes. */
   handle: string;
   fileName: string;
-  /** Browser: the file itself, to upload again when a second job needs it (a handle serves once). */
-  source?: File;
 }
 
 export const XLSX_FILTER = { name: FILE_TEXT.xlsxFilterName, extensions: ['xlsx'] };
@@ -27,16 +25,7 @@ export async function pickOpenFile(title: string): Promise<PickedFile | null> {
 /** Browser: sends the file to the bridge. */
 export async function uploadForImport(file: File): Promise<PickedFile> {
   const uploaded = await uploadFile(file);
-  return { handle: uploaded.handle, fileName: uploaded.fileName || file.name, source: file };
-}
-
-/**
- * A fresh handle for a file already checked once (a handle is used up by its job): the browser
- * uploads the same file again; in Electron the user chooses it again. Null when they cancel.
- */
-export async function pickAgain(picked: PickedFile, title: string): Promise<string | null> {
-  if (picked.source) return (await uploadForImport(picked.source)).handle;
-  return (await pickOpenFile(title))?.handle ?? null;
+  return { handle: uploaded.handle, fileName: uploaded.fileName || file.name };
 }
 
 export type SaveTarget = { isCancelled: true } | { isCancelled: false; target: string | undefined };

@@ -39,8 +39,6 @@ export interface ImportWizardOptions<TPreview, TCommitInput, TResult> {
   onImported: () => void;
   /** Clears the caller's choices that belong to one preview (confirmations, options) on a new file. */
   onPreviewStart?: () => void;
-  /** Hears which file is being checked (a caller that needs it again, e.g. for its error rows). */
-  onFilePicked?: (file: PickedFile) => void;
 }
 
 export interface ImportWizard<TPreview, TCommitInput, TResult> extends ImportWizardState<
@@ -61,7 +59,6 @@ export function useImportWizard<TPreview, TCommitInput, TResult>({
   commitJob,
   onImported,
   onPreviewStart,
-  onFilePicked,
 }: ImportWizardOptions<TPreview, TCommitInput, TResult>): ImportWizard<
   TPreview,
   TCommitInput,
@@ -81,7 +78,6 @@ export function useImportWizard<TPreview, TCommitInput, TResult>({
     clearNotices();
     dispatch({ type: 'previewStarted' });
     onPreviewStart?.();
-    onFilePicked?.(file);
     try {
       const preview = await previewJob.run({ file: file.handle });
       dispatch({ type: 'previewChecked', preview });

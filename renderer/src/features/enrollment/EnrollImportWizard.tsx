@@ -11,7 +11,7 @@ import { type MethodOutput } from '@shared/api/contract';
 import { type BatchRow } from '@shared/api/projects.contract';
 import { ApiError } from '../../api/api-error';
 import { call, startJob } from '../../api/client';
-import { datedFileName, pickAgain, type PickedFile } from '../../api/files';
+import { datedFileName } from '../../api/files';
 import { useJob } from '../../api/use-job';
 import { ErrorGrid, pagesOf } from '../../components/grid/ErrorGrid';
 import {
@@ -42,15 +42,7 @@ interface EnrollImportWizardProps {
   onImported: () => void;
 }
 
-function Review({
-  preview,
-  batchId,
-  file,
-}: {
-  preview: Preview;
-  batchId: string;
-  file: PickedFile | null;
-}) {
+function Review({ preview }: { preview: Preview }) {
   const t = ENROLLMENT_TEXT.bulk;
   const c = t.columns;
   // Errors of rows listed below are shown there with their reasons; the others (a row the core
@@ -60,13 +52,11 @@ function Review({
   const { download, isSaving } = useSaveWorkbook({
     dialogTitle: t.downloadErrors,
     defaultName: datedFileName(t.errorsStem),
-    // The core reads the file again for its error rows; the preview used up the first handle.
+    // The core keeps the preview's rejected rows (an hour, for this operator).
     write: async (target) => {
-      const handle = file ? await pickAgain(file, t.pickAgain) : null;
-      if (!handle) throw new ApiError('CANCELLED', t.pickAgainCancelled);
+      if (!preview.errorsId) throw new ApiError('NOT_FOUND', t.nothingRejected);
       return startJob('enrollment/exportImportErrors', {
-        batchId,
-        file: handle,
+        errorsId: preview.errorsId,
         ...(target ? { target } : {}),
       }).result;
     },
@@ -175,7 +165,6 @@ function Done({ result }: { result: Enrolled }) {
 function WizardBody({ batch, onClose, onImported }: Omit<EnrollImportWizardProps, 'open'>) {
   const t = ENROLLMENT_TEXT.bulk;
   const job = useJob('enrollment/importPreview');
-  const [file, setFile] = useState<PickedFile | null>(null);
   const [isCommitting, setCommitting] = useState(false);
   const previewJob: ImportJob<{ file: string }, Preview> = {
     ...job,
@@ -199,7 +188,6 @@ function WizardBody({ batch, onClose, onImported }: Omit<EnrollImportWizardProps
     previewJob,
     commitJob,
     onImported,
-    onFilePicked: setFile,
   });
   return (
     <ImportWizardFrame
@@ -226,7 +214,7 @@ function WizardBody({ batch, onClose, onImported }: Omit<EnrollImportWizardProps
       }}
       bodyMinHeight={260}
       intro={t.intro}
-      renderReview={(preview) => <Review preview={preview} batchId={batch.id} file={file} />}
+      renderReview={(preview) => <Review preview={preview} />}
       renderDone={(result) => <Done result={result} />}
       toCommitInput={(preview) => ({ entries: preview.entries })}
       canCommit={(wizard.preview?.entries.length ?? 0) > 0}

@@ -130,8 +130,7 @@ export const ENROLLMENT_TEXT = {
     errorsDownloaded: (fileName: string) => `错误行已下载：${fileName}，改正后可重新导入`,
     errorsSaved: (where: string) => `错误行已保存到 ${where}，改正后可重新导入`,
     errorsStem: '报名错误行',
-    pickAgain: '请再次选择刚才检查的报名文件，以生成错误行',
-    pickAgainCancelled: '未选择文件，没有生成错误行',
+    nothingRejected: '这次检查没有被拒绝的行',
     errorsTitle: (count: number) => `${n(count)} 处文件格式错误：`,
     nothing: '没有可以报名的行，请按原因修改文件后重新选择。',
     columns: {
