@@ -273,6 +273,7 @@ export class EnrollmentService {
       isEnrolledInProject: facts.active.has(teacher.id),
       tookLastYear: facts.lastYear.has(teacher.id),
       repeatRule: a.project.calendar.repeatEnrollment,
+      lateWithReason: a.project.calendar.enrollment.lateWithReason ?? false,
       overrideReason: a.overrideReason,
       banUntil: facts.bans.get(teacher.id) ?? null,
     });

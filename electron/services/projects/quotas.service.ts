@@ -69,11 +69,25 @@ export class QuotasService {
   /** Why the caller may not change seats now, or null when they may. */
   private editRefusal(project: LoadedProject, call: CallContext): string | null {
     if (!call.operator || !can(call.operator, 'quotas.manage')) return '您没有分配名额的权限';
-    const deadline = this.projects.quotaDeadline(project);
-    if (deadline && chinaToday(this.ctx.now()) > deadline) {
+    const deadline = this.pastDeadline(project);
+    if (deadline && !project.calendar.quotaDeadline?.allowsOverride) {
       return `已过全年名额提交截止日（${deadline}），名额不能再修改`;
     }
     return null;
+  }
+
+  /** The year's deadline for the seats when it has passed, else null. */
+  private pastDeadline(project: LoadedProject): string | null {
+    const deadline = this.projects.quotaDeadline(project);
+    return deadline && chinaToday(this.ctx.now()) > deadline ? deadline : null;
+  }
+
+  /** Past a deadline the rules let offices override: every change needs a reason. */
+  private overrideNote(project: LoadedProject): string | null {
+    const deadline = this.pastDeadline(project);
+    return deadline && project.calendar.quotaDeadline?.allowsOverride
+      ? `已过全年名额提交截止日（${deadline}）；按规则仍可修改，但每次修改都需要填写原因`
+      : null;
   }
 
   /**
@@ -193,7 +207,7 @@ export class QuotasService {
             }
           : null,
       canEdit: refusal === null,
-      editNote: refusal,
+      editNote: refusal ?? this.overrideNote(project),
     };
   }
 
@@ -282,6 +296,10 @@ export class QuotasService {
       (c) => (seats.get(c.batchId)?.get(c.unitId) ?? null) !== c.seats,
     );
     const alreadySaved = changes.filter((c) => seats.get(c.batchId)?.has(c.unitId));
+    const lateNote = this.overrideNote(project);
+    if (lateNote && changes.length > 0 && !input.reason) {
+      throw new AppError('INVALID_INPUT', lateNote, { field: 'reason' });
+    }
     if (alreadySaved.length > 0 && !input.reason) {
       throw new AppError(
         'INVALID_INPUT',

@@ -2,7 +2,7 @@
  * Whether one teacher may take one seat of one batch and course, decided the same way for a single
  * enrollment, a dry run, a bulk import, a swap and a promotion from the waitlist: every check gives
  * its reason in Chinese, and R1's choices are settings (the repeat rule: allow, warn — an override
- * reason lets it through — or block).
+ * reason lets it through — or block; late enrollment with a reason until the change cutoff, or not).
  *
  * Dates are China calendar days (YYYY-MM-DD), compared as text; a window's last day is included.
  */
@@ -30,7 +30,9 @@ export interface EnrollmentCase {
   /** The teacher took the same project the year before. */
   tookLastYear: boolean;
   repeatRule: RepeatRule;
-  /** An administrator's reason for letting a repeat through (rule 'warn'). */
+  /** Whether the rules let an enrollment after the window through with a reason (补报). */
+  lateWithReason: boolean;
+  /** The officer's reason for letting a repeat (rule 'warn') or a late enrollment through. */
   overrideReason: string | null;
   /** The last day of a plagiarism ban on the teacher, when there is one. */
   banUntil: string | null;
@@ -39,6 +41,8 @@ export interface EnrollmentCase {
 export type CheckCode =
   | 'WINDOW_NOT_OPEN'
   | 'WINDOW_CLOSED'
+  | 'LATE_NEEDS_REASON'
+  | 'LATE_OVERRIDDEN'
   | 'BATCH_OVER'
   | 'TEACHER_INACTIVE'
   | 'STAGE_MISMATCH'
@@ -83,7 +87,21 @@ export function checkEnrollment(c: EnrollmentCase): CheckResult {
       `${c.batch.name}的报名从 ${c.batch.enrollFrom} 开始（截至 ${c.batch.enrollUntil}），现在还不能报名`,
     );
   } else if (c.today > c.batch.enrollUntil && c.action === 'enroll') {
-    refuse('WINDOW_CLOSED', `${c.batch.name}的报名已于 ${c.batch.enrollUntil} 截止`);
+    const reason = c.overrideReason?.trim() ?? '';
+    if (!c.lateWithReason || c.today > c.batch.changeUntil) {
+      refuse('WINDOW_CLOSED', `${c.batch.name}的报名已于 ${c.batch.enrollUntil} 截止`);
+    } else if (reason === '') {
+      refuse(
+        'LATE_NEEDS_REASON',
+        `${c.batch.name}的报名已于 ${c.batch.enrollUntil} 截止；按规则可补报至 ${c.batch.changeUntil}，请填写理由`,
+      );
+    } else {
+      findings.push({
+        code: 'LATE_OVERRIDDEN',
+        isBlocking: false,
+        message: `${c.batch.name}的报名已于 ${c.batch.enrollUntil} 截止，补报理由：${reason}`,
+      });
+    }
   } else if (c.action === 'promote' && c.today > c.batch.changeUntil) {
     refuse('BATCH_OVER', `${c.batch.name}已于 ${c.batch.changeUntil} 结束，候补不能再递补`);
   }

@@ -55,6 +55,11 @@ export const calendarRuleSetSchema = z
       opensDaysBefore: dayCount.nullable(),
       /** Window closes (last day included) this many days before the opening day (R1: 1). */
       closesDaysBefore: dayCount,
+      /**
+       * After the window, an enrollment may still go through with a reason (补报), until the
+       * batch's change cutoff; R1: no (absent = no).
+       */
+      lateWithReason: z.boolean().optional(),
     }),
     /** Swap / withdraw allowed up to and including this day (R1: the batch's last day). */
     changeCutoff: z.strictObject({
@@ -67,6 +72,8 @@ export const calendarRuleSetSchema = z
         monthDay: monthDayText,
         /** false: due *before* that day, so the last day is the day before. */
         isInclusive: z.boolean(),
+        /** After the deadline, seats may still be changed with a reason; R1: no (absent = no). */
+        allowsOverride: z.boolean().optional(),
       })
       .nullable(),
     /** Taking the same project two years in a row (R1: a warning an admin may override with a reason). */

@@ -26,6 +26,7 @@ function base(overrides: Partial<EnrollmentCase> = {}): EnrollmentCase {
     isEnrolledInProject: false,
     tookLastYear: false,
     repeatRule: 'warn',
+    lateWithReason: false,
     overrideReason: null,
     banUntil: null,
     ...overrides,
@@ -89,6 +90,26 @@ describe('enrollment checks', () => {
       { tookLastYear: true, repeatRule: 'block', overrideReason: '理由' },
       ['REPEAT_BLOCKED'],
     ],
+    [
+      'after the window, no late rule',
+      { today: '2023-07-16', overrideReason: '理由' },
+      ['WINDOW_CLOSED'],
+    ],
+    [
+      'after the window, late rule, no reason',
+      { today: '2023-07-16', lateWithReason: true },
+      ['LATE_NEEDS_REASON'],
+    ],
+    [
+      'after the window, late rule, a reason, on the change cutoff',
+      { today: '2023-08-04', lateWithReason: true, overrideReason: '新调入教师' },
+      [],
+    ],
+    [
+      'after the change cutoff, late rule, a reason',
+      { today: '2023-08-05', lateWithReason: true, overrideReason: '新调入教师' },
+      ['WINDOW_CLOSED'],
+    ],
     ['a ban ending today', { today: '2023-07-12', banUntil: '2023-07-12' }, ['BANNED']],
     ['a ban ended yesterday', { today: '2023-07-12', banUntil: '2023-07-11' }, []],
     ['the last seat', { seatsLeft: 1 }, []],
@@ -130,6 +151,17 @@ describe('enrollment checks', () => {
       expect.objectContaining({ code: 'REPEAT_OVERRIDDEN', isBlocking: false }),
     ]);
     expect(overridden.findings[0]?.message).toContain('学校需要');
+    // A late enrollment the rules allow: asked for a reason up to the cutoff, then kept with it.
+    const asked = checkEnrollment(base({ today: '2023-07-20', lateWithReason: true }));
+    expect(asked.findings[0]?.message).toContain('按规则可补报至 2023-08-04，请填写理由');
+    const late = checkEnrollment(
+      base({ today: '2023-07-20', lateWithReason: true, overrideReason: '新调入教师' }),
+    );
+    expect(late.isAllowed).toBe(true);
+    expect(late.findings).toEqual([
+      expect.objectContaining({ code: 'LATE_OVERRIDDEN', isBlocking: false }),
+    ]);
+    expect(late.findings[0]?.message).toContain('补报理由：新调入教师');
   });
 
   it('lets a seat be given back until the batch ends, naming the day after', () => {

@@ -56,6 +56,15 @@ describe('R1 repeat rule', () => {
     expect(asksRepeatReason(result(false, [noSeats]))).toBe(false);
   });
 
+  it('asks for a reason for a late enrollment the rules allow (补报), too', () => {
+    const late = { code: 'LATE_NEEDS_REASON', isBlocking: true, message: '请填写理由' };
+    const closed = { code: 'WINDOW_CLOSED', isBlocking: true, message: '已截止' };
+    expect(asksRepeatReason(result(false, [late]))).toBe(true);
+    expect(blockedOnlyByRepeat(result(false, [late, repeat]))).toBe(true);
+    expect(asksRepeatReason(result(false, [closed]))).toBe(false);
+    expect(blockedOnlyByRepeat(result(false, [closed]))).toBe(false);
+  });
+
   it('knows when a reason alone would let the teacher in', () => {
     expect(blockedOnlyByRepeat(result(false, [repeat]))).toBe(true);
     expect(blockedOnlyByRepeat(result(false, [repeat, noSeats]))).toBe(false);

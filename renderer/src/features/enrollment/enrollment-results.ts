@@ -23,8 +23,18 @@ export function reasonLines(result: EnrollmentResult): string[] {
   return [...blocking, ...notes];
 }
 
-/** R1's repeat rule: the teacher took the same project last year (warned, or already explained). */
-const REPEAT_CODES = new Set(['REPEAT_WARNING', 'REPEAT_OVERRIDDEN']);
+/**
+ * What a 理由 answers: R1's repeat rule (the teacher took the same project last year) and a late
+ * enrollment the rules allow with a reason (补报) — asked for, or already explained.
+ */
+const REPEAT_CODES = new Set([
+  'REPEAT_WARNING',
+  'REPEAT_OVERRIDDEN',
+  'LATE_NEEDS_REASON',
+  'LATE_OVERRIDDEN',
+]);
+/** The refusals a reason lifts. */
+const REASON_CURES = new Set(['REPEAT_WARNING', 'LATE_NEEDS_REASON']);
 
 /** Whether the officer may give a reason (理由) for this teacher: the repeat warning concerns them. */
 export function asksRepeatReason(result: EnrollmentResult): boolean {
@@ -35,7 +45,7 @@ export function asksRepeatReason(result: EnrollmentResult): boolean {
 export function blockedOnlyByRepeat(result: EnrollmentResult): boolean {
   if (result.isAccepted) return false;
   const blocking = result.findings.filter((f) => f.isBlocking);
-  return blocking.length > 0 && blocking.every((f) => f.code === 'REPEAT_WARNING');
+  return blocking.length > 0 && blocking.every((f) => REASON_CURES.has(f.code));
 }
 
 /**

@@ -85,9 +85,9 @@ export const ENROLLMENT_TEXT = {
     enrolledDone: (count: number) => `已为 ${n(count)} 名教师报名`,
     waitlist: '加入候补',
     overrideReason: '理由',
-    overridePlaceholder: '去年已参加，确需再次参加的理由',
+    overridePlaceholder: '确需报名的理由（去年已参加或截止后补报）',
     overrideHint:
-      '有教师去年已参加同一项目，按规则原则上不连续参加。如确需报名，请在“理由”栏填写理由后点“按理由重新检查”，理由会随报名记录保存。',
+      '有教师需要说明理由才能报名（去年已参加同一项目，或报名已截止但规则允许补报）。如确需报名，请在“理由”栏填写理由后点“按理由重新检查”，理由会随报名记录保存。',
     recheck: '按理由重新检查',
     waitlisted: (name: string) => `已将${name}加入候补名单`,
   },

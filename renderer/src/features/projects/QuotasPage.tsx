@@ -276,7 +276,7 @@ export function QuotasPage() {
                 <Alert
                   type="warning"
                   showIcon
-                  title={t.editNoteTitle}
+                  title={sheet.canEdit ? t.editNoteLateTitle : t.editNoteTitle}
                   description={sheet.editNote}
                   data-testid="quota-edit-note"
                 />

@@ -187,6 +187,7 @@ export const QUOTAS_TEXT = {
   reclaimed: (seats: number, units: number) => `已从 ${n(units)} 个单位收回 ${n(seats)} 个名额`,
   readOnly: '您可以查看名额；分配名额需要“分配名额”权限。',
   editNoteTitle: '当前不能修改名额',
+  editNoteLateTitle: '已过截止日，修改需说明原因',
   coverageTitle: '覆盖率',
   coverageFloor: (percent: number) => `最低覆盖率 ${percent}%`,
   coverageRule: (level: string, percent: number) =>
