@@ -2,8 +2,9 @@
  * First-paint figure for `npm run bench`: how long a cold browser tab takes from navigation to the
  * first rows of the roster grid, on the demo workspace (≈30,000 teachers) served by the bridge
  * (`out/main/serve.js`). "Cold" means a fresh browser context each time: no HTTP cache, no session.
- * The time is read in the page (performance.now() when the first row exists, i.e. since the start
- * of navigation), so the browser's own start-up is not counted. The CPU time the renderer
+ * The time is taken in the page (performance.now() when a mutation observer first sees the first
+ * row with a name, i.e. since the start of navigation, without the harness's polling), so the
+ * browser's own start-up is not counted. The CPU time the renderer
  * processes used until then is printed too: on a shared, busy machine the wall time mostly measures
  * the wait for a CPU, the CPU time much less so. Printed, never asserted.
  */
@@ -17,6 +18,19 @@ const RUNS = Number(process.env.BENCH_FIRST_PAINT_RUNS ?? 5);
 const READY_LINE = /TrainDesk ready at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
 /** The first row holds a teacher's name (the grid loads rows in blocks; a loading row has none). */
 const FIRST_ROW_NAME = '[data-testid="roster-grid"] .ag-row[row-index="0"] .ag-cell[col-id="name"]';
+
+/** Runs in the page before its scripts: records performance.now() when the first row has a name. */
+const FIRST_ROW_WATCH = `(() => {
+  const selector = ${JSON.stringify(FIRST_ROW_NAME)};
+  const observer = new MutationObserver(() => {
+    const cell = document.querySelector(selector);
+    if (cell && cell.textContent && cell.textContent.trim() !== '') {
+      window.__firstRowAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
 
 /** The subset of playwright-core's API used here. */
 interface Browser {
@@ -47,6 +61,7 @@ interface Locator {
 }
 interface Page {
   goto(url: string): Promise<unknown>;
+  addInitScript(script: { content: string }): Promise<void>;
   locator(selector: string): Locator;
   evaluate<T>(fn: () => T): Promise<T>;
 }
@@ -128,6 +143,9 @@ export async function benchFirstPaint(mainDir: string): Promise<string> {
       });
       if (!login.ok()) throw new Error('the demo account could not log in');
       const page = await context.newPage();
+      // The page notes the moment the first row shows (a mutation observer), so the figure does not
+      // include how long the harness takes to poll for it and ask.
+      await page.addInitScript({ content: FIRST_ROW_WATCH });
       const cpuBefore = await rendererCpu();
       await page.goto(url);
       await page
@@ -135,7 +153,10 @@ export async function benchFirstPaint(mainDir: string): Promise<string> {
         .filter({ hasText: /\S/ })
         .first()
         .waitFor({ timeout: 60_000 });
-      const at = await page.evaluate(() => performance.now());
+      const at = await page.evaluate(
+        () =>
+          (globalThis as unknown as { __firstRowAt?: number }).__firstRowAt ?? performance.now(),
+      );
       cpuMs.push(((await rendererCpu()) - cpuBefore) * 1000);
       if (run === 0) {
         firstPageScriptKb = await page.evaluate(
