@@ -23,6 +23,7 @@ import { useSaveWorkbook } from '../../components/use-save-workbook';
 import { EnrollDialog } from './EnrollDialog';
 import { EnrollImportWizard } from './EnrollImportWizard';
 import { defaultBatch } from './enrollment-results';
+import { ProjectPicker } from '../../components/ProjectPicker';
 import { ENROLLMENT_TEXT } from './enrollment.strings';
 import { SwapDialog, WithdrawDialog } from './RowDialogs';
 
@@ -165,18 +166,18 @@ export function EnrollmentPage() {
         description={t.pageDescription}
         extra={
           <>
-            <Typography.Text type="secondary">{t.project}</Typography.Text>
-            <Select
-              style={{ width: 280 }}
+            <ProjectPicker
+              label={t.project}
+              rows={projectRows}
               value={project?.id}
-              loading={projects.isLoading}
-              options={projectRows.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))}
-              onChange={(id: string) => {
+              isLoading={projects.isLoading}
+              width={280}
+              onChange={(id) => {
                 setProjectId(id);
                 setBatchId(null);
                 setPromotion(null);
               }}
-              data-testid="enroll-project"
+              testId="enroll-project"
             />
             <Typography.Text type="secondary">{t.batch}</Typography.Text>
             <Select

@@ -5,7 +5,7 @@
  * opens its own sheet, with a breadcrumb back.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Empty, Flex, Select, Space, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Empty, Flex, Space, Typography } from 'antd';
 import {
   CalculatorOutlined,
   ReloadOutlined,
@@ -20,6 +20,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { PageHeader } from '../../components/PageHeader';
 import { StatRow } from '../../components/StatRow';
+import { ProjectPicker } from '../../components/ProjectPicker';
 import { CoveragePanel } from './CoveragePanel';
 import { refusedField } from './project-form';
 import { QUOTAS_TEXT } from './projects.strings';
@@ -189,17 +190,17 @@ export function QuotasPage() {
         description={t.pageDescription}
         extra={
           <>
-            <Typography.Text type="secondary">{t.project}</Typography.Text>
-            <Select
-              style={{ width: 300 }}
+            <ProjectPicker
+              label={t.project}
+              rows={projectRows}
               value={project?.id}
-              loading={projects.isLoading}
-              options={projectRows.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))}
-              onChange={(id: string) => {
+              isLoading={projects.isLoading}
+              width={300}
+              onChange={(id) => {
                 setChosenId(id);
                 goTo([]);
               }}
-              data-testid="quota-project"
+              testId="quota-project"
             />
             <Button
               icon={<ReloadOutlined />}
