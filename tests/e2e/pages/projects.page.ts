@@ -154,9 +154,18 @@ export class ProjectsPage {
 
 /** Picks an option of an antd select by a part of its text (the project selects of the pages). */
 export async function pickOption(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-  await expect(page.getByTestId(testId)).toContainText(text);
+  const select = page.getByTestId(testId);
+  // The open list only (antd keeps closed ones in the page); again if a click landed while the
+  // list was still sliding open or scrolling its virtual rows.
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
+  await expect(async () => {
+    if (!(await option.isVisible())) await select.click();
+    await option.click({ timeout: 2000 });
+    await expect(select).toContainText(text, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 export class QuotasPage {
