@@ -23,7 +23,7 @@ import { useSaveWorkbook } from '../../components/use-save-workbook';
 import { EnrollDialog } from './EnrollDialog';
 import { EnrollImportWizard } from './EnrollImportWizard';
 import { defaultBatch } from './enrollment-results';
-import { ProjectPicker } from '../../components/ProjectPicker';
+import { ProjectPicker, useChosenProject } from '../../components/ProjectPicker';
 import { ENROLLMENT_TEXT } from './enrollment.strings';
 import { SwapDialog, WithdrawDialog } from './RowDialogs';
 
@@ -32,11 +32,8 @@ type RowAction = { kind: 'swap' | 'withdraw'; row: EnrollmentRow } | null;
 export function EnrollmentPage() {
   const t = ENROLLMENT_TEXT;
   const canEnroll = useCan('enrollment.manage');
-  const projects = useApiQuery('projects/list', {}, { refreshOn: ['projects'] });
-  const [projectId, setProjectId] = useState<string | null>(null);
+  const { projects, rows: projectRows, project, choose: setProjectId } = useChosenProject();
   const [batchId, setBatchId] = useState<string | null>(null);
-  const projectRows = projects.data?.rows ?? [];
-  const project = projectRows.find((p) => p.id === projectId) ?? projectRows[0] ?? null;
   const today = dayjs().format('YYYY-MM-DD');
   const batch =
     project?.batches.find((b) => b.id === batchId) ??
@@ -158,6 +155,25 @@ export function EnrollmentPage() {
         ]
       : []),
   ];
+
+  /** The enrolled teachers or the waiting ones of the batch, 50 a page. */
+  const rowsTable = (
+    rows: EnrollmentRow[],
+    isEnrolled: boolean,
+    emptyText: string,
+    testId: string,
+  ) => (
+    <Table<EnrollmentRow>
+      size="small"
+      rowKey="id"
+      loading={list.isLoading}
+      dataSource={rows}
+      pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+      locale={{ emptyText }}
+      columns={columns(isEnrolled)}
+      data-testid={testId}
+    />
+  );
 
   return (
     <div className="app-page" data-testid="enrollment-page">
@@ -288,42 +304,12 @@ export function EnrollmentPage() {
                   {
                     key: 'enrolled',
                     label: t.tabs.enrolled(enrolled.length),
-                    children: (
-                      <Table<EnrollmentRow>
-                        size="small"
-                        rowKey="id"
-                        loading={list.isLoading}
-                        dataSource={enrolled}
-                        pagination={{
-                          pageSize: 50,
-                          showSizeChanger: false,
-                          hideOnSinglePage: true,
-                        }}
-                        locale={{ emptyText: t.emptyEnrolled }}
-                        columns={columns(true)}
-                        data-testid="enrolled-table"
-                      />
-                    ),
+                    children: rowsTable(enrolled, true, t.emptyEnrolled, 'enrolled-table'),
                   },
                   {
                     key: 'waiting',
                     label: t.tabs.waiting(waiting.length),
-                    children: (
-                      <Table<EnrollmentRow>
-                        size="small"
-                        rowKey="id"
-                        loading={list.isLoading}
-                        dataSource={waiting}
-                        pagination={{
-                          pageSize: 50,
-                          showSizeChanger: false,
-                          hideOnSinglePage: true,
-                        }}
-                        locale={{ emptyText: t.emptyWaiting }}
-                        columns={columns(false)}
-                        data-testid="waiting-table"
-                      />
-                    ),
+                    children: rowsTable(waiting, false, t.emptyWaiting, 'waiting-table'),
                   },
                 ]}
               />

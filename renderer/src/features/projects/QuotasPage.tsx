@@ -20,7 +20,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ErrorAlert, useErrorNotice } from '../../components/errors';
 import { PageHeader } from '../../components/PageHeader';
 import { StatRow } from '../../components/StatRow';
-import { ProjectPicker } from '../../components/ProjectPicker';
+import { ProjectPicker, useChosenProject } from '../../components/ProjectPicker';
 import { CoveragePanel } from './CoveragePanel';
 import { refusedField } from './project-form';
 import { QUOTAS_TEXT } from './projects.strings';
@@ -48,10 +48,7 @@ export function QuotasPage() {
   const { message } = App.useApp();
   const showError = useErrorNotice();
   const canManage = useCan('quotas.manage');
-  const projects = useApiQuery('projects/list', {}, { refreshOn: ['projects'] });
-  const [chosenId, setChosenId] = useState<string | null>(null);
-  const projectRows = projects.data?.rows ?? [];
-  const project = projectRows.find((p) => p.id === chosenId) ?? projectRows[0] ?? null;
+  const { projects, rows: projectRows, project, choose: setChosenId } = useChosenProject();
   const [trail, setTrail] = useState<Crumb[]>([]);
   const unitId = trail.at(-1)?.unitId;
   const sheetQuery = useApiQuery(
