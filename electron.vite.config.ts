@@ -33,13 +33,26 @@ function preloadFirstPage(pageModule: string): Plugin {
           }
         };
         visit(page.fileName);
-        return [...files]
-          .filter((fileName) => !html.includes(`./${fileName}"`))
-          .map((fileName) => ({
+        const scripts = [...files].filter((fileName) => !html.includes(`./${fileName}"`));
+        // The page's own styles too: Vite resolves a page's dynamic import only once its CSS has
+        // loaded, and on a cold start that file queued behind the first rows in the core.
+        const styles = [...files]
+          .flatMap((fileName) => [
+            ...(chunks.find((c) => c.fileName === fileName)?.viteMetadata?.importedCss ?? []),
+          ])
+          .filter((fileName) => !html.includes(`./${fileName}"`));
+        return [
+          ...scripts.map((fileName) => ({
             tag: 'link',
             attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` },
             injectTo: 'head' as const,
-          }));
+          })),
+          ...[...new Set(styles)].map((fileName) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `./${fileName}` },
+            injectTo: 'head' as const,
+          })),
+        ];
       },
     },
   };
@@ -84,6 +97,7 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified; parsing ~7 MB of plain code was most of a
       // cold start, so it is minified like any web build.
       minify: true,
+      sourcemap: true,
       // antd with React is the one chunk above 1.5 MB (minified); the shell cannot start without it.
       chunkSizeWarningLimit: 1700,
       rollupOptions: {

@@ -8,6 +8,8 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { AuthGate } from './AuthGate';
 import { appTheme } from './theme';
+// antd's prebuilt component styles (the theme runs with zeroRuntime: see theme.ts).
+import 'antd/dist/antd.css';
 import './app.css';
 
 dayjs.locale('zh-cn');

@@ -1,4 +1,5 @@
 /** Chinese text of the app shell: name, navigation, the operator's menu, status bar. */
+import { formatCount } from '../components/format-count';
 
 export const APP_TEXT = {
   name: '师训通',
@@ -35,7 +36,7 @@ export const APP_TEXT = {
     connected: '已连接',
     disconnected: '未连接',
     dataDir: (dir: string) => `数据目录：${dir}`,
-    teachers: (count: number) => `教师 ${count.toLocaleString('zh-CN')} 人`,
+    teachers: (count: number) => `教师 ${formatCount(count)} 人`,
     version: (version: string) => `版本 ${version}`,
     encrypted: '数据库已加密',
   },

@@ -3,6 +3,7 @@
  * AG Grid's Chinese locale lives in a package we do not ship, so the few strings it shows are here.
  */
 import { type OrgKind } from '@shared/api/common.schemas';
+import { formatCount } from './format-count';
 
 export const GRID_LOCALE_TEXT: Record<string, string> = {
   loadingOoo: '加载中…',
@@ -54,7 +55,7 @@ export const ORG_TREE_TEXT = {
   loading: '正在读取单位…',
   noMatch: '没有匹配的单位',
   countSuffix: '人',
-  teacherCountTitle: (count: number) => `共 ${count.toLocaleString('zh-CN')} 名教师`,
+  teacherCountTitle: (count: number) => `共 ${formatCount(count)} 名教师`,
 };
 
 export const FILE_PICK_TEXT = {
@@ -75,8 +76,8 @@ export const JOB_TEXT = {
   starting: '正在启动…',
   rows: (done: number, total: number | null) =>
     total === null
-      ? `已处理 ${done.toLocaleString('zh-CN')} 行`
-      : `${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}`,
+      ? `已处理 ${formatCount(done)} 行`
+      : `${formatCount(done)} / ${formatCount(total)}`,
 };
 
 export const ERROR_TEXT = {

@@ -21,6 +21,7 @@ import {
   type OrgTreeItem,
 } from './org-tree-model';
 import './org-tree.css';
+import { formatCount } from '../format-count';
 
 interface OrgTreeProps {
   nodes: readonly OrgNode[];
@@ -62,7 +63,7 @@ function toTreeData(items: readonly OrgTreeItem[], needle: string): TreeDataNode
           <Highlight text={node.name} needle={needle} />
         </span>
         <span className="org-tree-count" data-testid="org-node-count">
-          {node.teacherCount.toLocaleString('zh-CN')}
+          {formatCount(node.teacherCount)}
         </span>
       </span>
     ),

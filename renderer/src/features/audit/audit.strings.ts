@@ -1,4 +1,5 @@
 /** Every Chinese string of the operation log view, in one place so it can be reviewed and translated. */
+import { formatCount } from '../../components/format-count';
 
 export const AUDIT_TEXT = {
   pageTitle: '操作日志',
@@ -16,15 +17,15 @@ export const AUDIT_TEXT = {
     summary: '摘要',
   },
   empty: '还没有操作记录',
-  total: (count: number) => `共 ${count.toLocaleString('zh-CN')} 条`,
+  total: (count: number) => `共 ${formatCount(count)} 条`,
   intactTitle: '日志完整',
   intact: (checked: number) =>
-    `已校验全部 ${checked.toLocaleString('zh-CN')} 条记录，哈希链完整，未发现改动。`,
+    `已校验全部 ${formatCount(checked)} 条记录，哈希链完整，未发现改动。`,
   brokenTitle: '日志已被改动',
   broken: (checked: number, seq: number | null) =>
     seq === null
-      ? `校验了 ${checked.toLocaleString('zh-CN')} 条记录，哈希链不完整。请立即联系信息管理员，并保留数据目录以便核查。`
-      : `从第 ${seq} 条记录起哈希不匹配（共校验 ${checked.toLocaleString('zh-CN')} 条）：该条或其后的记录在写入后被改动或删除。请立即联系信息管理员，并保留数据目录以便核查。`,
+      ? `校验了 ${formatCount(checked)} 条记录，哈希链不完整。请立即联系信息管理员，并保留数据目录以便核查。`
+      : `从第 ${seq} 条记录起哈希不匹配（共校验 ${formatCount(checked)} 条）：该条或其后的记录在写入后被改动或删除。请立即联系信息管理员，并保留数据目录以便核查。`,
   verifiedAt: (time: string) => `校验时间：${time}`,
 };
 

@@ -35,6 +35,7 @@ import { OrgTree } from '../../components/org-tree/OrgTree';
 import { PasswordFields } from '../../components/PasswordFields';
 import { UserNameField } from '../../components/UserNameField';
 import { SETUP_TEXT } from './auth.strings';
+import { formatCount } from '../../components/format-count';
 
 const DEFAULT_DEMO_TEACHERS = 30_000;
 
@@ -101,9 +102,7 @@ function ChooseWay({ onFormal, onDemoDone }: { onFormal: () => void; onDemoDone:
                   min={100}
                   max={200_000}
                   step={1000}
-                  formatter={(value) =>
-                    value === undefined ? '' : Number(value).toLocaleString('zh-CN')
-                  }
+                  formatter={(value) => (value === undefined ? '' : formatCount(Number(value)))}
                   parser={(text) => Number((text ?? '').replace(/[^\d]/g, ''))}
                   value={teachers}
                   onChange={(value) => setTeachers(value ?? DEFAULT_DEMO_TEACHERS)}

@@ -1,4 +1,5 @@
 /** Every Chinese string of signing in: the first-run setup, login, the lock and passwords. */
+import { formatCount } from '../../components/format-count';
 
 export const LOGIN_TEXT = {
   title: '登录',
@@ -64,7 +65,7 @@ export const SETUP_TEXT = {
     start: '创建演示数据',
     running: '正在创建演示数据，请稍候…',
     done: (units: number, teachers: number, accounts: number) =>
-      `演示数据已创建：${units.toLocaleString('zh-CN')} 个单位、${teachers.toLocaleString('zh-CN')} 名教师、${accounts} 个演示账号。请用演示账号登录。`,
+      `演示数据已创建：${formatCount(units)} 个单位、${formatCount(teachers)} 名教师、${accounts} 个演示账号。请用演示账号登录。`,
     failedTitle: '演示数据未能创建',
   },
   formal: {

@@ -1,6 +1,7 @@
 /** Every Chinese string of 报名管理, in one place so it can be reviewed and translated. */
+import { formatCount } from '../../components/format-count';
 
-const n = (value: number): string => value.toLocaleString('zh-CN');
+const n = (value: number): string => formatCount(value);
 
 export const ENROLLMENT_TEXT = {
   navLabel: '报名管理',

@@ -21,6 +21,7 @@ import { isStringOrNull, useStoredState } from '../../components/use-stored-stat
 import { OrgFormModal, type OrgFormMode } from './OrgFormModal';
 import { OrgImportWizard } from './OrgImportWizard';
 import { ORG_TEXT } from './org.strings';
+import { formatCount } from '../../components/format-count';
 
 function UnitDetails({
   node,
@@ -43,7 +44,7 @@ function UnitDetails({
         { key: 'kind', label: d.kind, children: ORG_KIND_LABELS[node.kind] },
         { key: 'code', label: d.code, children: node.code ?? d.none },
         { key: 'parent', label: d.parent, children: parent?.name ?? d.none },
-        { key: 'teachers', label: d.teachers, children: node.teacherCount.toLocaleString('zh-CN') },
+        { key: 'teachers', label: d.teachers, children: formatCount(node.teacherCount) },
         { key: 'children', label: d.children, children: childCount },
       ]}
     />
@@ -240,7 +241,7 @@ export function OrgPage() {
                         dataIndex: 'teacherCount',
                         width: 110,
                         align: 'right',
-                        render: (n: number) => n.toLocaleString('zh-CN'),
+                        render: (n: number) => formatCount(n),
                       },
                     ]}
                     data-testid="org-children"

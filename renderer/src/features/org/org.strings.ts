@@ -1,4 +1,5 @@
 /** Every Chinese string of org management, in one place so it can be reviewed and translated. */
+import { formatCount } from '../../components/format-count';
 
 export const ORG_TEXT = {
   pageTitle: '机构管理',
@@ -13,9 +14,9 @@ export const ORG_TEXT = {
   deleteConfirmBody: '只能删除没有下级单位、也没有教师的单位。此操作会记入操作日志。',
   deleteOk: '删除',
   deleteBlockedChildren: (name: string, count: number) =>
-    `「${name}」下还有 ${count.toLocaleString('zh-CN')} 个下级单位，不能删除。要删除它，请先删除或移走这些下级单位。`,
+    `「${name}」下还有 ${formatCount(count)} 个下级单位，不能删除。要删除它，请先删除或移走这些下级单位。`,
   deleteBlockedTeachers: (name: string, count: number) =>
-    `「${name}」的花名册中还有 ${count.toLocaleString('zh-CN')} 名教师，不能删除。要删除它，请先在「花名册」中把这些教师调到其他单位。`,
+    `「${name}」的花名册中还有 ${formatCount(count)} 名教师，不能删除。要删除它，请先在「花名册」中把这些教师调到其他单位。`,
   cancel: '取消',
   deleted: (name: string) => `已删除“${name}”`,
   created: (name: string) => `已新建“${name}”`,

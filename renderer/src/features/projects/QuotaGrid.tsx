@@ -24,6 +24,7 @@ import {
   type SeatEdits,
 } from './quota-model';
 import { QUOTAS_TEXT } from './projects.strings';
+import { formatCount } from '../../components/format-count';
 
 interface QuotaGridProps {
   sheet: QuotaSheet;
@@ -128,7 +129,7 @@ export function QuotaGrid({
         minWidth: 80,
         type: 'rightAligned',
         valueFormatter: (params) =>
-          typeof params.value === 'number' ? params.value.toLocaleString('zh-CN') : '',
+          typeof params.value === 'number' ? formatCount(params.value) : '',
       },
       ...batchColumns,
       {
@@ -139,7 +140,7 @@ export function QuotaGrid({
         minWidth: 80,
         type: 'rightAligned',
         valueFormatter: (params) =>
-          typeof params.value === 'number' ? params.value.toLocaleString('zh-CN') : '',
+          typeof params.value === 'number' ? formatCount(params.value) : '',
       },
       {
         colId: 'coverage',

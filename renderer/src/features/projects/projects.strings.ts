@@ -1,6 +1,7 @@
 /** Every Chinese string of 培训项目 and 名额分配, in one place so it can be reviewed and translated. */
+import { formatCount } from '../../components/format-count';
 
-const n = (value: number): string => value.toLocaleString('zh-CN');
+const n = (value: number): string => formatCount(value);
 
 export const PROJECT_STATUS_LABELS = {
   preparing: '筹备中',

@@ -11,6 +11,7 @@ import { EChart, type ChartOption } from '../../components/EChart';
 import { useStoredState } from '../../components/use-stored-state';
 import { ROSTER_TEXT } from './roster.strings';
 import { type RosterFilter } from '@shared/api/roster.contract';
+import { formatCount } from '../../components/format-count';
 
 type CountBy = { key: string; count: number }[];
 
@@ -55,7 +56,7 @@ function buildOption(byStage: CountBy, allTitles: CountBy): ChartOption {
       position: 'top' as const,
       fontSize: 11,
       color: '#4e5969',
-      formatter: (p: { value: unknown }) => Number(p.value).toLocaleString('zh-CN'),
+      formatter: (p: { value: unknown }) => formatCount(Number(p.value)),
     },
     data: data.map((item) => item.count),
   });
@@ -168,7 +169,7 @@ export function RosterStats({
         {data ? (
           <>
             <Typography.Text strong className="stats-kpi-inline">
-              {data.total.toLocaleString('zh-CN')}
+              {formatCount(data.total)}
             </Typography.Text>
             <Typography.Text type="secondary">
               {ROSTER_TEXT.statsGender(male, female)}
@@ -200,7 +201,7 @@ export function RosterStats({
         </Typography.Text>
         {data ? (
           <>
-            <span className="stats-kpi-value">{data.total.toLocaleString('zh-CN')}</span>
+            <span className="stats-kpi-value">{formatCount(data.total)}</span>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {ROSTER_TEXT.statsGender(male, female)}
             </Typography.Text>

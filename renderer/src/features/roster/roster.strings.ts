@@ -1,4 +1,5 @@
 /** Every Chinese string of the roster feature, in one place so it can be reviewed and translated. */
+import { formatCount } from '../../components/format-count';
 
 export const ROSTER_TEXT = {
   pageTitle: '花名册',
@@ -18,7 +19,7 @@ export const ROSTER_TEXT = {
   columnsButton: '列设置',
   resetColumns: '恢复默认列',
   refresh: '刷新',
-  total: (count: number) => `共 ${count.toLocaleString('zh-CN')} 人`,
+  total: (count: number) => `共 ${formatCount(count)} 人`,
   totalLoading: '正在读取教师名单…',
   statsLoading: '正在统计…',
 
@@ -36,7 +37,7 @@ export const ROSTER_TEXT = {
   noMatchDescription: (parts: string[]) => `筛选条件：${parts.join('；')}`,
   showAllUnits: '查看全部单位',
   statsGender: (male: number, female: number) =>
-    `男 ${male.toLocaleString('zh-CN')} · 女 ${female.toLocaleString('zh-CN')}`,
+    `男 ${formatCount(male)} · 女 ${formatCount(female)}`,
   statsNone: '（未填）',
   statsOther: '其他',
   statsPeople: '人',
@@ -111,7 +112,7 @@ export const IMPORT_TEXT = {
 
   unknownColumnsTitle: '以下列未能识别，将被忽略',
   notesTitle: '请注意',
-  tabErrors: (count: number) => `错误明细（${count.toLocaleString('zh-CN')}）`,
+  tabErrors: (count: number) => `错误明细（${formatCount(count)}）`,
   tabTransfers: (count: number) => `调动（${count}）`,
   tabUnknownSchools: (count: number) => `未知学校（${count}）`,
   noErrors: '没有错误，所有行都可以导入。',
@@ -153,7 +154,7 @@ export const IMPORT_TEXT = {
   nothingToImport: '没有可导入的行。',
 
   doneTitle: '导入完成',
-  doneWithLeftOut: (rows: number) => `导入完成，但有 ${rows.toLocaleString('zh-CN')} 行没有导入`,
+  doneWithLeftOut: (rows: number) => `导入完成，但有 ${formatCount(rows)} 行没有导入`,
   doneSummary: (r: {
     inserted: number;
     updated: number;
@@ -194,9 +195,8 @@ export const EXPORT_TEXT = {
   close: '关闭',
   doneTitle: '导出完成',
   downloaded: (fileName: string, rows: number) =>
-    `已导出 ${rows.toLocaleString('zh-CN')} 人，浏览器已开始下载“${fileName}”。`,
-  saved: (path: string, rows: number) =>
-    `已导出 ${rows.toLocaleString('zh-CN')} 人，文件已保存到：${path}`,
+    `已导出 ${formatCount(rows)} 人，浏览器已开始下载“${fileName}”。`,
+  saved: (path: string, rows: number) => `已导出 ${formatCount(rows)} 人，文件已保存到：${path}`,
   saveDialogTitle: '导出花名册',
   fileStem: '花名册',
   errorsFileStem: '错误行',

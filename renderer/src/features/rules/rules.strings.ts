@@ -2,7 +2,8 @@
  * Every Chinese string of the rules page (list, readable view, clone and adjust, what-if), in one
  * place so it can be reviewed and translated. Explanations inside results come from the engine.
  */
-const zh = (n: number): string => n.toLocaleString('zh-CN');
+import { formatCount } from '../../components/format-count';
+const zh = (n: number): string => formatCount(n);
 
 export const RULES_TEXT = {
   navLabel: '规则',

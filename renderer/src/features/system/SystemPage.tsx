@@ -10,6 +10,7 @@ import { useSystemInfo } from '../../api/system-info';
 import { ErrorAlert } from '../../components/errors';
 import { PageHeader } from '../../components/PageHeader';
 import { KEY_SOURCE_TEXT, MIGRATION_LABELS, SYSTEM_TEXT } from './system.strings';
+import { formatCount } from '../../components/format-count';
 
 /** A migration's name ends in its creation time (ms): an unnamed one is shown by that date. */
 function migrationLabel(name: string): string {
@@ -81,9 +82,7 @@ export function SystemPage() {
                   key: 'teachers',
                   label: SYSTEM_TEXT.teacherCount,
                   children: (
-                    <span data-testid="system-teacher-count">
-                      {info.teacherCount.toLocaleString('zh-CN')}
-                    </span>
+                    <span data-testid="system-teacher-count">{formatCount(info.teacherCount)}</span>
                   ),
                 },
                 {
