@@ -97,7 +97,6 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified; parsing ~7 MB of plain code was most of a
       // cold start, so it is minified like any web build.
       minify: true,
-      sourcemap: true,
       // antd with React is the one chunk above 1.5 MB (minified); the shell cannot start without it.
       chunkSizeWarningLimit: 1700,
       rollupOptions: {
