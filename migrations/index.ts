@@ -12,6 +12,7 @@ import { Operators1765100000000 } from './1765100000000-Operators';
 import { OrgNameSortKeys1765200000000 } from './1765200000000-OrgNameSortKeys';
 import { Projects1765300000000 } from './1765300000000-Projects';
 import { Enrollment1765400000000 } from './1765400000000-Enrollment';
+import { TeacherSchoolNameIndex1765500000000 } from './1765500000000-TeacherSchoolNameIndex';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -22,4 +23,5 @@ export const migrations = [
   OrgNameSortKeys1765200000000,
   Projects1765300000000,
   Enrollment1765400000000,
+  TeacherSchoolNameIndex1765500000000,
 ];

@@ -80,6 +80,7 @@ describe('a database made by the released version (SQLite)', () => {
         'OrgNameSortKeys1765200000000',
         'Projects1765300000000',
         'Enrollment1765400000000',
+        'TeacherSchoolNameIndex1765500000000',
       ]);
       expect(db.backupPath).not.toBeNull();
       expect(await schemaDiff(db.dataSource)).toEqual([]);

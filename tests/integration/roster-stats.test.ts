@@ -89,6 +89,54 @@ describe.each(ENGINES)('roster statistics on %s', (engine) => {
     expect(new Set(schools).size).toBeGreaterThan(3);
   });
 
+  it.each([
+    ['districtName', 'desc', { gender: '男' }],
+    ['birthDate', 'asc', { stage: '高中' }],
+    ['name', 'asc', { orgId: 'district' }],
+  ] as const)(
+    'pages sorted by %s (%s) join up to the whole sorted list, tie broken by name and id',
+    async (colId, direction, filter) => {
+      const input = {
+        ...filter,
+        ...('orgId' in filter ? { orgId: district.id } : {}),
+        sort: [{ colId, sort: direction }],
+      };
+      type Row = { id: string; name: string; districtName: string | null; birthDate: string };
+      const whole = await t.call<{ rows: Row[]; total: number }>('roster/list', {
+        ...input,
+        limit: 1000,
+      });
+      expect(whole.rows.length).toBe(whole.total);
+      expect(whole.total).toBeGreaterThan(100);
+      const pages: Row[] = [];
+      for (let offset = 0; offset < whole.total; offset += 97) {
+        const page = await t.call<{ rows: Row[]; total: number }>('roster/list', {
+          ...input,
+          offset,
+          limit: 97,
+        });
+        expect(page.total).toBe(whole.total);
+        pages.push(...page.rows);
+      }
+      expect(pages.map((r) => r.id)).toEqual(whole.rows.map((r) => r.id));
+      // The order itself: the column, then the name's key, then the id.
+      const value = (r: Row): string =>
+        colId === 'districtName'
+          ? textSortKey(r.districtName ?? '')
+          : colId === 'birthDate'
+            ? r.birthDate
+            : '';
+      const compare = (a: Row, b: Row): number => {
+        const byColumn = value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : 0;
+        if (byColumn !== 0) return direction === 'desc' ? -byColumn : byColumn;
+        const [ka, kb] = [nameSortKey(a.name), nameSortKey(b.name)];
+        if (ka !== kb) return ka < kb ? -1 : 1;
+        return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+      };
+      expect(whole.rows.map((r) => r.id)).toEqual([...whole.rows].sort(compare).map((r) => r.id));
+    },
+  );
+
   it('filters down from the whole roster', async () => {
     const all = await t.call<Stats>('roster/stats', {});
     const some = await t.call<Stats>('roster/stats', { stage: '高中', title: '高级教师' });

@@ -7,6 +7,9 @@ import { GENDERS, oneOf } from '../../../migrations/schema-helpers';
 import { OrgUnitEntity } from './org-unit.entity';
 
 @Entity({ name: 'teacher' })
+// The roster's pages: a unit's teachers in name order, from the index alone (migration
+// TeacherSchoolNameIndex; on PostgreSQL the key is kept in byte order there).
+@Index('ix_teacher_school_name', ['schoolId', 'nameKey', 'id'])
 @Check('ck_teacher_gender', oneOf('gender', GENDERS))
 export class TeacherEntity {
   @PrimaryColumn({ type: 'text', name: 'id' })
