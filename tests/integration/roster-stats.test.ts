@@ -137,6 +137,27 @@ describe.each(ENGINES)('roster statistics on %s', (engine) => {
     },
   );
 
+  it('counts each title, gender and stage as the table does, most first', async () => {
+    const stats = await t.call<Stats>('roster/stats', {});
+    const teachers = await t.rows<{ title: string | null; gender: string; stages: string }>(
+      'SELECT title, gender, stages FROM teacher',
+    );
+    const tally = (keys: string[]): Map<string, number> => {
+      const counts = new Map<string, number>();
+      for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+      return counts;
+    };
+    const asMap = (rows: { key: string; count: number }[]): Map<string, number> =>
+      new Map(rows.map((r) => [r.key, r.count]));
+    expect(asMap(stats.byTitle)).toEqual(tally(teachers.map((r) => r.title ?? '未填')));
+    expect(asMap(stats.byGender)).toEqual(tally(teachers.map((r) => r.gender)));
+    expect(asMap(stats.byStage)).toEqual(tally(teachers.flatMap((r) => r.stages.split(','))));
+    for (const list of [stats.byTitle, stats.byGender, stats.byStage]) {
+      const counts = list.map((r) => r.count);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    }
+  });
+
   it('filters down from the whole roster', async () => {
     const all = await t.call<Stats>('roster/stats', {});
     const some = await t.call<Stats>('roster/stats', { stage: '高中', title: '高级教师' });

@@ -108,18 +108,20 @@ export class RosterService {
   }> {
     const { orgId, ...rest } = filter;
     const scope: ListQuery = { ...rest, schools: await this.schools(call, orgId) };
+    const counts = await this.teachers.countByColumns(scope);
+    // A teacher of several stages counts once under each; the total counts teachers.
     const stageCounts = new Map<string, number>();
-    for (const { key, count } of await this.teachers.countBy('stages', scope)) {
+    for (const { key, count } of counts.stages) {
       for (const stage of key.split(','))
         stageCounts.set(stage, (stageCounts.get(stage) ?? 0) + count);
     }
     return {
-      total: await this.teachers.count(scope),
+      total: counts.gender.reduce((sum, { count }) => sum + count, 0),
       byStage: [...stageCounts.entries()]
         .map(([key, count]) => ({ key, count }))
-        .sort((a, b) => b.count - a.count),
-      byTitle: await this.teachers.countBy('title', scope),
-      byGender: await this.teachers.countBy('gender', scope),
+        .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      byTitle: counts.title,
+      byGender: counts.gender,
     };
   }
 
