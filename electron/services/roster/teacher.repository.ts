@@ -297,7 +297,7 @@ export class TeacherRepository {
    * Teachers matching `query`, counted by stages, title and gender (blank as 未填), each list most
    * first: one pass over the scope, grouped by the three together (a few dozen groups), then added
    * up per column. A query per column read the scope's rows once each: ≈ 120–160 ms for the demo
-   * city's 30,000 through the bridge, ≈ 45 ms in one pass.
+   * city's 30,000 through the bridge, 55–80 ms in one pass.
    */
   async countByColumns(
     query: ListQuery,
