@@ -110,7 +110,9 @@ export default defineConfig({
             groups: [
               {
                 name: 'vendor-ui',
-                test: /node_modules[\\/](?!ag-grid-|echarts[\\/]|zrender[\\/])/,
+                // zod is left to the chunks that need it: the first screen does not (see
+                // renderer/src/api/http-transport.ts).
+                test: /node_modules[\\/](?!ag-grid-|echarts[\\/]|zrender[\\/]|zod[\\/])/,
                 priority: 3,
               },
               { name: 'vendor-ag-grid', test: /node_modules[\\/]ag-grid-/, priority: 2 },

@@ -1,5 +1,6 @@
 /** Schemas used by several contract parts. Payloads are plain JSON: ISO dates, string ids. */
 import { z } from 'zod';
+import { EMPLOYMENT_STATUSES, ORG_KINDS, STAGES } from './values';
 
 export const id = z.string().min(1).max(64);
 export const isoDateTime = z.string().datetime({ offset: true });
@@ -8,15 +9,15 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A client-chosen id for a long job, so it can subscribe to progress and cancel before the reply. */
 export const jobId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
 
-export const orgKind = z.enum(['province', 'city', 'district', 'school']);
+export const orgKind = z.enum(ORG_KINDS);
 export type OrgKind = z.infer<typeof orgKind>;
 
-export const stage = z.enum(['幼儿园', '小学', '初中', '高中', '中职']);
+export const stage = z.enum(STAGES);
 export type Stage = z.infer<typeof stage>;
 
 export const gender = z.enum(['男', '女']);
 
-export const employmentStatus = z.enum(['在职', '借调', '离岗', '退休', '调出']);
+export const employmentStatus = z.enum(EMPLOYMENT_STATUSES);
 export type EmploymentStatus = z.infer<typeof employmentStatus>;
 
 /** One problem with one row of an imported sheet. `row` is the sheet's own row number. */

@@ -3,6 +3,7 @@
  * Long jobs report progress at least every 500 ms while they run.
  */
 import { z } from 'zod';
+import { DATA_SCOPES, type EVENT_NAMES } from './values';
 
 export const jobProgressEvent = z.object({
   jobId: z.string(),
@@ -16,15 +17,7 @@ export const jobProgressEvent = z.object({
 });
 export type JobProgressEvent = z.infer<typeof jobProgressEvent>;
 
-export const dataScope = z.enum([
-  'org',
-  'roster',
-  'rules',
-  'audit',
-  'operators',
-  'settings',
-  'projects',
-]);
+export const dataScope = z.enum(DATA_SCOPES);
 export type DataScope = z.infer<typeof dataScope>;
 
 export const dataChangedEvent = z.object({
@@ -43,7 +36,7 @@ export const eventSchemas = {
   'job/progress': jobProgressEvent,
   'data/changed': dataChangedEvent,
   'app/menu': menuCommandEvent,
-} as const;
+} as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;

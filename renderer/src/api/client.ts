@@ -9,12 +9,8 @@
  */
 import { type BridgeApi } from '@shared/api/bridge';
 import { type MethodInput, type MethodName, type MethodOutput } from '@shared/api/contract';
-import {
-  dataScope,
-  type EventName,
-  type EventPayload,
-  type JobProgressEvent,
-} from '@shared/api/events';
+import { type EventName, type EventPayload, type JobProgressEvent } from '@shared/api/events';
+import { DATA_SCOPES } from '@shared/api/values';
 import { ApiError, type ClientErrorCode } from './api-error';
 import { TRANSPORT_TEXT } from './api.strings';
 import { HttpBridge, takeAccessToken, type UploadedFile } from './http-transport';
@@ -151,7 +147,7 @@ export function onEvent<E extends EventName>(
  */
 export function refreshAllViews(): void {
   const listeners = [...(localListeners.get('data/changed') ?? [])];
-  for (const scope of dataScope.options) {
+  for (const scope of DATA_SCOPES) {
     for (const listener of listeners) listener({ scope });
   }
 }

@@ -2,32 +2,58 @@
  * The BridgeApi over the local HTTP bridge, for when the UI runs in a browser instead of Electron
  * (this build machine, CI, a locked-down PC, the end-to-end tests). Same envelope, same events: the
  * rest of the UI cannot tell the wires apart. Files travel by upload and one-time download URLs.
+ *
+ * The envelope and the upload's answer are checked by hand, and the events' payload schemas are
+ * loaded with the first event: this module is on the first screen's path, and with zod there a
+ * cold start loaded and set up the validation library first (≈ 20 ms of its CPU profile,
+ * BENCH_ONLY=first-paint). The checks are the same shapes the schemas describe.
  */
-import { z } from 'zod';
 import { HTTP_ROUTES, type BridgeApi } from '@shared/api/bridge';
 import { type Envelope } from '@shared/api/envelope';
-import { eventSchemas, type EventName, type EventPayload } from '@shared/api/events';
+import { type EventName, type EventPayload, type eventSchemas } from '@shared/api/events';
+import { EVENT_NAMES } from '@shared/api/values';
 import { TRANSPORT_TEXT } from './api.strings';
-import { fileHandle } from '@shared/api/common.schemas';
 
 const TOKEN_STORAGE_KEY = 'traindesk.bridgeToken';
 /** Long enough for a slow machine, short enough that a broken stream does not block a job. */
 const EVENTS_READY_TIMEOUT_MS = 5000;
+/** A file handle, as common.schemas.ts `fileHandle` has it. */
+const FILE_HANDLE = /^[A-Za-z0-9_-]{32}$/;
 
-const envelopeShape = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-  }),
-]);
+export interface UploadedFile {
+  handle: string;
+  fileName: string;
+  size: number;
+}
 
-const uploadedFileSchema = z.object({
-  handle: fileHandle,
-  fileName: z.string(),
-  size: z.number().int().nonnegative(),
-});
-export type UploadedFile = z.infer<typeof uploadedFileSchema>;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`, else null. */
+export function asEnvelope(body: unknown): Envelope<unknown> | null {
+  if (!isRecord(body)) return null;
+  if (body.ok === true) return 'data' in body ? (body as unknown as Envelope<unknown>) : null;
+  if (body.ok !== false || !isRecord(body.error)) return null;
+  const { code, message } = body.error;
+  return typeof code === 'string' && typeof message === 'string'
+    ? (body as unknown as Envelope<unknown>)
+    : null;
+}
+
+/** The bridge's answer to an upload, if it has that shape. */
+export function asUploadedFile(data: unknown): UploadedFile | null {
+  if (!isRecord(data)) return null;
+  const { handle, fileName, size } = data;
+  return typeof handle === 'string' &&
+    FILE_HANDLE.test(handle) &&
+    typeof fileName === 'string' &&
+    typeof size === 'number' &&
+    Number.isInteger(size) &&
+    size >= 0
+    ? { handle, fileName, size }
+    : null;
+}
 
 /**
  * Takes the access token from `#token=…` (the link the server prints), keeps it for reloads in
@@ -139,9 +165,9 @@ export class HttpBridge implements BridgeApi {
     }
     const envelope = await this.readEnvelope(response);
     if (!envelope.ok) return envelope;
-    const parsed = uploadedFileSchema.safeParse(envelope.data);
-    return parsed.success
-      ? { ok: true, data: parsed.data }
+    const uploaded = asUploadedFile(envelope.data);
+    return uploaded
+      ? { ok: true, data: uploaded }
       : transportFailure('INTERNAL', TRANSPORT_TEXT.uploadFailed);
   }
 
@@ -152,18 +178,16 @@ export class HttpBridge implements BridgeApi {
     } catch {
       body = undefined;
     }
-    const parsed = envelopeShape.safeParse(body);
+    const envelope = asEnvelope(body);
     // A 401 is the launch token's refusal unless the body says it is about the session (not
     // logged in, locked…): that one the app answers with its login or lock screen instead.
     if (response.status === 401) {
-      const code = parsed.success && !parsed.data.ok ? parsed.data.error.code : null;
+      const code = envelope && !envelope.ok ? envelope.error.code : null;
       if (code === null || code === 'UNAUTHORIZED') {
         return transportFailure('UNAUTHORIZED', TRANSPORT_TEXT.unauthorized);
       }
     }
-    if (!parsed.success)
-      return transportFailure('INTERNAL', TRANSPORT_TEXT.badResponse(response.status));
-    return parsed.data as Envelope<unknown>;
+    return envelope ?? transportFailure('INTERNAL', TRANSPORT_TEXT.badResponse(response.status));
   }
 
   private ensureEventStream(): void {
@@ -181,7 +205,10 @@ export class HttpBridge implements BridgeApi {
         { once: true },
       );
     });
-    for (const name of Object.keys(eventSchemas) as EventName[]) {
+    // The payload schemas are loaded with the first event (see the module header); events
+    // arriving before they have loaded wait for them, in order.
+    let schemas: Promise<typeof eventSchemas> | null = null;
+    for (const name of EVENT_NAMES) {
       source.addEventListener(name, (message: MessageEvent<string>) => {
         let raw: unknown;
         try {
@@ -189,9 +216,12 @@ export class HttpBridge implements BridgeApi {
         } catch {
           return;
         }
-        const parsed = eventSchemas[name].safeParse(raw);
-        if (!parsed.success) return;
-        for (const listener of this.listeners.get(name) ?? []) listener(parsed.data);
+        schemas ??= import('@shared/api/events').then((module) => module.eventSchemas);
+        void schemas.then((loaded) => {
+          const parsed = loaded[name].safeParse(raw);
+          if (!parsed.success) return;
+          for (const listener of this.listeners.get(name) ?? []) listener(parsed.data);
+        });
       });
     }
   }

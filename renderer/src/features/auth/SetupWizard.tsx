@@ -22,7 +22,8 @@ import {
 } from 'antd';
 import { ExperimentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { type Me } from '@shared/api/auth.contract';
-import { orgKind, type OrgKind } from '@shared/api/common.schemas';
+import { type OrgKind } from '@shared/api/common.schemas';
+import { ORG_KINDS } from '@shared/api/values';
 import { checkUserName } from '@shared/domain/auth/password-policy';
 import { toApiError, type ApiError } from '../../api/api-error';
 import { call, resetEvents } from '../../api/client';
@@ -348,7 +349,7 @@ function UnitStep({
           >
             <Radio.Group
               optionType="button"
-              options={orgKind.options.map((kind) => ({
+              options={ORG_KINDS.map((kind) => ({
                 value: kind,
                 label: ORG_KIND_LABELS[kind],
               }))}

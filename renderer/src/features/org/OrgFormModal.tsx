@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { App, Form, Input, Modal, Select } from 'antd';
-import { orgKind, type OrgKind } from '@shared/api/common.schemas';
+import { type OrgKind } from '@shared/api/common.schemas';
+import { ORG_KINDS } from '@shared/api/values';
 import { type OrgNode } from '@shared/api/org.contract';
 import { call } from '../../api/client';
 import { ORG_KIND_LABELS } from '../../components/components.strings';
@@ -95,7 +96,7 @@ function OrgForm({ mode, onClose, onSaved }: OrgFormModalProps & { mode: OrgForm
         <Form.Item name="kind" label={ORG_FORM_TEXT.kind}>
           <Select
             disabled={!isTopLevel}
-            options={orgKind.options.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+            options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
             data-testid="org-form-kind"
           />
         </Form.Item>

@@ -13,12 +13,8 @@ import {
   SearchOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
-import {
-  employmentStatus as employmentStatusSchema,
-  stage as stageSchema,
-  type EmploymentStatus,
-  type Stage,
-} from '@shared/api/common.schemas';
+import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
+import { EMPLOYMENT_STATUSES, STAGES } from '@shared/api/values';
 import { type RosterFilter, type TeacherRow } from '@shared/api/roster.contract';
 import { CANONICAL_TITLES } from '@shared/domain/roster/vocabulary';
 import { useCan } from '../../api/session';
@@ -168,7 +164,7 @@ export function RosterPage() {
             placeholder={ROSTER_TEXT.stagePlaceholder}
             value={stage}
             onChange={(value) => setStage(value)}
-            options={stageSchema.options.map((s) => ({ value: s, label: s }))}
+            options={STAGES.map((s) => ({ value: s, label: s }))}
             data-testid="roster-filter-stage"
           />
           <Select<string>
@@ -188,7 +184,7 @@ export function RosterPage() {
             placeholder={ROSTER_TEXT.statusPlaceholder}
             value={status}
             onChange={(value) => setStatus(value)}
-            options={employmentStatusSchema.options.map((s) => ({ value: s, label: s }))}
+            options={EMPLOYMENT_STATUSES.map((s) => ({ value: s, label: s }))}
             data-testid="roster-filter-status"
           />
           <Flex gap={8} style={{ marginLeft: 'auto' }}>

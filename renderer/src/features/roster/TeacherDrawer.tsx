@@ -19,12 +19,8 @@ import {
   TreeSelect,
 } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
-import {
-  employmentStatus,
-  stage,
-  type EmploymentStatus,
-  type Stage,
-} from '@shared/api/common.schemas';
+import { type EmploymentStatus, type Stage } from '@shared/api/common.schemas';
+import { EMPLOYMENT_STATUSES, STAGES } from '@shared/api/values';
 import { type OrgNode } from '@shared/api/org.contract';
 import { type TeacherRow } from '@shared/api/roster.contract';
 import { checkIdNumber } from '@shared/domain/roster/id-number';
@@ -265,7 +261,7 @@ function TeacherForm({ teacher, defaultSchoolId, orgNodes, onClose, onSaved }: T
       >
         <Select
           mode="multiple"
-          options={stage.options.map((s) => ({ value: s, label: s }))}
+          options={STAGES.map((s) => ({ value: s, label: s }))}
           data-testid="teacher-stages"
         />
       </Form.Item>
@@ -300,7 +296,7 @@ function TeacherForm({ teacher, defaultSchoolId, orgNodes, onClose, onSaved }: T
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item name="employmentStatus" label={EDIT_TEXT.status} style={{ flex: 1 }}>
-          <Select options={employmentStatus.options.map((s) => ({ value: s, label: s }))} />
+          <Select options={EMPLOYMENT_STATUSES.map((s) => ({ value: s, label: s }))} />
         </Form.Item>
       </Flex>
       <Flex justify="flex-end" gap={8}>
