@@ -263,7 +263,7 @@ export const enrollmentRow = z.object({
   course: z.object({ id, name: z.string() }),
   teacher: z.object({ id, name: z.string(), idNumberMasked: z.string() }),
   school: z.object({ id, name: z.string() }),
-  /** Commit order (enrolled) or place in the queue (waiting). */
+  /** Commit order (enrolled), or where the teacher stands now in their school's queue (waiting: 1 is next). */
   order: z.number().int().positive(),
   overrideReason: z.string().nullable(),
   createdAt: isoDateTime,

@@ -132,6 +132,11 @@ describe.each(ENGINES)('the demo project on %s', (engine) => {
       { enrollmentId: taken?.id, reason: '教师临时承担监考任务' },
     );
     expect(promoted?.teacher.id).toBe(waiting[0]?.teacher.id);
+    // The one still waiting is now first in line (its stored position stays 2).
+    const stillWaiting = (
+      await school.call<{ rows: EnrollmentRow[] }>('enrollment/list', { projectId: project.id })
+    ).rows.filter((r) => r.kind === 'waiting' && r.batchId === first?.id);
+    expect(stillWaiting.map((w) => [w.teacher.id, w.order])).toEqual([[waiting[1]?.teacher.id, 1]]);
   });
 
   it('lets the organizer’s offices move a batch, with a reason once it has enrollments', async () => {

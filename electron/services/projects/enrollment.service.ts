@@ -659,13 +659,13 @@ export class EnrollmentService {
       enrollmentId: null,
     };
     await repo.insert(entity);
-    call.audit?.({
-      entityId: entity.id,
-      summary: `加入候补：${teacher.name}（第 ${entity.position} 位）`,
-      details: { batchId: input.batchId, teacherId: teacher.id, position: entity.position },
-    });
     const [row] = await this.rows({ waitlistIds: [entity.id] }, tx);
     if (!row) throw new AppError('INTERNAL', '候补保存后未能读回');
+    call.audit?.({
+      entityId: entity.id,
+      summary: `加入候补：${teacher.name}（第 ${row.order} 位）`,
+      details: { batchId: input.batchId, teacherId: teacher.id, position: entity.position },
+    });
     return row;
   }
 
@@ -839,6 +839,7 @@ export class EnrollmentService {
       ).map((b) => [b.id, b]),
     );
     const units = new Map((await this.orgs.all(tx)).map((u) => [u.id, u]));
+    const ranks = kind === 'waiting' ? await this.waitingRanks(items, tx) : null;
     return items.map((i) => {
       const teacher = teachers.get(i.teacherId);
       return {
@@ -853,12 +854,45 @@ export class EnrollmentService {
           idNumberMasked: teacher ? maskIdNumber(teacher.idNumber) : '',
         },
         school: { id: i.schoolId, name: units.get(i.schoolId)?.name ?? '' },
-        order: 'seq' in i ? i.seq : i.position,
+        order: 'seq' in i ? i.seq : (ranks?.get(i.id) ?? i.position),
         overrideReason: i.overrideReason,
         createdAt: i.createdAt,
         createdBy: i.createdBy,
       };
     });
+  }
+
+  /**
+   * Where each waiting teacher stands now in the queue of their school's batch (1 = next to get a
+   * seat). Stored positions are never renumbered (the audit keeps them), so once the first in line
+   * has been given a seat the next one's position is 2 while they are first.
+   */
+  private async waitingRanks(
+    items: (EnrollmentEntity | WaitlistEntity)[],
+    tx?: Tx,
+  ): Promise<Map<string, number>> {
+    const queues = await txOr(this.ctx.db, tx)
+      .manager.getRepository(WaitlistEntity)
+      .createQueryBuilder('w')
+      .select(['w.id', 'w.batchId', 'w.schoolId', 'w.position'])
+      .where(`w.status = 'waiting'`)
+      .andWhere('w.batch_id IN (:...batchIds)', {
+        batchIds: [...new Set(items.map((i) => i.batchId))],
+      })
+      .andWhere('w.school_id IN (:...schoolIds)', {
+        schoolIds: [...new Set(items.map((i) => i.schoolId))],
+      })
+      .orderBy('w.position', 'ASC')
+      .getMany();
+    const counted = new Map<string, number>();
+    const ranks = new Map<string, number>();
+    for (const w of queues) {
+      const queue = `${w.batchId} ${w.schoolId}`;
+      const rank = (counted.get(queue) ?? 0) + 1;
+      counted.set(queue, rank);
+      ranks.set(w.id, rank);
+    }
+    return ranks;
   }
 
   async recordBan(
