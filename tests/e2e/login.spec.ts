@@ -15,7 +15,7 @@ test('wrong password and unknown user get one answer; a demo account fills the f
   const login = new LoginPage(page);
   await login.expectShown();
   expect((await login.demoUserNames()).sort()).toEqual(
-    ['admin', 'city', 'district', 'finance', 'school', 'viewer'].sort(),
+    ['admin', 'city', 'district', 'finance', 'province', 'school', 'viewer'].sort(),
   );
   await expect(page.getByTestId('demo-password')).toHaveText(DEMO_PASSWORD);
 

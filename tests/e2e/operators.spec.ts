@@ -24,7 +24,15 @@ test('an administrator creates an operator, who must change the first password',
   const operators = await app.operators();
   const demo = (await operators.rows()).map((row) => row.userName);
   expect(demo).toEqual(
-    expect.arrayContaining(['admin', 'city', 'district', 'school', 'finance', 'viewer']),
+    expect.arrayContaining([
+      'admin',
+      'province',
+      'city',
+      'district',
+      'school',
+      'finance',
+      'viewer',
+    ]),
   );
   const schoolUnit = (await operators.row('school'))?.unit ?? '';
   expect(schoolUnit).toMatch(/^示范市.+/);

@@ -140,7 +140,8 @@ describe.each(ENGINES)('the demo project on %s', (engine) => {
   });
 
   it('lets the organizer’s offices move a batch, with a reason once it has enrollments', async () => {
-    const admin = t;
+    // The demo account of the organizer's office (示范省's 项目管理员).
+    const admin = await t.loginAs('province', 'demo1234');
     const last = project.batches[8];
     expect(last).toBeDefined();
     const moved = {
@@ -182,6 +183,16 @@ describe.each(ENGINES)('the demo project on %s', (engine) => {
       `SELECT summary FROM audit_log WHERE summary LIKE '修改批次日期%' ORDER BY seq`,
     );
     expect(audit.at(-1)?.summary).toContain('原因：平台维护顺延一天');
+
+    // The same office shares the province's seats out to 示范市.
+    const sheet = await admin.call<{
+      parent: { unit: { name: string } };
+      children: { unit: { name: string } }[];
+      canEdit: boolean;
+    }>('quotas/show', { projectId: project.id });
+    expect(sheet.parent.unit.name).toBe('示范省');
+    expect(sheet.children.map((c) => c.unit.name)).toEqual(['示范市']);
+    expect(sheet.canEdit).toBe(true);
 
     // Only the organizer's offices: the city is below the province.
     await expect(

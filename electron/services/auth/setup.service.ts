@@ -37,6 +37,8 @@ interface DemoAccount {
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { userName: 'admin', displayName: '演示管理员', role: 'admin', at: 'province' },
+  // The demo project's organizer: its batch dates and courses are edited here.
+  { userName: 'province', displayName: '省项目办（演示）', role: 'project_admin', at: 'province' },
   { userName: 'city', displayName: '市项目办（演示）', role: 'project_admin', at: 'city' },
   {
     userName: 'district',
