@@ -407,6 +407,13 @@ export const enrollmentContract = {
     writes('enrollment.waitlist', '加入候补', 'enrollment', ['projects']),
     needs('enrollment.manage'),
   ),
+  /** Takes a teacher off the waitlist (取消候补), with a reason, until the batch ends. */
+  'enrollment/leaveWaitlist': method(
+    z.object({ waitlistId: id, reason: z.string().trim().min(1).max(200) }),
+    z.object({ teacherName: z.string() }),
+    writes('enrollment.waitlist.leave', '取消候补', 'enrollment', ['projects']),
+    needs('enrollment.manage'),
+  ),
   'enrollment/list': method(
     z.object({ projectId: id, batchId: id.optional(), unitId: id.optional() }),
     z.object({ rows: z.array(enrollmentRow) }),

@@ -181,6 +181,22 @@ test('district, city and school work the demo project: seats, enrollment, swap, 
   expect(row?.['状态']).toBe('已报名');
   expect(sheet.rows.some((r) => r['姓名'] === withdrawn && r['状态'] === '已报名')).toBe(false);
   await expect(page.getByText(/报名名单已下载/)).toBeVisible();
+
+  // The one still waiting is now first in line; taking them off the waitlist empties it.
+  const stillWaiting = await enrollment.listed('waiting');
+  expect(stillWaiting.map((r) => [r[0], r[1]])).toEqual([['1', waiting[1]?.[1]]]);
+  await page.getByRole('tab', { name: /候补（1）/ }).click();
+  await page.getByTestId('waiting-table').getByTestId('leave-waitlist').click();
+  await expect(page.getByRole('dialog')).toContainText(
+    `取消候补：${waiting[1]?.[1] ?? ''}（候补第 1 位）`,
+  );
+  await page.getByTestId('leave-waitlist-ok').click();
+  await expect(page.getByText('请填写原因')).toBeVisible();
+  await page.getByTestId('leave-waitlist-reason').fill('教师本人放弃本期');
+  await page.getByTestId('leave-waitlist-ok').click();
+  await expect(page.getByText(`已取消${waiting[1]?.[1] ?? ''}的候补`)).toBeVisible();
+  await expect(page.getByRole('tab', { name: /候补（0）/ })).toBeVisible();
+  await expect(page.getByTestId('waiting-table')).toContainText('本期没有候补的教师');
 });
 
 test.describe('批量报名 as the school', () => {

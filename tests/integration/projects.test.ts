@@ -517,6 +517,55 @@ describe.each(ENGINES)('enrollment on %s', (engine) => {
     expect(audit[0]?.summary).toContain('自动递补');
   });
 
+  it('takes a teacher off the waitlist with a reason; those behind move up', async () => {
+    const join = (teacher: { id: string } | undefined) =>
+      school.call<{ id: string; order: number }>('enrollment/waitlist', {
+        batchId,
+        teacherId: teacher?.id ?? '',
+        courseId: courseFor(teacher?.id),
+      });
+    const first = await join(teachers[6]);
+    const second = await join(teachers[7]);
+    expect([first.order, second.order]).toEqual([1, 2]);
+
+    // A reason is required.
+    expect(codeOf(await school.raw('enrollment/leaveWaitlist', { waitlistId: first.id }))).toBe(
+      'INVALID_INPUT',
+    );
+    const removed = await school.call<{ teacherName: string }>('enrollment/leaveWaitlist', {
+      waitlistId: first.id,
+      reason: '教师本人放弃',
+    });
+    expect(removed.teacherName).toBe(teachers[6]?.name);
+    const waiting = (
+      await school.call<{ rows: { id: string; kind: string; order: number }[] }>(
+        'enrollment/list',
+        { projectId: project.id },
+      )
+    ).rows.filter((r) => r.kind === 'waiting');
+    expect(waiting.map((r) => [r.id, r.order])).toEqual([[second.id, 1]]);
+    const again = await school.raw('enrollment/leaveWaitlist', {
+      waitlistId: first.id,
+      reason: '再来一次',
+    });
+    expect(codeOf(again)).toBe('CONFLICT');
+    const audit = await t.rows<{ summary: string }>(
+      `SELECT summary FROM audit_log WHERE action = 'enrollment.waitlist.leave' ORDER BY seq`,
+    );
+    expect(audit.map((a) => a.summary)).toEqual([
+      `取消候补：${teachers[6]?.name ?? ''}（第 1 期，候补第 1 位）；原因：教师本人放弃`,
+    ]);
+    // The city's office may take its schools' teachers off too.
+    city = await t.loginAs('city', 'demo1234');
+    await city.call('enrollment/leaveWaitlist', { waitlistId: second.id, reason: '名额另有安排' });
+    const none = (
+      await school.call<{ rows: { kind: string }[] }>('enrollment/list', {
+        projectId: project.id,
+      })
+    ).rows.filter((r) => r.kind === 'waiting');
+    expect(none).toEqual([]);
+  });
+
   it('swaps a seat to another teacher until the batch ends, and refuses after, with the date', async () => {
     const rows = (
       await school.call<{ rows: { id: string; kind: string; teacher: { id: string } }[] }>(

@@ -530,6 +530,41 @@ export class EnrollmentService {
     return { promoted: promoted[0] ?? null };
   }
 
+  /**
+   * Takes a waiting teacher off their school's queue (取消候补), until the batch ends; those behind
+   * move up (their place is counted, see waitingRanks). The entry is kept as 'removed', the reason
+   * in the audit.
+   */
+  async leaveWaitlist(
+    input: { waitlistId: string; reason: string },
+    call: CallContext,
+  ): Promise<{ teacherName: string }> {
+    const tx = writeTx(call);
+    const repo = tx.manager.getRepository(WaitlistEntity);
+    const entry = await repo.findOneBy({ id: input.waitlistId });
+    const scope = await UnitScope.load(this.orgs, requireScope(call), tx);
+    if (!entry || !scope.has(entry.schoolId)) throw new AppError('NOT_FOUND', '找不到该候补记录');
+    if (entry.status !== 'waiting') {
+      throw new AppError('CONFLICT', '该教师已递补或已取消候补，候补名单中已没有这条记录');
+    }
+    const { batch } = await this.batch(entry.batchId, call, tx);
+    if (this.today() > batch.changeUntil) {
+      throw new AppError(
+        'RULE_VIOLATION',
+        `${batch.name}已于 ${batch.changeUntil} 结束，候补名单不再变动`,
+      );
+    }
+    const [row] = await this.rows({ waitlistIds: [entry.id] }, tx);
+    await repo.update({ id: entry.id }, { status: 'removed', endedAt: this.ctx.now() });
+    const teacherName = row?.teacher.name ?? '';
+    call.audit?.({
+      entityId: entry.id,
+      summary: `取消候补：${teacherName}（${batch.name}，候补第 ${row?.order ?? entry.position} 位）；原因：${input.reason}`,
+      details: { batchId: entry.batchId, teacherId: entry.teacherId, reason: input.reason },
+    });
+    return { teacherName };
+  }
+
   async swap(
     input: { enrollmentId: string; teacherId: string; courseId?: string; overrideReason?: string },
     call: CallContext,

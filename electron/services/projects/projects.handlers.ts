@@ -33,6 +33,7 @@ type ProjectMethods =
   | 'enrollment/check'
   | 'enrollment/enroll'
   | 'enrollment/withdraw'
+  | 'enrollment/leaveWaitlist'
   | 'enrollment/swap'
   | 'enrollment/waitlist'
   | 'enrollment/list'
@@ -80,6 +81,7 @@ export function projectsHandlers(ctx: ServiceContext): HandlerMap<ProjectMethods
     'enrollment/check': async (input, call) => ({ results: await enrollment.check(input, call) }),
     'enrollment/enroll': async (input, call) => ({ results: await enrollment.enroll(input, call) }),
     'enrollment/withdraw': (input, call) => enrollment.withdraw(input, call),
+    'enrollment/leaveWaitlist': (input, call) => enrollment.leaveWaitlist(input, call),
     'enrollment/swap': (input, call) => enrollment.swap(input, call),
     'enrollment/waitlist': (input, call) => enrollment.waitlist(input, call),
     'enrollment/list': async (input, call) => ({ rows: await enrollment.list(input, call) }),

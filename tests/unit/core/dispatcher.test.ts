@@ -362,6 +362,7 @@ describe('contract and handler maps', () => {
         'enrollment/withdraw',
         'enrollment/swap',
         'enrollment/waitlist',
+        'enrollment/leaveWaitlist',
         'enrollment/recordBan',
         'org/create',
         'org/delete',

@@ -67,6 +67,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'quota.reclaim': '收回名额',
   'enrollment.enroll': '报名',
   'enrollment.withdraw': '退回报名',
+  'enrollment.waitlist.leave': '取消候补',
   'enrollment.swap': '换人',
   'enrollment.waitlist': '加入候补',
   'enrollment.ban': '记录抄袭禁报',

@@ -25,9 +25,9 @@ import { EnrollImportWizard } from './EnrollImportWizard';
 import { defaultBatch } from './enrollment-results';
 import { ProjectPicker, useChosenProject } from '../../components/ProjectPicker';
 import { ENROLLMENT_TEXT } from './enrollment.strings';
-import { SwapDialog, WithdrawDialog } from './RowDialogs';
+import { LeaveWaitlistDialog, SwapDialog, WithdrawDialog } from './RowDialogs';
 
-type RowAction = { kind: 'swap' | 'withdraw'; row: EnrollmentRow } | null;
+type RowAction = { kind: 'swap' | 'withdraw' | 'leaveWaitlist'; row: EnrollmentRow } | null;
 
 export function EnrollmentPage() {
   const t = ENROLLMENT_TEXT;
@@ -85,7 +85,7 @@ export function EnrollmentPage() {
           ? t.notOpen(batch.name, batch.enrollFrom)
           : null;
 
-  const columns = (withActions: boolean) => [
+  const columns = (kind: EnrollmentRow['kind']) => [
     { title: c.order, dataIndex: 'order', width: 60, align: 'right' as const },
     {
       title: c.teacher,
@@ -130,27 +130,38 @@ export function EnrollmentPage() {
       ellipsis: true,
       render: (note: string | null) => note ?? '',
     },
-    ...(withActions && canEnroll
+    ...(canEnroll
       ? [
           {
             title: c.actions,
             key: 'actions',
             width: 120,
-            render: (_: unknown, row: EnrollmentRow) => (
-              <Flex gap={4}>
-                <Button size="small" type="link" onClick={() => setAction({ kind: 'swap', row })}>
-                  {t.swap}
-                </Button>
+            render: (_: unknown, row: EnrollmentRow) =>
+              kind === 'enrolled' ? (
+                <Flex gap={4}>
+                  <Button size="small" type="link" onClick={() => setAction({ kind: 'swap', row })}>
+                    {t.swap}
+                  </Button>
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    onClick={() => setAction({ kind: 'withdraw', row })}
+                  >
+                    {t.withdraw}
+                  </Button>
+                </Flex>
+              ) : (
                 <Button
                   size="small"
                   type="link"
                   danger
-                  onClick={() => setAction({ kind: 'withdraw', row })}
+                  onClick={() => setAction({ kind: 'leaveWaitlist', row })}
+                  data-testid="leave-waitlist"
                 >
-                  {t.withdraw}
+                  {t.leaveWaitlist}
                 </Button>
-              </Flex>
-            ),
+              ),
           },
         ]
       : []),
@@ -159,7 +170,7 @@ export function EnrollmentPage() {
   /** The enrolled teachers or the waiting ones of the batch, 50 a page. */
   const rowsTable = (
     rows: EnrollmentRow[],
-    isEnrolled: boolean,
+    kind: EnrollmentRow['kind'],
     emptyText: string,
     testId: string,
   ) => (
@@ -170,7 +181,7 @@ export function EnrollmentPage() {
       dataSource={rows}
       pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
       locale={{ emptyText }}
-      columns={columns(isEnrolled)}
+      columns={columns(kind)}
       data-testid={testId}
     />
   );
@@ -304,12 +315,12 @@ export function EnrollmentPage() {
                   {
                     key: 'enrolled',
                     label: t.tabs.enrolled(enrolled.length),
-                    children: rowsTable(enrolled, true, t.emptyEnrolled, 'enrolled-table'),
+                    children: rowsTable(enrolled, 'enrolled', t.emptyEnrolled, 'enrolled-table'),
                   },
                   {
                     key: 'waiting',
                     label: t.tabs.waiting(waiting.length),
-                    children: rowsTable(waiting, false, t.emptyWaiting, 'waiting-table'),
+                    children: rowsTable(waiting, 'waiting', t.emptyWaiting, 'waiting-table'),
                   },
                 ]}
               />
@@ -328,6 +339,9 @@ export function EnrollmentPage() {
       )}
       {action?.kind === 'swap' && (
         <SwapDialog row={action.row} onClose={() => setAction(null)} onDone={reload} />
+      )}
+      {action?.kind === 'leaveWaitlist' && (
+        <LeaveWaitlistDialog row={action.row} onClose={() => setAction(null)} onDone={reload} />
       )}
       {action?.kind === 'withdraw' && (
         <WithdrawDialog

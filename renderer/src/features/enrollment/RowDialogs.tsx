@@ -107,27 +107,33 @@ export function SwapDialog({ row, onClose, onDone }: RowDialogProps) {
   );
 }
 
-export function WithdrawDialog({
-  row,
+/** A dialog that asks for a reason and then does one thing with it (退回, 取消候补). */
+function ReasonDialog({
+  title,
+  okText,
+  hint,
+  testId,
+  onSubmit,
   onClose,
-  onDone,
-  onPromoted,
-}: RowDialogProps & { onPromoted?: (promoted: EnrollmentRow) => void }) {
+}: {
+  title: string;
+  okText: string;
+  hint: string;
+  /** `<testId>-reason` and `<testId>-ok`, for the tests. */
+  testId: string;
+  /** Carries the action out; a refusal is shown and the dialog stays open. */
+  onSubmit: (reason: string) => Promise<void>;
+  onClose: () => void;
+}) {
   const t = ENROLLMENT_TEXT;
-  const { message } = App.useApp();
   const showError = useErrorNotice();
   const [form] = Form.useForm<{ reason: string }>();
   const [isBusy, setBusy] = useState(false);
 
-  const withdraw = async (reason: string): Promise<void> => {
+  const submit = async (reason: string): Promise<void> => {
     setBusy(true);
     try {
-      const result = await call('enrollment/withdraw', { enrollmentId: row.id, reason });
-      void message.success(
-        result.promoted ? t.promoted(result.promoted.teacher.name) : t.withdrawn,
-      );
-      if (result.promoted) onPromoted?.(result.promoted);
-      onDone();
+      await onSubmit(reason);
       onClose();
     } catch (caught) {
       showError(caught);
@@ -139,29 +145,72 @@ export function WithdrawDialog({
   return (
     <Modal
       open
-      title={t.withdrawTitle(row.teacher.name)}
-      okText={t.withdraw}
+      title={title}
+      okText={okText}
       cancelText={t.picker.cancel}
-      okButtonProps={{ danger: true, 'data-testid': 'withdraw-ok' }}
+      okButtonProps={{ danger: true, 'data-testid': `${testId}-ok` }}
       confirmLoading={isBusy}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
     >
-      <Alert type="info" showIcon title={t.withdrawHint} style={{ marginBottom: 12 }} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(values) => void withdraw(values.reason.trim())}
-      >
+      <Alert type="info" showIcon title={hint} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" onFinish={(values) => void submit(values.reason.trim())}>
         <Form.Item
           name="reason"
           label={t.reason}
           rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount data-testid="withdraw-reason" />
+          <Input.TextArea rows={3} maxLength={200} showCount data-testid={`${testId}-reason`} />
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+export function WithdrawDialog({
+  row,
+  onClose,
+  onDone,
+  onPromoted,
+}: RowDialogProps & { onPromoted?: (promoted: EnrollmentRow) => void }) {
+  const t = ENROLLMENT_TEXT;
+  const { message } = App.useApp();
+  return (
+    <ReasonDialog
+      title={t.withdrawTitle(row.teacher.name)}
+      okText={t.withdraw}
+      hint={t.withdrawHint}
+      testId="withdraw"
+      onClose={onClose}
+      onSubmit={async (reason) => {
+        const result = await call('enrollment/withdraw', { enrollmentId: row.id, reason });
+        void message.success(
+          result.promoted ? t.promoted(result.promoted.teacher.name) : t.withdrawn,
+        );
+        if (result.promoted) onPromoted?.(result.promoted);
+        onDone();
+      }}
+    />
+  );
+}
+
+/** 取消候补: the teacher leaves the school's queue; those behind move up. */
+export function LeaveWaitlistDialog({ row, onClose, onDone }: RowDialogProps) {
+  const t = ENROLLMENT_TEXT;
+  const { message } = App.useApp();
+  return (
+    <ReasonDialog
+      title={t.leaveWaitlistTitle(row.teacher.name, row.order)}
+      okText={t.leaveWaitlist}
+      hint={t.leaveWaitlistHint}
+      testId="leave-waitlist"
+      onClose={onClose}
+      onSubmit={async (reason) => {
+        const result = await call('enrollment/leaveWaitlist', { waitlistId: row.id, reason });
+        void message.success(t.leftWaitlist(result.teacherName));
+        onDone();
+      }}
+    />
   );
 }

@@ -24,7 +24,7 @@ export const ENROLLMENT_TEXT = {
     remaining: '剩余名额',
   },
   enroll: '报名',
-  readOnly: '您可以查看报名名单；报名、换人和退回需要“报名管理”权限。',
+  readOnly: '您可以查看报名名单；报名、换人、退回和取消候补需要“报名管理”权限。',
   tabs: {
     enrolled: (count: number) => `已报名（${n(count)}）`,
     waiting: (count: number) => `候补（${n(count)}）`,
@@ -97,6 +97,10 @@ export const ENROLLMENT_TEXT = {
   reason: '原因',
   reasonRequired: '请填写原因',
   withdrawn: '已退回报名',
+  leaveWaitlist: '取消候补',
+  leaveWaitlistTitle: (name: string, order: number) => `取消候补：${name}（候补第 ${order} 位）`,
+  leaveWaitlistHint: '取消后该教师不再等候本期名额，排在其后的候补教师依次前移。',
+  leftWaitlist: (name: string) => `已取消${name}的候补`,
   promoted: (name: string) => `已退回报名，候补教师${name}已递补`,
   promotedNote: (withdrawn: string, promoted: string, batch: string) =>
     `已退回${withdrawn}的报名，候补第 1 位的${promoted}已递补为${batch}正式报名。`,
