@@ -106,7 +106,11 @@ test('district, city and school work the demo project: seats, enrollment, swap, 
   await expect(page.getByTestId('enroll-results')).toBeVisible();
   expect((await enrollment.results()).length).toBeGreaterThan(1);
   await page.getByTestId('enroll-confirm').click();
-  await expect(page.getByTestId('enroll-results')).toContainText('已报名');
+  // The saved results: a row whose result is exactly 已报名 (a refusal's reason may say
+  // 已报名本项目的其他批次 while the check's results are still shown).
+  await expect(
+    page.getByTestId('enroll-results').getByText('已报名', { exact: true }).first(),
+  ).toBeVisible();
   // What the core saved: the accepted teachers, and those refused only for want of seats.
   const results = await enrollment.results();
   const accepted = results.filter((r) => r[1] === '已报名').map((r) => r[0] ?? '');
