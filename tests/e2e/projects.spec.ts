@@ -27,7 +27,15 @@ test('a project from R1, the city shares its seats, the district sees them', asy
   expect(demo[0]?.[0]).toMatch(/^S\d{4}9001$/);
   expect(demo[0]?.[1]).toBe('示范省教师网络研修（演示）');
 
-  await projects.create({ code: CODE, name: '2027年暑期教师网络研修', ruleSet: R1 });
+  // Before creating, the form shows the batches R1 generates for the year: those the project gets.
+  const preview = await projects.create({
+    code: CODE,
+    name: '2027年暑期教师网络研修',
+    ruleSet: R1,
+  });
+  expect(preview.summary).toContain('2027 年将生成 9 期');
+  expect(preview.rows).toHaveLength(9);
+  expect(preview.rows[0]?.slice(0, 2)).toEqual(['1', '2027-07-16 至 2027-08-04']);
   await expect(projects.drawer).toBeVisible();
   const batches = await projects.batches();
   expect(batches).toHaveLength(9);

@@ -22,15 +22,26 @@ export class ProjectsPage {
     this.form = page.getByTestId('project-create-form');
   }
 
-  /** Opens 新建培训项目 (from the header), fills it and submits; the year stays at its default. */
-  async create(project: NewProject): Promise<void> {
+  /**
+   * Opens 新建培训项目 (from the header), fills it and submits; the year stays at its default.
+   * Returns what the form showed of the batches the rule set generates, before submitting.
+   */
+  async create(project: NewProject): Promise<{ summary: string; rows: string[][] }> {
     await this.root.getByTestId('project-create').first().click();
     await expect(this.form).toBeVisible();
     await this.page.getByTestId('project-code').fill(project.code);
     await this.page.getByTestId('project-name').fill(project.name);
     await this.page.getByTestId('project-rule-set').click();
     await this.page.locator('.ant-select-item-option').filter({ hasText: project.ruleSet }).click();
+    const preview = this.page.getByTestId('project-batch-preview');
+    await expect(preview).toContainText(/将生成|不生成|无法/);
+    const summary = (await preview.locator('.ant-typography').first().textContent()) ?? '';
+    const rows: string[][] = [];
+    for (const row of await preview.locator('.ant-table-tbody .ant-table-row').all()) {
+      rows.push(await row.locator('td').allTextContents());
+    }
     await this.page.getByTestId('project-create-submit').click();
+    return { summary, rows };
   }
 
   /** The error shown under a field of the form, by its label. */

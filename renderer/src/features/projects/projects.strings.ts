@@ -49,6 +49,22 @@ export const PROJECTS_TEXT = {
     submit: '建立项目',
     cancel: '取消',
     created: (code: string) => `已建立培训项目 ${code}`,
+    preview: {
+      loading: '正在按规则生成期次…',
+      failed: '暂时无法生成期次预览；建立项目时仍会按规则生成。',
+      none: (year: number) => `这套规则在 ${year} 年不生成任何期次，请换一个年度或规则集。`,
+      summary: (year: number, count: number, quotaLastDay: string | null) =>
+        `按这套规则，${year} 年将生成 ${n(count)} 期` +
+        (quotaLastDay ? `，名额最晚于 ${quotaLastDay} 分配完毕。` : '。') +
+        '建立后主办单位仍可修改各期日期。',
+      untilDay: (day: string) => `至 ${day}`,
+      columns: {
+        no: '期次',
+        dates: '开班至结束',
+        enrollment: '报名时间',
+        changeUntil: '换人、退回截止',
+      },
+    },
   },
   detail: {
     title: (code: string, name: string) => `${code} ${name}`,
