@@ -30,10 +30,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`, else null. */
+/**
+ * `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`, else null. `data`
+ * may be absent (JSON drops an undefined answer), as the schema allowed.
+ */
 export function asEnvelope(body: unknown): Envelope<unknown> | null {
   if (!isRecord(body)) return null;
-  if (body.ok === true) return 'data' in body ? (body as unknown as Envelope<unknown>) : null;
+  if (body.ok === true) return body as unknown as Envelope<unknown>;
   if (body.ok !== false || !isRecord(body.error)) return null;
   const { code, message } = body.error;
   return typeof code === 'string' && typeof message === 'string'

@@ -9,6 +9,7 @@ describe('asEnvelope', () => {
   it.each([
     [{ ok: true, data: { rows: [] } }],
     [{ ok: true, data: null }],
+    [{ ok: true }],
     [{ ok: false, error: { code: 'NOT_FOUND', message: '找不到' } }],
     [{ ok: false, error: { code: 'CONFLICT', message: '冲突', details: { id: 'x' } } }],
   ])('keeps a well-formed envelope %j as it is', (body) => {
@@ -20,7 +21,6 @@ describe('asEnvelope', () => {
     [null],
     ['ok'],
     [[{ ok: true, data: 1 }]],
-    [{ ok: true }],
     [{ ok: 'true', data: 1 }],
     [{ ok: false }],
     [{ ok: false, error: 'NOT_FOUND' }],
