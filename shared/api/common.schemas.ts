@@ -1,6 +1,6 @@
 /** Schemas used by several contract parts. Payloads are plain JSON: ISO dates, string ids. */
 import { z } from 'zod';
-import { EMPLOYMENT_STATUSES, ORG_KINDS, STAGES } from './values';
+import { EMPLOYMENT_STATUSES, FILE_HANDLE_PATTERN, ORG_KINDS, STAGES } from './values';
 
 export const id = z.string().min(1).max(64);
 export const isoDateTime = z.string().datetime({ offset: true });
@@ -33,7 +33,7 @@ export type RowError = z.infer<typeof rowError>;
  * A file crosses the contract as an opaque, expiring handle, never as a path: one the user chose
  * in a native dialog, uploaded to the bridge, or an export waiting for its download.
  */
-export const fileHandle = z.string().regex(/^[A-Za-z0-9_-]{32}$/, '文件标识无效');
+export const fileHandle = z.string().regex(FILE_HANDLE_PATTERN, '文件标识无效');
 
 /** A handle with the file's name, for showing. */
 export const fileRef = z.object({ handle: fileHandle, fileName: z.string() });

@@ -10,6 +10,9 @@ export const STAGES = ['幼儿园', '小学', '初中', '高中', '中职'] as c
 
 export const EMPLOYMENT_STATUSES = ['在职', '借调', '离岗', '退休', '调出'] as const;
 
+/** A file handle: the core's name for an uploaded or exported file (32 URL-safe characters). */
+export const FILE_HANDLE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
 /** Which part of the data changed, so open views can refresh (the `data/changed` event). */
 export const DATA_SCOPES = [
   'org',

@@ -554,12 +554,13 @@ export class EnrollmentService {
         `${batch.name}已于 ${batch.changeUntil} 结束，候补名单不再变动`,
       );
     }
-    const [row] = await this.rows({ waitlistIds: [entry.id] }, tx);
+    const place = (await this.waitingRanks([entry], tx)).get(entry.id) ?? entry.position;
+    const teacherName =
+      (await this.teachers([entry.teacherId], tx)).get(entry.teacherId)?.name ?? '';
     await repo.update({ id: entry.id }, { status: 'removed', endedAt: this.ctx.now() });
-    const teacherName = row?.teacher.name ?? '';
     call.audit?.({
       entityId: entry.id,
-      summary: `取消候补：${teacherName}（${batch.name}，候补第 ${row?.order ?? entry.position} 位）；原因：${input.reason}`,
+      summary: `取消候补：${teacherName}（${batch.name}，候补第 ${place} 位）；原因：${input.reason}`,
       details: { batchId: entry.batchId, teacherId: entry.teacherId, reason: input.reason },
     });
     return { teacherName };

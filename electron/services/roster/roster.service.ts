@@ -19,7 +19,12 @@ import { OrgRepository } from '../org/org.repository';
 import { requireScope, UnitScope } from '../org/unit-scope';
 import { type Tx } from '../../db/database';
 import { EnrollmentEntity, WaitlistEntity } from '../../db/entities/enrollment.entity';
-import { type ListQuery, TeacherRepository, type TeacherListRecord } from './teacher.repository';
+import {
+  type ListQuery,
+  mostFirst,
+  TeacherRepository,
+  type TeacherListRecord,
+} from './teacher.repository';
 import { openSheetWriter } from './xlsx-writer';
 
 export function toTeacherRow(r: TeacherListRecord): TeacherRow {
@@ -117,9 +122,7 @@ export class RosterService {
     }
     return {
       total: counts.gender.reduce((sum, { count }) => sum + count, 0),
-      byStage: [...stageCounts.entries()]
-        .map(([key, count]) => ({ key, count }))
-        .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      byStage: [...stageCounts.entries()].map(([key, count]) => ({ key, count })).sort(mostFirst),
       byTitle: counts.title,
       byGender: counts.gender,
     };

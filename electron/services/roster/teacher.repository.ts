@@ -170,6 +170,11 @@ async function countRows(qb: SelectQueryBuilder<TeacherEntity>): Promise<number>
   return Number(row?.n ?? 0);
 }
 
+/** Counts most first, ties by key (the order of the roster's statistics). */
+export function mostFirst(a: { key: string; count: number }, b: { key: string; count: number }) {
+  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
 export class TeacherRepository {
   constructor(private readonly db: AppDatabase) {}
 
@@ -318,9 +323,7 @@ export class TeacherRepository {
       for (const group of groups) {
         counts.set(group[column], (counts.get(group[column]) ?? 0) + Number(group.count));
       }
-      return [...counts]
-        .map(([key, count]) => ({ key, count }))
-        .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      return [...counts].map(([key, count]) => ({ key, count })).sort(mostFirst);
     };
     return { stages: tally('stages'), title: tally('title'), gender: tally('gender') };
   }

@@ -11,14 +11,12 @@
 import { HTTP_ROUTES, type BridgeApi } from '@shared/api/bridge';
 import { type Envelope } from '@shared/api/envelope';
 import { type EventName, type EventPayload, type eventSchemas } from '@shared/api/events';
-import { EVENT_NAMES } from '@shared/api/values';
+import { EVENT_NAMES, FILE_HANDLE_PATTERN } from '@shared/api/values';
 import { TRANSPORT_TEXT } from './api.strings';
 
 const TOKEN_STORAGE_KEY = 'traindesk.bridgeToken';
 /** Long enough for a slow machine, short enough that a broken stream does not block a job. */
 const EVENTS_READY_TIMEOUT_MS = 5000;
-/** A file handle, as common.schemas.ts `fileHandle` has it. */
-const FILE_HANDLE = /^[A-Za-z0-9_-]{32}$/;
 
 export interface UploadedFile {
   handle: string;
@@ -49,7 +47,7 @@ export function asUploadedFile(data: unknown): UploadedFile | null {
   if (!isRecord(data)) return null;
   const { handle, fileName, size } = data;
   return typeof handle === 'string' &&
-    FILE_HANDLE.test(handle) &&
+    FILE_HANDLE_PATTERN.test(handle) &&
     typeof fileName === 'string' &&
     typeof size === 'number' &&
     Number.isInteger(size) &&
